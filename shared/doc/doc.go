@@ -1,0 +1,95 @@
+// Package doc defines the document record: what the processor writes, what
+// the query API returns and what `zhdoc inspect` prints. Field names are fixed
+// here so that all three agree.
+package doc
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// Status values of a record.
+const (
+	StatusProcessed = "processed"
+	StatusFailed    = "failed"
+)
+
+// Error codes of failed records. They are permanent: retrying cannot help.
+const (
+	CodeNotText  = "not_text"
+	CodeTooLarge = "too_large"
+	CodeEmpty    = "empty"
+)
+
+// Document is the metadata record of one uploaded object.
+type Document struct {
+	ID            string   `json:"id" dynamodbav:"id"`
+	Bucket        string   `json:"bucket" dynamodbav:"bucket"`
+	Key           string   `json:"key" dynamodbav:"key"`
+	Size          int64    `json:"size" dynamodbav:"size"`
+	ETag          string   `json:"etag" dynamodbav:"etag"`
+	Status        string   `json:"status" dynamodbav:"status"`
+	Error         *Error   `json:"error,omitempty" dynamodbav:"error,omitempty"`
+	Encoding      Encoding `json:"encoding" dynamodbav:"encoding"`
+	Script        string   `json:"script" dynamodbav:"script"`
+	Variant       string   `json:"variant" dynamodbav:"variant"`
+	Title         string   `json:"title" dynamodbav:"title"`
+	TitleOriginal string   `json:"titleOriginal" dynamodbav:"titleOriginal"`
+	Published     string   `json:"published" dynamodbav:"published"`
+	Dates         []string `json:"dates" dynamodbav:"dates"`
+	Dateline      string   `json:"dateline" dynamodbav:"dateline"`
+	Agencies      []string `json:"agencies" dynamodbav:"agencies"`
+	People        []string `json:"people" dynamodbav:"people"`
+	Places        []string `json:"places" dynamodbav:"places"`
+	Organizations []string `json:"organizations" dynamodbav:"organizations"`
+	Keywords      []string `json:"keywords" dynamodbav:"keywords"`
+	Summary       string   `json:"summary" dynamodbav:"summary"`
+	Stats         Stats    `json:"stats" dynamodbav:"stats"`
+	Repairs       Repairs  `json:"repairs" dynamodbav:"repairs"`
+	Fingerprint   []uint32 `json:"fingerprint" dynamodbav:"fingerprint"`
+	TextKey       string   `json:"textKey" dynamodbav:"textKey"`
+	ProcessedAt   string   `json:"processedAt" dynamodbav:"processedAt"`
+}
+
+// Error explains a failed record.
+type Error struct {
+	Code    string `json:"code" dynamodbav:"code"`
+	Message string `json:"message" dynamodbav:"message"`
+}
+
+// Encoding is what detection found in the raw bytes.
+type Encoding struct {
+	Name       string  `json:"name" dynamodbav:"name"`
+	Confidence float64 `json:"confidence" dynamodbav:"confidence"`
+	BOM        bool    `json:"bom" dynamodbav:"bom"`
+}
+
+// Stats counts what the text contains after normalization.
+type Stats struct {
+	Chars      int `json:"chars" dynamodbav:"chars"`
+	HanChars   int `json:"hanChars" dynamodbav:"hanChars"`
+	Paragraphs int `json:"paragraphs" dynamodbav:"paragraphs"`
+	Sentences  int `json:"sentences" dynamodbav:"sentences"`
+	Articles   int `json:"articles" dynamodbav:"articles"`
+	Tokens     int `json:"tokens" dynamodbav:"tokens"`
+}
+
+// Repairs counts each repair the normalizer applied, by name, and keeps the
+// lines it removed as boilerplate so that nothing is silently lost.
+type Repairs struct {
+	Counts           map[string]int `json:"counts" dynamodbav:"counts"`
+	BoilerplateLines []string       `json:"boilerplateLines" dynamodbav:"boilerplateLines"`
+}
+
+// ID derives a document's id from its location: stable across re-uploads of
+// the same key, so re-processing replaces the record instead of adding one.
+func ID(bucket, key string) string {
+	sum := sha256.Sum256([]byte(bucket + "/" + key))
+	return hex.EncodeToString(sum[:10])
+}
+
+// Fail turns d into a failed record with the given permanent error.
+func (d *Document) Fail(code, message string) {
+	d.Status = StatusFailed
+	d.Error = &Error{Code: code, Message: message}
+}

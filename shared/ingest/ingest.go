@@ -1,0 +1,169 @@
+// Package ingest is the processor's logic: it turns S3 notifications into
+// document records and derived texts, and removes them when objects go away.
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path"
+	"strings"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/pipeline"
+)
+
+// ObjectStore is the subset of the S3 client the processor uses.
+type ObjectStore interface {
+	GetObject(ctx context.Context, in *s3.GetObjectInput, opts ...func(*s3.Options)) (*s3.GetObjectOutput, error)
+	PutObject(ctx context.Context, in *s3.PutObjectInput, opts ...func(*s3.Options)) (*s3.PutObjectOutput, error)
+	DeleteObject(ctx context.Context, in *s3.DeleteObjectInput, opts ...func(*s3.Options)) (*s3.DeleteObjectOutput, error)
+}
+
+// Records is the subset of the document store the processor uses.
+type Records interface {
+	Put(ctx context.Context, d doc.Document) error
+	Delete(ctx context.Context, id string) error
+}
+
+// Texts names the derived objects of a document.
+const (
+	FormNormalized = "normalized"
+	FormSimplified = "simplified"
+)
+
+// Processor handles S3 events.
+type Processor struct {
+	S3       ObjectStore
+	Records  Records
+	Pipeline *pipeline.Pipeline
+	// TextPrefix is where derived texts go, e.g. "derived/". It must lie
+	// outside the upload prefix so derived files never trigger the function.
+	TextPrefix string
+	Log      *slog.Logger
+}
+
+// TextKey is the S3 key of one derived text of document id.
+func TextKey(prefix, id, form string) string {
+	return path.Join(prefix, id, form+".txt")
+}
+
+// HandleS3Event processes every record of the event. Records that fail
+// permanently are stored as failed documents; only retryable failures (S3 or
+// DynamoDB unavailable) are returned so Lambda retries the event. Processing
+// is idempotent, so a retried event rewrites the same items.
+func (p *Processor) HandleS3Event(ctx context.Context, ev events.S3Event) error {
+	var errs []error
+	for _, r := range ev.Records {
+		key := r.S3.Object.URLDecodedKey
+		if key == "" {
+			key = r.S3.Object.Key
+		}
+		bucket := r.S3.Bucket.Name
+		name := EventName(r.EventName)
+		log := p.Log.With("bucket", bucket, "key", key, "event", name)
+		var err error
+		switch {
+		case strings.HasPrefix(name, "ObjectCreated:"):
+			err = p.process(ctx, bucket, key, r.S3.Object.ETag)
+		case strings.HasPrefix(name, "ObjectRemoved:"):
+			err = p.remove(ctx, bucket, key)
+		default:
+			log.Warn("ignoring event")
+			continue
+		}
+		if err != nil {
+			log.Error("record failed", "error", err.Error())
+			errs = append(errs, err)
+			continue
+		}
+		log.Info("record done", "id", doc.ID(bucket, key))
+	}
+	return errors.Join(errs...)
+}
+
+// EventName strips the "s3:" prefix that MinIO (and S3's own configuration
+// syntax) puts on event names, so both sources read "ObjectCreated:Put".
+func EventName(name string) string { return strings.TrimPrefix(name, "s3:") }
+
+func (p *Processor) process(ctx context.Context, bucket, key, etag string) error {
+	obj, err := p.S3.GetObject(ctx, &s3.GetObjectInput{Bucket: &bucket, Key: &key})
+	if err != nil {
+		if isNoSuchKey(err) {
+			// Deleted before we got to it: the removal event cleans up.
+			p.Log.Warn("object vanished before processing", "bucket", bucket, "key", key)
+			return nil
+		}
+		return fmt.Errorf("get s3://%s/%s: %w", bucket, key, err)
+	}
+	defer obj.Body.Close()
+	size := aws.ToInt64(obj.ContentLength)
+	if obj.ETag != nil {
+		etag = strings.Trim(*obj.ETag, `"`)
+	}
+	src := pipeline.Source{Bucket: bucket, Key: key, ETag: etag, Size: size}
+
+	// Read one byte past the limit so the pipeline sees that it is exceeded.
+	body, err := io.ReadAll(io.LimitReader(obj.Body, p.Pipeline.MaxBytes+1))
+	if err != nil {
+		return fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
+	}
+	res := p.Pipeline.Process(src, body)
+	d := res.Doc
+
+	if d.Status == doc.StatusProcessed {
+		d.TextKey = TextKey(p.TextPrefix, d.ID, FormNormalized)
+		if err := p.putText(ctx, bucket, d.TextKey, res.Normalized); err != nil {
+			return err
+		}
+		if err := p.putText(ctx, bucket, TextKey(p.TextPrefix, d.ID, FormSimplified), res.Simplified); err != nil {
+			return err
+		}
+	}
+	if err := p.Records.Put(ctx, d); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (p *Processor) putText(ctx context.Context, bucket, key, text string) error {
+	_, err := p.S3.PutObject(ctx, &s3.PutObjectInput{
+		Bucket:      &bucket,
+		Key:         &key,
+		Body:        bytes.NewReader([]byte(text)),
+		ContentType: aws.String("text/plain; charset=utf-8"),
+	})
+	if err != nil {
+		return fmt.Errorf("put s3://%s/%s: %w", bucket, key, err)
+	}
+	return nil
+}
+
+func (p *Processor) remove(ctx context.Context, bucket, key string) error {
+	id := doc.ID(bucket, key)
+	for _, form := range []string{FormNormalized, FormSimplified} {
+		k := TextKey(p.TextPrefix, id, form)
+		if _, err := p.S3.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &bucket, Key: &k}); err != nil && !isNoSuchKey(err) {
+			return fmt.Errorf("delete s3://%s/%s: %w", bucket, k, err)
+		}
+	}
+	return p.Records.Delete(ctx, id)
+}
+
+func isNoSuchKey(err error) bool {
+	var apiErr interface{ ErrorCode() string }
+	if errors.As(err, &apiErr) {
+		switch apiErr.ErrorCode() {
+		case "NoSuchKey", "NotFound":
+			return true
+		}
+	}
+	return false
+}
