@@ -55,35 +55,43 @@ func New(config string) (*Converter, error) {
 	if c, ok := converters[config]; ok {
 		return c, nil
 	}
-	js, ok := configData[config]
-	if !ok {
-		return nil, fmt.Errorf("zhconv: unknown config %q (have %v)", config, Configs())
-	}
-	p, err := engine.ParseConfig([]byte(js), loadLeaf)
+	p, err := load(config, leaves)
 	if err != nil {
-		return nil, fmt.Errorf("zhconv: config %s: %w", config, err)
+		return nil, err
 	}
 	c := &Converter{name: config, p: p}
 	converters[config] = c
 	return c, nil
 }
 
-// loadLeaf returns a view of an embedded dictionary; mu is held.
-func loadLeaf(name string) (*engine.Leaf, error) {
-	if l, ok := leaves[name]; ok {
-		return l, nil
-	}
-	s, ok := dictData[name]
+type leafT = engine.Leaf
+
+// load compiles a config, taking dictionaries from and adding them to cache.
+func load(config string, cache map[string]*leafT) (*engine.Pipeline, error) {
+	js, ok := configData[config]
 	if !ok {
-		return nil, fmt.Errorf("no dictionary %s", name)
+		return nil, fmt.Errorf("zhconv: unknown config %q (have %v)", config, Configs())
 	}
-	// The embedded string is read-only data; the view never writes to it.
-	l, err := engine.ParseLeaf(name, unsafe.Slice(unsafe.StringData(s), len(s)))
+	p, err := engine.ParseConfig([]byte(js), func(name string) (*engine.Leaf, error) {
+		if l, ok := cache[name]; ok {
+			return l, nil
+		}
+		s, ok := dictData[name]
+		if !ok {
+			return nil, fmt.Errorf("no dictionary %s", name)
+		}
+		// The embedded string is read-only data; the view never writes to it.
+		l, err := engine.ParseLeaf(name, unsafe.Slice(unsafe.StringData(s), len(s)))
+		if err != nil {
+			return nil, err
+		}
+		cache[name] = l
+		return l, nil
+	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("zhconv: config %s: %w", config, err)
 	}
-	leaves[name] = l
-	return l, nil
+	return p, nil
 }
 
 // Config returns the config name the converter was made for.

@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"go/format"
 	"io"
 	"log"
 	"os"
@@ -67,7 +68,7 @@ func fetch(tarball string) ([]byte, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	cmd := exec.Command("npm", "pack", pkgSpec)
+	cmd := exec.Command("npm", "pack", "--silent", pkgSpec)
 	cmd.Dir = dir
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
@@ -376,5 +377,9 @@ func writeEmbed(file string, names, configs []string) error {
 		fmt.Fprintf(&b, "\t%q: cfg%d,\n", n, i)
 	}
 	b.WriteString("}\n")
-	return os.WriteFile(file, []byte(b.String()), 0o644)
+	src, err := format.Source([]byte(b.String()))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, src, 0o644)
 }
