@@ -178,11 +178,14 @@ func detect(b []byte) (Result, error) {
 	}
 
 	hasNUL := bytes.IndexByte(b, 0) >= 0
-	if !hasNUL && utf8.Valid(b) {
-		ctrl, ascii := asciiStats(b)
-		if ctrl > 0 && ctrl*512 > len(b) {
-			return notText("control characters")
-		}
+	isUTF8 := !hasNUL && utf8.Valid(b)
+	ctrlText, ascii := false, false // ctrlText: valid UTF-8 but for its control characters
+	if isUTF8 {
+		var ctrl int
+		ctrl, ascii = asciiStats(b)
+		ctrlText = ctrl > 0 && ctrl*512 > len(b)
+	}
+	if isUTF8 && !ctrlText {
 		if ascii && bytes.Contains(b, hzOpen) {
 			if pairs, cost, ok := scanHZ(t, b); ok && pairs > 0 && float64(cost)/float64(pairs)/costUnit <= hzMaxAvg {
 				return Result{Name: HZGB2312, Confidence: plausible(0.99, float64(cost)/float64(pairs)/costUnit)}, nil
@@ -215,6 +218,9 @@ func detect(b []byte) (Result, error) {
 		}
 		if hasNUL {
 			return notText("NUL bytes")
+		}
+		if ctrlText {
+			return notText("control characters")
 		}
 		return notText("invalid in every candidate encoding (UTF-8, UTF-16, GB18030, Big5-HKSCS, HZ)")
 	}
