@@ -40,6 +40,16 @@ type Step struct {
 	infos  []info
 	ranges []uint32 // per multi rune: lo, hi of each leaf's bucket
 	vals   []byte
+	// bigram is a bit set over hashed (first rune, second rune) pairs of all
+	// keys longer than one rune: a clear bit proves that only one-rune keys
+	// can match, so the full match is skipped.
+	bigram []uint64
+}
+
+const bigramBits = 1 << 20
+
+func bigramHash(r1, r2 uint32) uint32 {
+	return (r1*0x9E3779B1 ^ r2*0x85EBCA77) >> (32 - 20)
 }
 
 type compiled struct {
@@ -114,6 +124,19 @@ func NewStep(root *Node) *Step {
 				s.ranges[int(in.multi)+2*li] = uint32(lo)
 				s.ranges[int(in.multi)+2*li+1] = uint32(hi)
 			}
+		}
+	}
+	s.bigram = make([]uint64, bigramBits/64)
+	for _, l := range s.leaves {
+		for i := 0; i < l.n; i++ {
+			k := l.Key(i)
+			r1, n1 := utf8.DecodeRune(k)
+			if n1 == len(k) {
+				continue
+			}
+			r2, _ := utf8.DecodeRune(k[n1:])
+			h := bigramHash(uint32(r1), uint32(r2))
+			s.bigram[h>>6] |= 1 << (h & 63)
 		}
 	}
 	for r := range astral {
@@ -205,7 +228,7 @@ func (s *Step) scan(src []byte, i int) (int, uint16, int) {
 // It returns the key length and value, or n == 0 when nothing matches.
 func (s *Step) matchAt(src []byte, idx uint16, size int) (n int, val []byte) {
 	in := &s.infos[idx]
-	if in.flags&flagMulti != 0 {
+	if in.flags&flagMulti != 0 && s.maybeLonger(src, size) {
 		rg := s.ranges[in.multi : int(in.multi)+2*len(s.leaves)]
 		li, e := s.eval(s.root, rg, src, size)
 		if e < 0 {
@@ -218,6 +241,17 @@ func (s *Step) matchAt(src []byte, idx uint16, size int) (n int, val []byte) {
 		return size, s.vals[in.voff : in.voff+uint32(in.vlen)]
 	}
 	return 0, nil
+}
+
+// maybeLonger reports whether a key of two or more runes may match src.
+func (s *Step) maybeLonger(src []byte, size int) bool {
+	if size >= len(src) {
+		return false
+	}
+	r1, _ := utf8.DecodeRune(src)
+	r2, _ := utf8.DecodeRune(src[size:])
+	h := bigramHash(uint32(r1), uint32(r2))
+	return s.bigram[h>>6]&(1<<(h&63)) != 0
 }
 
 // eval returns the leaf and entry of the match chosen by node c, or e < 0.
