@@ -23,6 +23,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"go/format"
 	"os"
 	"path/filepath"
 	"sort"
@@ -138,7 +139,11 @@ func main() {
 	emit("twChars", "lists the Taiwan variant characters", keys(twChars), "")
 	emit("hkWords", "lists Hong Kong words, space-separated", hkWords, " ")
 	emit("twWords", "lists Taiwan words, space-separated", twWords, " ")
-	if err := os.WriteFile(*out, []byte(sb.String()), 0o644); err != nil {
+	src, err := format.Source([]byte(sb.String()))
+	if err != nil {
+		fail(err)
+	}
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
 		fail(err)
 	}
 }

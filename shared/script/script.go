@@ -120,7 +120,18 @@ func Classify(text string) Result {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		var r rune
+		var size int
+		if c >= 0xE0 && c < 0xF0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			// Three-byte sequence (all of the BMP Han): decode inline.
+			r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			size = 3
+			if r < 0x800 || (r >= 0xD800 && r <= 0xDFFF) {
+				r = utf8.RuneError // overlong or surrogate: invalid UTF-8
+			}
+		} else {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if r >= 0x10000 {
 			if r >= 0x20000 && r <= 0x3FFFF {
 				res.Han++

@@ -19,4 +19,3 @@ const hkWords = "互聯網 信息 公屋 密芝根 密芝根州 屋邨 巴士 �
 
 // twWords lists Taiwan words, space-separated (26 entries).
 const twWords = "伺服器 公車 列印 印表機 品質 國民黨 影音 捷運 數位 新台幣 新臺幣 機車 民進黨 滑鼠 硬體 程式 立法院 簡訊 網路 網際網路 行政院 計程車 資料庫 軟體 部落格 隱私"
-
