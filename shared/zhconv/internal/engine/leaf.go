@@ -4,7 +4,6 @@
 package engine
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -164,39 +163,67 @@ func (l *Leaf) longest(lo, hi, off int, src []byte) int {
 		if lo >= hi || off >= len(src) {
 			break
 		}
-		n := runeLen(src[off])
-		if off+n > len(src) {
+		c, n := decode(src, off)
+		if n == 0 {
 			break
 		}
-		c := src[off : off+n]
-		end := off + n
-		// lower bound: first key whose bytes [off:end] >= c
+		// Keys in [lo,hi) share src[:off] and are ordered by the rune at off
+		// (a key ending at off sorts first; UTF-8 order is rune order).
 		a, b := lo, hi
 		for a < b {
 			m := int(uint(a+b) >> 1)
-			k := l.Key(m)
-			if bytes.Compare(k[off:min(end, len(k))], c) < 0 {
+			if l.runeAt(m, off) < c {
 				a = m + 1
 			} else {
 				b = m
 			}
 		}
 		lo = a
-		// upper bound: first key whose bytes [off:end] > c
 		b = hi
 		for a < b {
 			m := int(uint(a+b) >> 1)
-			k := l.Key(m)
-			if bytes.Compare(k[off:min(end, len(k))], c) <= 0 {
+			if l.runeAt(m, off) <= c {
 				a = m + 1
 			} else {
 				b = m
 			}
 		}
 		hi = a
-		off = end
+		off += n
 	}
 	return best
+}
+
+// runeAt returns the rune at byte offset off of key i, -1 past its end.
+func (l *Leaf) runeAt(i, off int) int32 {
+	o, kl, _ := l.entry(i)
+	if off >= kl {
+		return -1
+	}
+	c, _ := decode(l.pool[o:o+kl], off)
+	return c
+}
+
+// decode decodes the rune of valid UTF-8 b at off; n is 0 if truncated.
+func decode(b []byte, off int) (int32, int) {
+	c := b[off]
+	switch {
+	case c < 0x80:
+		return int32(c), 1
+	case c < 0xE0:
+		if off+1 < len(b) {
+			return int32(c&0x1F)<<6 | int32(b[off+1]&0x3F), 2
+		}
+	case c < 0xF0:
+		if off+2 < len(b) {
+			return int32(c&0x0F)<<12 | int32(b[off+1]&0x3F)<<6 | int32(b[off+2]&0x3F), 3
+		}
+	default:
+		if off+3 < len(b) {
+			return int32(c&0x07)<<18 | int32(b[off+1]&0x3F)<<12 | int32(b[off+2]&0x3F)<<6 | int32(b[off+3]&0x3F), 4
+		}
+	}
+	return 0, 0
 }
 
 // runeLen is the length of the UTF-8 sequence starting with lead byte b in

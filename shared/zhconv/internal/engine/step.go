@@ -248,8 +248,11 @@ func (s *Step) maybeLonger(src []byte, size int) bool {
 	if size >= len(src) {
 		return false
 	}
-	r1, _ := utf8.DecodeRune(src)
-	r2, _ := utf8.DecodeRune(src[size:])
+	r1, _ := decode(src, 0)
+	r2, n := decode(src, size)
+	if n == 0 {
+		return false
+	}
 	h := bigramHash(uint32(r1), uint32(r2))
 	return s.bigram[h>>6]&(1<<(h&63)) != 0
 }
