@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDetectCommand(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string][]byte{
+		"gb.txt":   {0xD6, 0xD0, 0xBB, 0xAA, 0xC8, 0xCB, 0xC3, 0xF1, 0xB9, 0xB2, 0xBA, 0xCD, 0xB9, 0xFA, 0xB5, 0xC4, 0xB9, 0xFA, 0xBC, 0xD2, 0xD6, 0xF7, 0xCF, 0xAF}, // 中华人民共和国的国家主席
+		"big5.txt": {0xAD, 0xBB, 0xB4, 0xE4, 0xAF, 0x53, 0xA7, 0x4F, 0xA6, 0xE6, 0xAC, 0x46, 0xB0, 0xCF, 0xAC, 0x46, 0xA9, 0xB2, 0xA4, 0xBD, 0xA7, 0x47},             // 香港特別行政區政府公佈
+		"bin.png":  []byte("\x89PNG\r\n\x1a\n\x00\x00"),
+	}
+	var args []string
+	for _, name := range []string{"gb.txt", "big5.txt", "bin.png", "missing.txt"} {
+		p := filepath.Join(dir, name)
+		if b, ok := files[name]; ok {
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		args = append(args, p)
+	}
+	var out, errOut bytes.Buffer
+	code := dispatch(append([]string{"detect"}, args...), nil, &out, &errOut)
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("want 4 lines, got %q", out.String())
+	}
+	type rec struct {
+		File     string
+		Encoding *struct {
+			Name       string
+			Confidence float64
+			BOM        bool
+		}
+		Script, Variant, Error string
+	}
+	want := []struct{ enc, script, variant string }{
+		{"GB18030", "Hans", "cn"},
+		{"Big5-HKSCS", "Hant", ""},
+		{"", "", ""},
+		{"", "", ""},
+	}
+	for i, line := range lines {
+		var r rec
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		if r.File != args[i] {
+			t.Errorf("file %q, want %q", r.File, args[i])
+		}
+		w := want[i]
+		if w.enc == "" {
+			if r.Error == "" || r.Encoding != nil {
+				t.Errorf("%s: want an error, got %s", args[i], line)
+			}
+			continue
+		}
+		if r.Encoding == nil || r.Encoding.Name != w.enc || r.Script != w.script || r.Variant != w.variant {
+			t.Errorf("%s: got %s, want %v", args[i], line, w)
+		}
+	}
+	if !strings.Contains(lines[2], "PNG") {
+		t.Errorf("png line lacks the reason: %s", lines[2])
+	}
+}
