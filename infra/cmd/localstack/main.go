@@ -1,0 +1,158 @@
+// Command localstack runs zhdoc on this machine: DynamoDB Local, MinIO and
+// both functions, uploads the sample documents, prints what was extracted and
+// how to query it, then serves until interrupted (or exits, with -demo).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/zhdoc/zhdoc/infra/localstack"
+	"github.com/zhdoc/zhdoc/shared/doc"
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	var o localstack.Options
+	demo := flag.Bool("demo", false, "exit after printing instead of serving")
+	samples := flag.String("samples", "testdata/seeds", "folder of documents to upload")
+	logDir := flag.String("logs", ".build/logs", "folder for server and function logs")
+	flag.StringVar(&o.Template, "template", "template.yaml", "SAM template")
+	flag.StringVar(&o.MinIO, "minio", ".bin/minio", "minio binary")
+	flag.StringVar(&o.DynamoDBJar, "dynamodb-jar", "", "DynamoDBLocal.jar")
+	flag.StringVar(&o.Processor, "processor", ".build/local/processor/bootstrap", "processor bootstrap")
+	flag.StringVar(&o.Query, "query", ".build/local/query/bootstrap", "query bootstrap")
+	flag.Parse()
+	port := os.Getenv("PORT")
+	if port == "" {
+		port = "3000"
+	}
+	o.APIAddr = "127.0.0.1:" + port
+
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	o.Log = log
+	if err := os.MkdirAll(*logDir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "localstack:", err)
+		return 1
+	}
+	for _, f := range []struct {
+		name string
+		dst  *io.Writer
+	}{{"servers.log", &o.ServerLogs}, {"functions.log", &o.FunctionLogs}} {
+		w, err := os.Create(filepath.Join(*logDir, f.name))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "localstack:", err)
+			return 1
+		}
+		defer w.Close()
+		*f.dst = w
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	began := time.Now()
+	st, err := localstack.Start(ctx, o)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "localstack: start:", err)
+		return 1
+	}
+	defer st.Close()
+	fmt.Printf("local stack up in %s (processor init %s, query init %s); logs in %s\n",
+		time.Since(began).Round(time.Millisecond), st.Processor.InitDuration().Round(time.Millisecond),
+		st.Query.InitDuration().Round(time.Millisecond), *logDir)
+
+	docs, err := uploadAndWait(ctx, st, *samples)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "localstack:", err)
+		return 1
+	}
+	printTable(os.Stdout, docs)
+	printQueries(os.Stdout, st.APIURL, docs)
+	fmt.Printf("ready in %s\n", time.Since(began).Round(time.Millisecond))
+
+	if *demo {
+		return 0
+	}
+	fmt.Printf("\nserving the API on %s and S3 on %s (bucket %s); Ctrl-C stops everything\n", st.APIURL, st.S3Endpoint, st.Bucket)
+	<-ctx.Done()
+	fmt.Println("stopping")
+	return 0
+}
+
+func uploadAndWait(ctx context.Context, st *localstack.Stack, dir string) ([]doc.Document, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no sample documents in %s", dir)
+	}
+	etags := map[string]string{}
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		key := st.UploadPrefix + "samples/" + filepath.Base(f)
+		out, err := st.S3.PutObject(ctx, &s3.PutObjectInput{Bucket: &st.Bucket, Key: &key, Body: strings.NewReader(string(body))})
+		if err != nil {
+			return nil, fmt.Errorf("upload %s: %w", key, err)
+		}
+		etags[key] = strings.Trim(aws.ToString(out.ETag), `"`)
+	}
+	wctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	recs, err := st.WaitRecords(wctx, etags)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]doc.Document, 0, len(recs))
+	for _, d := range recs {
+		docs = append(docs, d)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].Key < docs[j].Key })
+	return docs, nil
+}
+
+func printTable(w io.Writer, docs []doc.Document) {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "KEY\tID\tSTATUS\tENCODING\tSCRIPT\tTITLE\tKEYWORDS")
+	for _, d := range docs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\n", d.Key, d.ID, d.Status, d.Encoding.Name,
+			strings.TrimSpace(d.Script+" "+d.Variant), clip(d.Title, 24), len(d.Keywords))
+	}
+	tw.Flush()
+}
+
+func printQueries(w io.Writer, base string, docs []doc.Document) {
+	fmt.Fprintln(w, "\nquery it:")
+	fmt.Fprintf(w, "  curl -s %s/healthz\n", base)
+	fmt.Fprintf(w, "  curl -s '%s/documents?limit=10'\n", base)
+	if len(docs) > 0 {
+		fmt.Fprintf(w, "  curl -s %s/documents/%s\n", base, docs[0].ID)
+	}
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
