@@ -47,7 +47,7 @@ type Processor struct {
 	// TextPrefix is where derived texts go, e.g. "derived/". It must lie
 	// outside the upload prefix so derived files never trigger the function.
 	TextPrefix string
-	Log      *slog.Logger
+	Log        *slog.Logger
 }
 
 // TextKey is the S3 key of one derived text of document id.
