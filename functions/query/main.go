@@ -41,8 +41,12 @@ func newHandler(ctx context.Context) (handlerFunc, error) {
 	if err != nil {
 		return nil, err
 	}
-	var srv http.Handler = api.New(store.New(clients.DynamoDB, table, []byte(secret)), awsenv.Logger())
+	return adapt(api.New(store.New(clients.DynamoDB, table, []byte(secret)), awsenv.Logger())), nil
+}
+
+// adapt serves API Gateway HTTP API events with a net/http handler.
+func adapt(srv http.Handler) handlerFunc {
 	return func(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 		return httpevent.Serve(ctx, srv, ev)
-	}, nil
+	}
 }

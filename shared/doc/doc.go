@@ -19,6 +19,10 @@ const (
 	CodeNotText  = "not_text"
 	CodeTooLarge = "too_large"
 	CodeEmpty    = "empty"
+	// CodeUnsupported: text in an encoding zhdoc does not decode (EUC-TW, UTF-32).
+	CodeUnsupported = "unsupported_encoding"
+	// CodeInternal: a bug; the record says so rather than losing the object.
+	CodeInternal = "internal"
 )
 
 // Document is the metadata record of one uploaded object.

@@ -5,18 +5,20 @@
 package pipeline
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/extract"
+	"github.com/zhdoc/zhdoc/shared/script"
 	"github.com/zhdoc/zhdoc/shared/segment"
+	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
 // DefaultMaxBytes bounds the size of an object the pipeline accepts; larger
@@ -43,6 +45,9 @@ type Pipeline struct {
 	// MaxBytes bounds the object size; larger objects fail with too_large.
 	MaxBytes int64
 	seg      *gse.Segmenter
+	t2s      *zhconv.Converter
+	hk2s     *zhconv.Converter
+	tw2s     *zhconv.Converter
 	now      func() time.Time
 }
 
@@ -52,7 +57,16 @@ func New() (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pipeline{seg: seg, MaxBytes: DefaultMaxBytes, now: time.Now}, nil
+	p := &Pipeline{seg: seg, MaxBytes: DefaultMaxBytes, now: time.Now}
+	for _, c := range []struct {
+		name string
+		dst  **zhconv.Converter
+	}{{"t2s", &p.t2s}, {"hk2s", &p.hk2s}, {"tw2s", &p.tw2s}} {
+		if *c.dst, err = zhconv.New(c.name); err != nil {
+			return nil, fmt.Errorf("load %s conversion: %w", c.name, err)
+		}
+	}
+	return p, nil
 }
 
 // Process runs every stage on body. Permanent problems with the input (not
@@ -76,12 +90,16 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	}
 
 	// Decode.
-	text, enc, err := decode(body)
+	text, enc, err := encoding.DecodeAuto(body)
 	if err != nil {
-		d.Fail(doc.CodeNotText, err.Error())
+		code := doc.CodeNotText
+		if errors.Is(err, encoding.ErrUnsupported) {
+			code = doc.CodeUnsupported
+		}
+		d.Fail(code, err.Error())
 		return Result{Doc: d}
 	}
-	d.Encoding = enc
+	d.Encoding = doc.Encoding{Name: enc.Name, Confidence: enc.Confidence, BOM: enc.BOM}
 
 	// Repair and normalize.
 	normalized := normalizeNewlines(text)
@@ -90,8 +108,16 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		return Result{Doc: d}
 	}
 
-	// Canonical Simplified form.
-	simplified := normalized
+	// Script, then the canonical Simplified form through the chain that fits
+	// the variant (Hong Kong and Taiwan forms differ from generic Traditional).
+	sc := script.Classify(normalized)
+	d.Script, d.Variant = sc.Script, sc.Variant
+	simplified, err := p.toSimplified(sc).Convert(normalized)
+	if err != nil {
+		// Decoding produced valid UTF-8, so this is a bug, not bad input.
+		d.Fail(doc.CodeInternal, err.Error())
+		return Result{Doc: d}
+	}
 
 	// Segment.
 	tokens := segment.Tokens(p.seg, simplified)
@@ -105,22 +131,15 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	return Result{Doc: d, Normalized: normalized, Simplified: simplified}
 }
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-// decode accepts UTF-8 with or without a BOM.
-func decode(b []byte) (string, doc.Encoding, error) {
-	enc := doc.Encoding{Name: "UTF-8", Confidence: 1}
-	if bytes.HasPrefix(b, utf8BOM) {
-		enc.BOM = true
-		b = b[len(utf8BOM):]
+// toSimplified picks the OpenCC chain for the detected variant.
+func (p *Pipeline) toSimplified(sc script.Result) *zhconv.Converter {
+	switch sc.Variant {
+	case "hk":
+		return p.hk2s
+	case "tw":
+		return p.tw2s
 	}
-	if bytes.IndexByte(b, 0) >= 0 {
-		return "", doc.Encoding{}, fmt.Errorf("not text: NUL bytes")
-	}
-	if !utf8.Valid(b) {
-		return "", doc.Encoding{}, fmt.Errorf("not text: invalid UTF-8")
-	}
-	return string(b), enc, nil
+	return p.t2s
 }
 
 func normalizeNewlines(s string) string {
