@@ -1,0 +1,48 @@
+package localstack
+
+import (
+	"testing"
+
+	"github.com/zhdoc/zhdoc/shared/store"
+	"github.com/zhdoc/zhdoc/shared/testcorpus"
+)
+
+// The local table and function environments come from template.yaml; this
+// checks that they match what the code expects.
+func TestTemplate(t *testing.T) {
+	tpl, err := LoadTemplate(testcorpus.Testdata(t, "..", "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := tpl.CreateTableInput("DocumentTable", "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.KeySchema) != 2 || *in.KeySchema[0].AttributeName != store.AttrPK || *in.KeySchema[1].AttributeName != store.AttrSK {
+		t.Errorf("key schema %+v", in.KeySchema)
+	}
+	if len(in.GlobalSecondaryIndexes) != 1 || *in.GlobalSecondaryIndexes[0].IndexName != store.IndexGSI1 {
+		t.Errorf("indexes %+v", in.GlobalSecondaryIndexes)
+	}
+	if in.BillingMode != "PAY_PER_REQUEST" {
+		t.Errorf("billing %s", in.BillingMode)
+	}
+	bucket, err := tpl.BucketName("DocumentBucket")
+	if err != nil || bucket != "zhdoc-docs-000000000000-us-east-1" {
+		t.Errorf("bucket %q %v", bucket, err)
+	}
+	tpl.Values["DocumentTable"] = "t"
+	tpl.Values["CursorSecret"] = "s"
+	for _, fn := range []string{"ProcessorFunction", "QueryFunction"} {
+		spec, err := tpl.Function(fn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if spec.Env["TABLE_NAME"] != "t" || spec.Env["TEXT_PREFIX"] != "derived/" || spec.Timeout < 10 || spec.Memory < 128 {
+			t.Errorf("%s: %+v", fn, spec)
+		}
+	}
+	if _, err := tpl.Function("NoSuchFunction"); err == nil {
+		t.Error("missing resource accepted")
+	}
+}
