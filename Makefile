@@ -33,7 +33,7 @@ $(NODE_MODULES): infra/package.json infra/package-lock.json
 	@touch $@
 
 ## Local builds (host architecture) of exactly what Lambda runs.
-build: $(LOCAL)/processor/bootstrap $(LOCAL)/query/bootstrap .build/zhdoc
+build: $(LOCAL)/processor/bootstrap $(LOCAL)/query/bootstrap .build/zhdoc .build/localstack
 
 $(LOCAL)/%/bootstrap: $(GO_SOURCES)
 	CGO_ENABLED=0 go build $(LAMBDA_FLAGS) -o $@ ./functions/$*
@@ -41,7 +41,11 @@ $(LOCAL)/%/bootstrap: $(GO_SOURCES)
 .build/zhdoc: $(GO_SOURCES)
 	go build -trimpath -o $@ ./cmd/zhdoc
 
-STACK = go run ./infra/cmd/localstack -dynamodb-jar "$(DYNAMODB_JAR)" -minio $(MINIO) \
+.build/localstack: $(GO_SOURCES)
+	go build -trimpath -o $@ ./infra/cmd/localstack
+
+# Run the built binary (not `go run`) so signals reach it directly.
+STACK = .build/localstack -dynamodb-jar "$(DYNAMODB_JAR)" -minio $(MINIO) \
 	-processor $(LOCAL)/processor/bootstrap -query $(LOCAL)/query/bootstrap
 
 run: tools build

@@ -96,3 +96,22 @@ func TestEvents(t *testing.T) {
 		})
 	}
 }
+
+// Every sample in events/ must be covered by one of the two handler tests.
+func TestEventsAreAllKnown(t *testing.T) {
+	files, _ := filepath.Glob("../../events/*")
+	if len(files) == 0 {
+		t.Fatal("events/ is empty")
+	}
+	for _, f := range files {
+		b := filepath.Base(f)
+		if !strings.HasSuffix(b, ".json") || !(strings.HasPrefix(b, "http-") || strings.HasPrefix(b, "s3-")) {
+			t.Errorf("%s is neither an http-*.json nor an s3-*.json sample, so no test feeds it to a handler", b)
+		}
+		var v map[string]any
+		raw, _ := os.ReadFile(f)
+		if err := json.Unmarshal(raw, &v); err != nil {
+			t.Errorf("%s: %v", b, err)
+		}
+	}
+}

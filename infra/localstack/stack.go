@@ -273,6 +273,7 @@ func (st *Stack) startMinIO(ctx context.Context, webhook string) error {
 		BaseEndpoint:               aws.String(st.S3Endpoint),
 		UsePathStyle:               true,
 		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
+		ResponseChecksumValidation: aws.ResponseChecksumValidationWhenRequired,
 	})
 	if err := retry(ctx, "create bucket", func() error {
 		_, err := st.S3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: &st.Bucket})
@@ -536,4 +537,36 @@ func (q *eventQueue) close() {
 	q.stopped.Store(true)
 	close(q.ch)
 	q.wg.Wait()
+}
+
+// pids lists every process the stack started (servers and function
+// instances), so tests can check that Close leaves none behind.
+func (st *Stack) pids() []int {
+	var out []int
+	for _, c := range st.servers {
+		out = append(out, c.Process.Pid)
+	}
+	for _, fn := range []*Function{st.Processor, st.Query} {
+		if fn == nil {
+			continue
+		}
+		fn.mu.Lock()
+		for _, c := range fn.procs {
+			out = append(out, c.Process.Pid)
+		}
+		fn.mu.Unlock()
+	}
+	return out
+}
+
+// syncWriter serialises writes from several child processes' pipes.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }

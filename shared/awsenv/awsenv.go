@@ -36,6 +36,7 @@ func Load(ctx context.Context) (Clients, error) {
 			o.UsePathStyle = pathStyle
 			// MinIO does not implement the newer default integrity checksums.
 			o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
+			o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 		}),
 		DynamoDB: dynamodb.NewFromConfig(cfg),
 	}, nil

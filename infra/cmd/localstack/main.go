@@ -31,6 +31,9 @@ func main() {
 }
 
 func run() int {
+	// If whoever started us (make, a shell) dies, shut down cleanly too.
+	const prSetPdeathsig = 1 // PR_SET_PDEATHSIG from <linux/prctl.h>
+	_, _, _ = syscall.RawSyscall(syscall.SYS_PRCTL, prSetPdeathsig, uintptr(syscall.SIGTERM), 0)
 	var o localstack.Options
 	demo := flag.Bool("demo", false, "exit after printing instead of serving")
 	samples := flag.String("samples", "testdata/seeds", "folder of documents to upload")
