@@ -1,0 +1,497 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/segment"
+)
+
+// Mention is one recognised entity occurrence.
+type Mention struct {
+	Text      string // as written in the text given
+	Canonical string // full name (上合组织 → 上海合作组织, 中 in 中美 → 中国)
+	Type      string // PER, LOC or ORG
+	Start     int    // rune offsets into the text, end exclusive
+	End       int
+}
+
+type ntok struct {
+	text       string
+	pos        string
+	freq       float64
+	n          int // runes
+	start, end int
+	typ, canon string
+	gaz        bool // typ comes from a gazetteer
+	abbr2      bool // a compound of two country abbreviations (中美)
+	dead       bool // merged into a neighbour
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+func allRunes(s string, set map[rune]bool) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !set[r] && r != '·' {
+			return false
+		}
+	}
+	return true
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
+
+// nameLike: tag says person or the word is unknown to the dictionary.
+func nameTag(p string) bool { return p == "" || strings.HasPrefix(p, "nr") }
+
+// Entities finds people, places and organizations in text (one paragraph or
+// sentence; longer texts work too).
+func (e *Extractor) Entities(text string) []Mention {
+	raw := segment.Tokens(e.seg, text)
+	toks := make([]*ntok, 0, len(raw))
+	off := 0
+	for _, t := range raw {
+		n := utf8.RuneCountInString(t.Text)
+		k := &ntok{text: t.Text, pos: t.Pos, freq: t.Freq, n: n, start: off, end: off + n}
+		off += n
+		if g, ok := e.gaz[t.Text]; ok {
+			k.typ, k.canon, k.gaz = g.Type, g.Canonical, true
+		}
+		toks = append(toks, k)
+	}
+	toks = e.splitGazPrefix(toks)
+	e.markPeople(toks)
+	e.markPlaces(toks)
+	toks = e.markOrgs(toks)
+
+	var out []Mention
+	for _, k := range toks {
+		if k.dead {
+			continue
+		}
+		if k.abbr2 {
+			rs := []rune(k.text)
+			for j, r := range rs {
+				out = append(out, Mention{Text: string(r), Canonical: countryAbbr[r], Type: LOC, Start: k.start + j, End: k.start + j + 1})
+			}
+			continue
+		}
+		if ms := e.abbrPrefix(k); ms != nil {
+			out = append(out, ms...)
+			continue
+		}
+		if idx, ok := abbrInWord[k.text]; ok && k.typ == "" {
+			r := []rune(k.text)[idx]
+			out = append(out, Mention{Text: string(r), Canonical: abbrCanon[r], Type: LOC, Start: k.start + idx, End: k.start + idx + 1})
+			continue
+		}
+		if k.typ == "" {
+			continue
+		}
+		c := k.canon
+		if c == "" {
+			c = k.text
+		}
+		out = append(out, Mention{Text: k.text, Canonical: c, Type: k.typ, Start: k.start, End: k.end})
+	}
+	return out
+}
+
+// splitGazPrefix splits a dictionary word that starts with a known name
+// followed by another word: 邓小平理论 → 邓小平 + 理论, 香港回归 → 香港 + 回归.
+func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
+	var out []*ntok
+	for _, t := range toks {
+		if t.typ != "" || t.n < 4 || !allHan(t.text) {
+			out = append(out, t)
+			continue
+		}
+		rs := []rune(t.text)
+		done := false
+		for l := len(rs) - 2; l >= 2 && !done; l-- {
+			g, ok := e.gaz[string(rs[:l])]
+			if !ok {
+				continue
+			}
+			rest := string(rs[l:])
+			f, p, known := segment.Lookup(e.seg, rest)
+			if !known || f <= 0 {
+				continue
+			}
+			a := &ntok{text: string(rs[:l]), n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+			b := &ntok{text: rest, n: len(rs) - l, start: t.start + l, end: t.end, pos: p, freq: f}
+			out = append(out, a, b)
+			done = true
+		}
+		if !done {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Words that contain a one-character place abbreviation: 访华, 赴港.
+var abbrInWord = func() map[string]int {
+	m := map[string]int{}
+	for _, v := range strings.Fields(`访 来 赴 在 驻 对 援 离 抵 旅 返 回`) {
+		for _, p := range []string{"华", "港", "台", "京", "沪", "澳"} {
+			m[v+p] = 1
+		}
+	}
+	return m
+}()
+
+// Generic words the dictionary tags as places.
+var notPlace = wordSet(`两国 三国 四国 大国 贵国 外国 各国 本国 我国 他国 第三国 全国 祖国 万国 南国 西北 东西 南北 东南 西南 东北 中西部 内地 国内 国外 海外 异国 邻国 友邦`)
+
+// abbrPrefix: a word that starts with one or two place abbreviations and
+// goes on with a dictionary word: 中日关系, 亚欧会议, 驻华大使, 在京举行.
+func (e *Extractor) abbrPrefix(k *ntok) []Mention {
+	if k.typ != "" || k.n < 3 || !allHan(k.text) {
+		return nil
+	}
+	rs := []rune(k.text)
+	rest := func(i int) bool {
+		if i >= len(rs) {
+			return false
+		}
+		f, _, ok := segment.Lookup(e.seg, string(rs[i:]))
+		return ok && f > 0
+	}
+	one := func(i int) Mention {
+		c := countryAbbr[rs[i]]
+		if abbrCanon[rs[i]] != "" {
+			c = abbrCanon[rs[i]]
+		}
+		return Mention{Text: string(rs[i]), Canonical: c, Type: LOC, Start: k.start + i, End: k.start + i + 1}
+	}
+	isAbbr := func(r rune) bool { return countryAbbr[r] != "" || abbrCanon[r] != "" }
+	if isAbbr(rs[0]) && isAbbr(rs[1]) && rs[0] != rs[1] && (rs[0] == '中' || rs[1] == '中' || rs[0] == '美' || rs[0] == '亚' || rs[0] == '日') && rest(2) {
+		return []Mention{one(0), one(1)}
+	}
+	if strings.ContainsRune("驻访来赴在抵离旅返援对", rs[0]) && strings.ContainsRune("华港台京沪澳美日俄英法德韩朝", rs[1]) && rest(2) {
+		return []Mention{one(1)}
+	}
+	return nil
+}
+
+var abbrCanon = map[rune]string{'华': "中国", '港': "香港", '台': "台湾", '京': "北京", '沪': "上海", '澳': "澳门"}
+
+var speechVerbs = wordSet(`说 表示 指出 强调 认为 介绍 称 宣布 会见 会晤 会谈 说道 回答 主持 出席 参加 致辞 讲话 提出 希望 告诉 访问 同志 先生 女士 主席 总理 总统 同 和 与 等 夫妇 一行`)
+
+// merge joins toks[i..j] (inclusive) into toks[i].
+func merge(toks []*ntok, i, j int, typ string) *ntok {
+	k := toks[i]
+	var b strings.Builder
+	for x := i; x <= j; x++ {
+		if toks[x].dead {
+			continue
+		}
+		b.WriteString(toks[x].text)
+		if x > i {
+			toks[x].dead = true
+		}
+	}
+	k.text = b.String()
+	k.end = toks[j].end
+	k.n = k.end - k.start
+	k.typ, k.canon, k.gaz, k.abbr2 = typ, "", false, false
+	return k
+}
+
+func alive(toks []*ntok, i int) *ntok {
+	if i < 0 || i >= len(toks) || toks[i].dead {
+		return nil
+	}
+	return toks[i]
+}
+
+func (e *Extractor) isTitle(t *ntok) bool {
+	if t == nil {
+		return false
+	}
+	if titles[t.text] {
+		return true
+	}
+	// 外交部长, 联合国秘书长: a word that ends with a title.
+	for _, suf := range []string{"总统", "总理", "部长", "秘书长", "主席", "委员长", "外长", "首相", "总干事", "行长", "院长", "书记", "大使", "发言人", "市长", "省长"} {
+		if t.n > utf8.RuneCountInString(suf) && strings.HasSuffix(t.text, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// chineseName reports whether s looks like a Han name: surname + 1–2 chars.
+func chineseName(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if !allHan(s) {
+		return false
+	}
+	for cs := range compoundSurnames {
+		if strings.HasPrefix(s, cs) && n >= 3 && n <= 4 {
+			return true
+		}
+	}
+	return n >= 2 && n <= 3 && surnames[firstRune(s)]
+}
+
+// commonWord: a dictionary word too frequent to be a name by itself.
+func commonWord(t *ntok) bool {
+	return t.pos != "" && !strings.HasPrefix(t.pos, "nr") && t.freq > 0
+}
+
+func (e *Extractor) markPeople(toks []*ntok) {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.dead || t.typ != "" {
+			continue
+		}
+		prevTitle := e.isTitle(alive(toks, i-1))
+		// 中美, 中哈: two country abbreviations.
+		if t.n == 2 && (t.pos == "" || t.pos == "j" || t.pos == "ns" || t.pos == "nz") {
+			rs := []rune(t.text)
+			if countryAbbr[rs[0]] != "" && countryAbbr[rs[1]] != "" && rs[0] != rs[1] {
+				t.abbr2 = true
+				continue
+			}
+		}
+		// Transliterated foreign names: a run of tokens written only with
+		// transliteration characters, at least one of them unknown or tagged
+		// as a name.
+		if allRunes(t.text, translit) && (nameTag(t.pos) || prevTitle || t.n == 1) {
+			j := i
+			strong := t.pos == "nrt" || (t.pos == "" && t.n >= 2)
+			for j+1 < len(toks) && !toks[j+1].dead && toks[j+1].typ == "" && allRunes(toks[j+1].text, translit) && (nameTag(toks[j+1].pos) || toks[j+1].n == 1 || toks[j+1].text == "·") {
+				j++
+				if toks[j].pos == "nrt" || (toks[j].pos == "" && toks[j].n >= 2) {
+					strong = true
+				}
+			}
+			total := toks[j].end - t.start
+			if next := alive(toks, j+1); next != nil && placeSuffixes[next.text] && !prevTitle {
+				continue // 马拉维湖: a place, see markPlaces
+			}
+			if (strong || prevTitle) && (total >= 3 || (total == 2 && (t.pos == "nrt" || prevTitle))) {
+				merge(toks, i, j, PER)
+				i = j
+				continue
+			}
+		}
+		// Han names.
+		nextVerb := false
+		if nx := alive(toks, i+1); nx != nil && speechVerbs[nx.text] {
+			nextVerb = true
+		}
+		if chineseName(t.text) && nameTag(t.pos) && (t.pos != "nr" || t.n >= 3 || t.freq < 300 || prevTitle || nextVerb) {
+			t.typ = PER
+			continue
+		}
+		if t.pos == "nrfg" && t.n >= 2 {
+			t.typ = PER
+			continue
+		}
+		// Surname split from the given name: 王 + 滨雁, 王 + 滨 + 雁.
+		if t.n == 1 && surnames[firstRune(t.text)] && (nameTag(t.pos) || prevTitle) {
+			n1 := alive(toks, i+1)
+			if n1 != nil && n1.typ == "" && allHan(n1.text) && n1.n <= 2 && (n1.pos == "" || strings.HasPrefix(n1.pos, "nr")) {
+				j := i + 1
+				if n1.n == 1 {
+					if n2 := alive(toks, i+2); n2 != nil && n2.n == 1 && allHan(n2.text) && n2.typ == "" && (n2.pos == "" || strings.HasPrefix(n2.pos, "nr")) {
+						j = i + 2
+					}
+				}
+				merge(toks, i, j, PER)
+				i = j
+				continue
+			}
+		}
+		if nx := alive(toks, i+1); nx != nil && t.typ == "" && t.n == 1 && surnames[firstRune(t.text)] && (nx.text == "主席" || nx.text == "总书记" || nx.text == "总理" || nx.text == "委员长" || nx.text == "同志" || nx.text == "老") {
+			t.typ = PER
+			continue
+		}
+		if t.pos == "nr" && t.n == 2 && t.freq < 300 && nextVerb {
+			t.typ = PER
+			continue
+		}
+		// After a title, an unknown Han word of 2–4 chars is a name.
+		if prevTitle && t.pos == "" && allHan(t.text) && t.n >= 2 && t.n <= 4 {
+			t.typ = PER
+		}
+	}
+}
+
+var strongPlaceSuffix = wordSet(`省 市 县 区 州 镇 乡 村 自治州 自治县 自治区 特别行政区 新区 开发区`)
+
+func (e *Extractor) markPlaces(toks []*ntok) {
+	for _, t := range toks {
+		if t.dead {
+			continue
+		}
+		if t.typ == "" && t.pos == "ns" && allHan(t.text) && t.freq < 800 && t.n >= 2 && !notPlace[t.text] && (t.n <= 3 || placeSuffixes[string(lastRune(t.text))]) {
+			t.typ = LOC
+		}
+		if t.typ == "" && t.pos == "" && t.n >= 3 && allHan(t.text) {
+			for suf := range strongPlaceSuffix {
+				if strings.HasSuffix(t.text, suf) {
+					t.typ = LOC
+					break
+				}
+			}
+		}
+	}
+	// Name + suffix: 廊坊 + 市, 马拉维 + 湖.
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.dead {
+			continue
+		}
+		next := alive(toks, i+1)
+		if next == nil || !placeSuffixes[next.text] {
+			continue
+		}
+		ok := t.typ == LOC || (t.typ == "" && (t.pos == "ns" || (t.pos == "" && t.n >= 2 && allHan(t.text) && strongPlaceSuffix[next.text]))) ||
+			(t.typ == "" && allRunes(t.text, translit) && t.n >= 2 && nameTag(t.pos))
+		if ok && !t.abbr2 {
+			merge(toks, i, i+1, LOC)
+		}
+	}
+}
+
+var modifierWords = wordSet(`中国 全国 中央 国家 人民 国际 世界 中华 地方 省 市 县 区 乡 镇 村 联合 第一 第二 第三`)
+
+var strongOrgEnd = []string{"委员会", "大学", "学院", "公司", "集团", "银行", "协会", "学会", "研究所", "研究院", "法院", "检察院", "医院", "政府", "中学", "小学", "基金会", "联合会", "同学会", "代表大会", "常委会", "办公厅", "人民政府", "电视台", "通讯社", "日报", "出版社", "博物馆"}
+
+func orgHeadToken(t *ntok) (head, weak bool) {
+	if orgHeads[t.text] {
+		return true, weakOrgHeads[t.text]
+	}
+	if t.typ == ORG {
+		return false, false
+	}
+	if t.n >= 3 && allHan(t.text) && (t.pos == "" || t.pos == "n" || t.pos == "nt" || t.pos == "nz" || t.pos == "j") {
+		for _, s := range strongOrgEnd {
+			if strings.HasSuffix(t.text, s) {
+				return true, false
+			}
+		}
+	}
+	return false, false
+}
+
+// ministry: 文化部, 林业部 (not 东北部, 俱乐部).
+func ministry(t *ntok) bool {
+	if t.n != 3 || !allHan(t.text) || (t.pos != "n" && t.pos != "nt" && t.pos != "") {
+		return false
+	}
+	rs := []rune(t.text)
+	if rs[2] != '部' && rs[2] != '委' && rs[2] != '局' {
+		return false
+	}
+	return !strings.ContainsRune("东南西北中内外上下前后全干局", rs[1]) && !strings.ContainsRune("东南西北中内外上下前后俱", rs[0])
+}
+
+func isOrdinal(t *ntok) bool {
+	if t.pos != "m" && t.pos != "q" && t.pos != "" {
+		return false
+	}
+	for _, r := range t.text {
+		if !strings.ContainsRune("第一二三四五六七八九十百零〇两0123456789０１２３４５６７８９届次", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.dead {
+			continue
+		}
+		head, weak := orgHeadToken(t)
+		if !head {
+			continue
+		}
+		// Extend left over modifiers.
+		start := i
+		proper := false
+		nouns := 0
+		for j := i - 1; j >= 0 && i-j <= 6; j-- {
+			m := toks[j]
+			if m.dead {
+				continue
+			}
+			switch {
+			case m.abbr2 || m.typ == PER:
+			case m.typ == LOC || m.typ == ORG || m.pos == "ns" || m.pos == "nt" || m.pos == "nz" || m.pos == "j":
+				proper = true
+				start = j
+				continue
+			case modifierWords[m.text]:
+				start = j
+				continue
+			case isOrdinal(m):
+				start = j
+				continue
+			case (m.pos == "n" || m.pos == "vn" || (m.pos == "v" && j == i-1)) && m.n >= 2 && nouns < 2 && !weak:
+				nouns++
+				start = j
+				continue
+			}
+			break
+		}
+		// Drop leading ordinals/nouns that are not attached to a proper part.
+		for start < i && (toks[start].dead || (isOrdinal(toks[start]) && !strings.HasPrefix(toks[start].text, "第"))) {
+			start++
+		}
+		if start == i {
+			if t.typ == "" && ((t.n >= 4 && !weak && t.pos == "") || standaloneOrg[t.text] || ministry(t)) {
+				t.typ = ORG
+			}
+			continue
+		}
+		if weak && !proper {
+			continue
+		}
+		if !proper && nouns > 0 && !modifierWords[toks[start].text] {
+			continue
+		}
+		k := merge(toks, start, i, ORG)
+		if g, ok := e.gaz[k.text]; ok && g.Type == ORG {
+			k.canon, k.gaz = g.Canonical, true
+		}
+		// 致公党中央, 人民日报国际部: an ORG followed by another head.
+		i = start
+	}
+	for i, t := range toks {
+		if t.dead || t.typ != "" {
+			continue
+		}
+		if t.pos == "nt" || standaloneOrg[t.text] || ministry(t) {
+			t.typ = ORG
+		}
+		// 十五大, 党的十四大: a party congress by its ordinal.
+		if t.n >= 2 && lastRune(t.text) == '大' && isOrdinal(&ntok{text: strings.TrimSuffix(t.text, "大"), pos: "m"}) {
+			t.typ = ORG
+		}
+		if t.pos == "m" && i+1 < len(toks) && toks[i+1].text == "大" && isOrdinal(t) && !strings.HasPrefix(t.text, "第") {
+			merge(toks, i, i+1, ORG)
+		}
+	}
+	return toks
+}
