@@ -1,0 +1,167 @@
+package normalize
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// hygiene removes the BOM, control and zero-width characters, turns CRLF and
+// CR into LF and the various Unicode spaces into ASCII spaces, repairs UTF-8
+// read as Latin-1 or Windows-1252 (before C1 controls are stripped, since such
+// mojibake is made of them) and composes to NFC.
+func hygiene(s string, c counter) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		c.add("invalidUTF8", 1)
+	}
+	if strings.HasPrefix(s, "\uFEFF") {
+		s = s[3:]
+		c.add("bom", 1)
+	}
+	if strings.IndexByte(s, '\r') >= 0 {
+		n := strings.Count(s, "\r")
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+		c.add("crlf", n)
+	}
+	s = repairLatin1(s, c)
+	if needsClean(s) {
+		var b strings.Builder
+		b.Grow(len(s))
+		for _, r := range s {
+			switch {
+			case r == '\n' || r == '\t':
+				b.WriteRune(r)
+			case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+				c.add("controlChars", 1)
+			case r == 0xFEFF:
+				c.add("bom", 1)
+			case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xAD || r == 0x180E:
+				c.add("zeroWidth", 1)
+			case r == 0xA0 || r == 0x202F:
+				c.add("nbsp", 1)
+				b.WriteByte(' ')
+			case r == 0x3000:
+				c.add("ideographicSpace", 1)
+				b.WriteByte(' ')
+			case r >= 0x2000 && r <= 0x200A || r == 0x205F || r == 0x2028 || r == 0x2029:
+				c.add("spaces", 1)
+				if r >= 0x2028 {
+					b.WriteByte('\n')
+				} else {
+					b.WriteByte(' ')
+				}
+			default:
+				b.WriteRune(r)
+			}
+		}
+		s = b.String()
+	}
+	if !norm.NFC.IsNormalString(s) {
+		t := norm.NFC.String(s)
+		c.add("nfc", 1)
+		s = t
+	}
+	return s
+}
+
+// needsClean is a fast scan for any character hygiene would change.
+func needsClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b < 0x20 && b != '\n' && b != '\t' || b == 0x7F {
+			return true
+		}
+		if b == 0xC2 && i+1 < len(s) && (s[i+1] < 0xA0 || s[i+1] == 0xA0 || s[i+1] == 0xAD) {
+			return true
+		}
+		if b == 0xE2 && i+2 < len(s) && (s[i+1] == 0x80 && (s[i+2] <= 0x8D || s[i+2] == 0xA8 || s[i+2] == 0xA9 || s[i+2] == 0xAF) || s[i+1] == 0x81 && (s[i+2] == 0x9F || s[i+2] == 0xA0)) {
+			return true
+		}
+		if b == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+			return true
+		}
+		if b == 0xEF && i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+			return true
+		}
+		if b == 0xE1 && i+2 < len(s) && s[i+1] == 0xA0 && s[i+2] == 0x8E {
+			return true
+		}
+	}
+	return false
+}
+
+// cp1252 maps the Windows-1252 characters of bytes 0x80–0x9F back to bytes.
+var cp1252 = map[rune]byte{
+	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88,
+	'‰': 0x89, 'Š': 0x8A, '‹': 0x8B, 'Œ': 0x8C, 'Ž': 0x8E, '‘': 0x91, '’': 0x92, '“': 0x93,
+	'”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9A, '›': 0x9B,
+	'œ': 0x9C, 'ž': 0x9E, 'Ÿ': 0x9F,
+}
+
+// latinByte returns the byte that r stands for when UTF-8 was read as
+// Latin-1 or Windows-1252.
+func latinByte(r rune) (byte, bool) {
+	if r >= 0x80 && r <= 0xFF {
+		return byte(r), true
+	}
+	b, ok := cp1252[r]
+	return b, ok
+}
+
+// repairLatin1 replaces every run of characters that spell a valid multi-byte
+// UTF-8 sequence in Latin-1/Windows-1252 by the character they spell.
+func repairLatin1(s string, c counter) string {
+	if strings.IndexByte(s, 0xC3) < 0 {
+		return s // no lead byte character (U+00C2–U+00F4 are C3 xx)
+	}
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
+	changed, inRun := false, false
+	for i := 0; i < len(rs); {
+		if lead, ok := latinByte(rs[i]); ok && lead >= 0xC2 && lead <= 0xF4 {
+			n := 2
+			if lead >= 0xE0 {
+				n = 3
+			}
+			if lead >= 0xF0 {
+				n = 4
+			}
+			if i+n <= len(rs) {
+				var buf [4]byte
+				buf[0] = lead
+				good := true
+				for k := 1; k < n; k++ {
+					b, ok := latinByte(rs[i+k])
+					if !ok || b < 0x80 || b > 0xBF {
+						good = false
+						break
+					}
+					buf[k] = b
+				}
+				if good {
+					r, size := utf8.DecodeRune(buf[:n])
+					if r != utf8.RuneError && size == n {
+						out = append(out, r)
+						i += n
+						changed = true
+						if !inRun {
+							c.add("mojibake", 1)
+							inRun = true
+						}
+						continue
+					}
+				}
+			}
+		}
+		inRun = false
+		out = append(out, rs[i])
+		i++
+	}
+	if !changed {
+		return s
+	}
+	return string(out)
+}

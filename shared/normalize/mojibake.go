@@ -1,0 +1,460 @@
+package normalize
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+
+	"github.com/zhdoc/zhdoc/shared/zhconv"
+)
+
+// A codec is a multi-byte legacy encoding a document may have been misread in.
+type codec struct {
+	name string
+	enc  encoding.Encoding
+	// lead/trail byte ranges of its two-byte characters
+	leadLo, leadHi byte
+	trail          func(b byte) bool
+
+	once      sync.Once
+	bestLead  [256]rune // most probable character whose trail byte is b
+	bestTrail [256]rune // most probable character whose lead byte is b
+}
+
+var (
+	gbCodec = &codec{name: "GB18030", enc: simplifiedchinese.GB18030, leadLo: 0x81, leadHi: 0xFE,
+		trail: func(b byte) bool { return b >= 0x40 && b <= 0xFE && b != 0x7F }}
+	big5Codec = &codec{name: "Big5", enc: traditionalchinese.Big5, leadLo: 0x81, leadHi: 0xFE,
+		trail: func(b byte) bool { return b >= 0x40 && b <= 0x7E || b >= 0xA1 && b <= 0xFE }}
+	codecs = []*codec{gbCodec, big5Codec}
+)
+
+// tables fills bestLead and bestTrail from the decoder and the model.
+func (c *codec) tables() {
+	c.once.Do(func() {
+		var lc, tc [256]float64
+		for i := range lc {
+			lc[i], tc[i] = 1e9, 1e9
+		}
+		dec := c.enc.NewDecoder()
+		for l := int(c.leadLo); l <= int(c.leadHi); l++ {
+			for t := 0x40; t <= 0xFE; t++ {
+				if !c.trail(byte(t)) {
+					continue
+				}
+				s, err := dec.Bytes([]byte{byte(l), byte(t)})
+				if err != nil {
+					continue
+				}
+				r, size := utf8.DecodeRune(s)
+				if r == utf8.RuneError || size != len(s) || !isCJK(r) {
+					continue
+				}
+				k := runeCost(r)
+				if k < lc[t] {
+					lc[t], c.bestLead[t] = k, r
+				}
+				if k < tc[l] {
+					tc[l], c.bestTrail[l] = k, r
+				}
+			}
+		}
+	})
+}
+
+func (c *codec) encode(s string) ([]byte, bool) {
+	if c == gbCodec {
+		hasPUA := false
+		for _, r := range s {
+			if r >= 0xE000 && r <= 0xE765 {
+				hasPUA = true
+				break
+			}
+		}
+		if hasPUA {
+			var out []byte
+			for _, r := range s {
+				if r >= 0xE000 && r <= 0xE765 {
+					out = append(out, gbPUA(r)...)
+					continue
+				}
+				b, err := c.enc.NewEncoder().Bytes([]byte(string(r)))
+				if err != nil {
+					return nil, false
+				}
+				out = append(out, b...)
+			}
+			return out, true
+		}
+	}
+	b, err := c.enc.NewEncoder().Bytes([]byte(s))
+	return b, err == nil
+}
+
+// gbPUA returns the GB18030 user-defined-area bytes of a private-use
+// character (decoders that map those bytes to U+E000–U+E765 leave them in
+// mojibake).
+func gbPUA(r rune) []byte {
+	switch {
+	case r < 0xE234:
+		k := int(r - 0xE000)
+		return []byte{byte(0xAA + k/94), byte(0xA1 + k%94)}
+	case r < 0xE4C6:
+		k := int(r - 0xE234)
+		return []byte{byte(0xF8 + k/94), byte(0xA1 + k%94)}
+	}
+	k := int(r - 0xE4C6)
+	t := 0x40 + k%96
+	if t >= 0x7F {
+		t++
+	}
+	return []byte{byte(0xA1 + k/96), byte(t)}
+}
+
+// decodeStrict decodes b, failing on any invalid sequence.
+func (c *codec) decodeStrict(b []byte) (string, bool) {
+	s, err := c.enc.NewDecoder().Bytes(b)
+	if err != nil || !utf8.Valid(s) {
+		return "", false
+	}
+	if strings.ContainsRune(string(s), utf8.RuneError) {
+		return "", false
+	}
+	return string(s), true
+}
+
+var (
+	convOnce sync.Once
+	t2s, s2t *zhconv.Converter
+)
+
+func converters() (*zhconv.Converter, *zhconv.Converter) {
+	convOnce.Do(func() {
+		t2s, _ = zhconv.New("t2s")
+		s2t, _ = zhconv.New("s2t")
+	})
+	return t2s, s2t
+}
+
+// suspicious reports whether rs[i] hints at mojibake: a rare character under
+// the model, U+FFFD, a private-use character, a lone '?' touching CJK.
+func suspicious(rs []rune, i int) bool {
+	r := rs[i]
+	switch {
+	case r == 0xFFFD:
+		return true
+	case r == '?':
+		return i > 0 && isCJK(rs[i-1]) || i+1 < len(rs) && isCJK(rs[i+1])
+	case r >= 0xE000 && r <= 0xF8FF:
+		return true
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return i > 0 && isHan(rs[i-1]) && i+1 < len(rs) && isHan(rs[i+1])
+	case isHan(r):
+		return runeCost(r) >= 11.5
+	}
+	return false
+}
+
+// repairMojibake looks for improbable spans in one line and replaces each by
+// the most probable reading among the known corruptions; spans no corruption
+// explains are reported in *unrepaired.
+func repairMojibake(line string, c counter, unrepaired *[]string) string {
+	rs := []rune(line)
+	var sus []int
+	for i := range rs {
+		if suspicious(rs, i) {
+			sus = append(sus, i)
+		}
+	}
+	if len(sus) < 2 && !(len(sus) == 1 && (rs[sus[0]] == 0xFFFD)) {
+		return line
+	}
+	type cluster struct{ lo, hi, n int }
+	var cl []cluster
+	for _, i := range sus {
+		if len(cl) > 0 && i-cl[len(cl)-1].hi <= 4 {
+			cl[len(cl)-1].hi = i
+			cl[len(cl)-1].n++
+			continue
+		}
+		cl = append(cl, cluster{i, i, 1})
+	}
+	changed := false
+	for k := len(cl) - 1; k >= 0; k-- {
+		x := cl[k]
+		strong := false
+		for i := x.lo; i <= x.hi; i++ {
+			if rs[i] == 0xFFFD || rs[i] == '?' {
+				strong = true
+			}
+		}
+		if x.n < 2 && !strong || x.n < 3 && x.hi-x.lo > 3 && !strong {
+			continue
+		}
+		lo, hi, rep, ok := bestRepair(rs, x.lo, x.hi)
+		if ok {
+			nrs := make([]rune, 0, len(rs))
+			nrs = append(nrs, rs[:lo]...)
+			nrs = append(nrs, []rune(rep)...)
+			nrs = append(nrs, rs[hi:]...)
+			rs = nrs
+			c.add("mojibake", 1)
+			changed = true
+			continue
+		}
+		if x.n >= 3 || strong {
+			a, b := max(0, x.lo-2), min(len(rs), x.hi+3)
+			*unrepaired = append(*unrepaired, string(rs[a:b]))
+		}
+	}
+	if !changed {
+		return line
+	}
+	return string(rs)
+}
+
+// spanChar: characters a corrupted span may contain.
+func spanChar(r rune) bool {
+	return r > 0x20 && r != 0x3000 && r != '\n' && r != '\t'
+}
+
+// bestRepair tries spans around rs[lo..hi] and returns the best accepted one.
+func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
+	const reach = 4
+	bestGain := 0.0
+	var bLo, bHi int
+	var bRep string
+	minS := lo
+	for minS > 0 && lo-minS < reach && spanChar(rs[minS-1]) {
+		minS--
+	}
+	maxE := hi + 1
+	for maxE < len(rs) && maxE-hi-1 < reach+1 && spanChar(rs[maxE]) {
+		maxE++
+	}
+	for s := minS; s <= lo; s++ {
+		for e := hi + 1; e <= maxE; e++ {
+			span := string(rs[s:e])
+			oc, on := stringCost(span)
+			for _, cd := range candidates(span) {
+				cand := cd.s
+				rc, rn := stringCost(cand)
+				rc += 5 * float64(cd.guesses)
+				if rn == 0 || !plausible(cand) {
+					continue
+				}
+				oavg, ravg := oc/float64(on), rc/float64(rn)
+				if ravg > 9.8 || ravg > oavg-2.0 {
+					continue
+				}
+				// gain: how much cheaper the repaired span is, each character
+				// it has fewer counted at a typical 8 nats.
+				gain := oc - rc - 8*float64(on-rn)
+				if gain > bestGain+1e-9 {
+					bestGain, bLo, bHi, bRep = gain, s, e, cand
+				}
+			}
+		}
+	}
+	if bestGain < 8 {
+		return 0, 0, "", false
+	}
+	return bLo, bHi, bRep, true
+}
+
+// plausible: the repaired text is made of Chinese text characters.
+func plausible(s string) bool {
+	for _, r := range s {
+		if r == 0xFFFD || r < 0x20 || r >= 0x7F && r < 0xA0 || r >= 0xE000 && r <= 0xF8FF {
+			return false
+		}
+		if !(r < 0x80 || isCJK(r) || r >= 0xFF01 && r <= 0xFF5E) {
+			return false
+		}
+	}
+	return true
+}
+
+// candidates returns the readings of span under every known corruption.
+type cand struct {
+	s       string
+	guesses int // characters completed from a guessed byte at the end
+}
+
+func candidates(span string) []cand {
+	var out []cand
+	// a '?' or U+FFFD that opens the span marks the lost byte itself
+	if r := firstRune(span); (r == '?' || r == 0xFFFD) && runeLen(span) > 2 {
+		out = append(out, candidates(span[utf8.RuneLen(r):])...)
+	}
+	variants := []string{span}
+	if ts, st := converters(); ts != nil && st != nil {
+		if v, err := ts.Convert(span); err == nil && v != span {
+			variants = append(variants, v)
+		}
+		if v, err := st.Convert(span); err == nil && v != span {
+			variants = append(variants, v)
+		}
+	}
+	for _, v := range variants {
+		for _, u := range unfoldings(v) {
+			for _, cd := range codecs {
+				out = append(out, outOfStep(cd, u)...)
+				if r, ok := utf8Misread(cd, u); ok {
+					out = append(out, cand{r, 0})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// unfoldings undoes NFKC width folding: each ASCII character of s may have
+// been a full-width form (and "..." an ellipsis); up to 64 combinations.
+func unfoldings(s string) []string {
+	rs := []rune(s)
+	var pos []int
+	for i, r := range rs {
+		if r > 0x20 && r < 0x7F {
+			pos = append(pos, i)
+		}
+	}
+	if len(pos) == 0 {
+		return []string{s}
+	}
+	var masks []int
+	if len(pos) <= 6 {
+		for m := 0; m < 1<<len(pos); m++ {
+			masks = append(masks, m)
+		}
+	} else {
+		masks = []int{0, 1<<len(pos) - 1}
+	}
+	out := make([]string, 0, len(masks))
+	buf := make([]rune, len(rs))
+	for _, m := range masks {
+		copy(buf, rs)
+		for k, p := range pos {
+			if m&(1<<k) != 0 {
+				buf[p] = rs[p] - 0x21 + 0xFF01
+			}
+		}
+		out = append(out, string(buf))
+	}
+	return out
+}
+
+// outOfStep undoes a two-byte encoding read one byte out of step: the text is
+// re-encoded and decoded again from its second byte; the orphan bytes at the
+// edges become the most probable character they can belong to.
+func outOfStep(cd *codec, s string) []cand {
+	b, ok := cd.encode(s)
+	if !ok || len(b) < 3 {
+		return nil
+	}
+	cd.tables()
+	var out []cand
+	body := b[1:]
+	var tail rune
+	if n := trailingLead(cd, body); n {
+		tail = cd.bestTrail[body[len(body)-1]]
+		body = body[:len(body)-1]
+		if tail == 0 {
+			return nil
+		}
+	}
+	d, ok := cd.decodeStrict(body)
+	if !ok {
+		return nil
+	}
+	g := 0
+	if tail != 0 {
+		d += string(tail)
+		g = 1
+	}
+	out = append(out, cand{d, g})
+	if h := cd.bestLead[b[0]]; h != 0 {
+		out = append(out, cand{string(h) + d, g})
+	}
+	return out
+}
+
+// trailingLead reports whether b ends with a lead byte left without its trail.
+func trailingLead(cd *codec, b []byte) bool {
+	i := 0
+	for i < len(b) {
+		if b[i] < 0x80 {
+			i++
+			continue
+		}
+		if cd == gbCodec && i+1 < len(b) && b[i+1] >= 0x30 && b[i+1] <= 0x39 {
+			i += 4
+			continue
+		}
+		if i+1 >= len(b) {
+			return true
+		}
+		i += 2
+	}
+	return false
+}
+
+// utf8Misread undoes UTF-8 bytes decoded in a two-byte encoding: re-encode,
+// then read as UTF-8. A trailing U+FFFD or '?' stands for one lost byte (the
+// most probable completion is taken); bytes cut off at the span's edges are
+// dropped.
+func utf8Misread(cd *codec, s string) (string, bool) {
+	lost := 0
+	for strings.HasSuffix(s, "\uFFFD") || strings.HasSuffix(s, "?") {
+		s = strings.TrimSuffix(strings.TrimSuffix(s, "\uFFFD"), "?")
+		lost++
+	}
+	if lost > 1 || s == "" {
+		return "", false
+	}
+	b, ok := cd.encode(s)
+	if !ok {
+		return "", false
+	}
+	// drop continuation bytes at the start (the head of that character is
+	// outside the span)
+	i := 0
+	for i < len(b) && i < 3 && b[i]&0xC0 == 0x80 {
+		i++
+	}
+	b = b[i:]
+	if lost == 1 {
+		best, bc := "", 1e9
+		for x := 0x80; x <= 0xBF; x++ {
+			t := append(append([]byte{}, b...), byte(x))
+			if !utf8.Valid(t) {
+				continue
+			}
+			k, _ := stringCost(string(t))
+			if k < bc {
+				best, bc = string(t), k
+			}
+		}
+		if best == "" {
+			return "", false
+		}
+		return best, true
+	}
+	// an incomplete last character is dropped
+	for j := len(b) - 1; j >= 0 && j >= len(b)-3; j-- {
+		if b[j]&0xC0 != 0x80 {
+			if b[j] >= 0xC0 && !utf8.FullRune(b[j:]) {
+				b = b[:j]
+			}
+			break
+		}
+	}
+	if len(b) == 0 || !utf8.Valid(b) {
+		return "", false
+	}
+	return string(b), true
+}

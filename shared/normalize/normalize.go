@@ -1,0 +1,388 @@
+// Package normalize repairs and normalizes Chinese documents as they are
+// uploaded: Unicode hygiene, width and punctuation, inline pinyin
+// annotations, mojibake, OCR artefacts and web boilerplate, then splits the
+// result into paragraphs, sentences and articles. Every repair is counted in
+// Result.Counts, removed lines are kept verbatim in Result.Boilerplate and
+// improbable spans that could not be repaired are listed in Result.Unrepaired.
+//
+// The text keeps its original script; Canonical holds the finishing touches
+// (quote unification) that belong to the Simplified canonical form only.
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Result is the outcome of Normalize.
+type Result struct {
+	Text        string         // clean text, original script; one paragraph per line
+	Articles    []Article      // at least one when Text is non-empty; line ranges into Text
+	Counts      map[string]int // repairs applied, by name (only non-zero)
+	Boilerplate []string       // removed lines, verbatim
+	Unrepaired  []string       // improbable spans kept as they were
+}
+
+// Article is a range of lines of Result.Text; EndLine is exclusive and Title
+// is "" when the article has no headline.
+type Article struct {
+	Title              string
+	StartLine, EndLine int
+}
+
+var reSpaces = regexp.MustCompile(`[ \t]{2,}`)
+
+// Normalize repairs text (decoded UTF-8 as uploaded) and reports what it did.
+func Normalize(text string) Result {
+	c := counter{}
+	res := Result{Counts: c}
+	s := hygiene(text, c)
+	s = removePinyin(s, c)
+	s = foldWidth(s, c)
+
+	// lines: trimmed, inner whitespace runs collapsed, empty lines dropped
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		t := strings.Trim(l, " \t")
+		if t == "" {
+			continue
+		}
+		if strings.Contains(t, "\t") || strings.Contains(t, "  ") {
+			u := reSpaces.ReplaceAllString(t, " ")
+			u = strings.ReplaceAll(u, "\t", " ")
+			if u != t {
+				c.add("spaces", 1)
+			}
+			t = u
+		}
+		lines = append(lines, t)
+	}
+
+	// boilerplate and captions
+	kept := lines[:0:0]
+	inRelated := false
+	for _, l := range lines {
+		if inRelated {
+			if isListLike(l) || boilerKind(l) != "" {
+				res.Boilerplate = append(res.Boilerplate, l)
+				c.add("boilerplate", 1)
+				continue
+			}
+			inRelated = false
+		}
+		if isRelatedMarker(l) {
+			inRelated = true
+			res.Boilerplate = append(res.Boilerplate, l)
+			c.add("boilerplate", 1)
+			continue
+		}
+		if k := boilerKind(l); k != "" {
+			res.Boilerplate = append(res.Boilerplate, l)
+			c.add(k, 1)
+			continue
+		}
+		kept = append(kept, l)
+	}
+
+	// mojibake, OCR spacing, punctuation
+	docOCR := countHanSpaces(kept) >= 4
+	for i, l := range kept {
+		l = repairMojibake(l, c, &res.Unrepaired)
+		l = ocrSpaces(l, docOCR, c)
+		l = chinesePunct(l, c)
+		kept[i] = l
+	}
+
+	// structure: headlines in brackets, broken lines, interposed captions,
+	// duplicated overlaps
+	var out []string
+	titles := map[int]string{}
+	for i := 0; i < len(kept); i++ {
+		l := kept[i]
+		if t, body, ok := bracketHeadline(l); ok {
+			titles[len(out)] = t
+			out = append(out, t)
+			l = body
+		}
+		if n := len(out); n > 0 && titles[n-1] == "" {
+			prev := out[n-1]
+			if k := overlap(prev, l); k > 0 {
+				l = strings.TrimLeft(l[k:], " ")
+				c.add("duplicates", 1)
+				if l == "" {
+					continue
+				}
+			}
+			if isOpen(prev) {
+				if i+1 < len(kept) && isInterposedCaption(l) && continues(kept[i+1]) {
+					res.Boilerplate = append(res.Boilerplate, l)
+					c.add("captions", 1)
+					continue
+				}
+				if continues(l) {
+					out[n-1] = joinLines(prev, l)
+					c.add("ocrJoinedLines", 1)
+					continue
+				}
+			}
+		}
+		out = append(out, l)
+	}
+	res.Text = strings.Join(out, "\n")
+	res.Articles = articles(out, titles)
+	return res
+}
+
+// countHanSpaces counts spaces between two Han characters.
+func countHanSpaces(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if !strings.Contains(l, " ") {
+			continue
+		}
+		rs := []rune(l)
+		for i := 1; i+1 < len(rs); i++ {
+			if rs[i] == ' ' && isHan(rs[i-1]) && isHan(rs[i+1]) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+var reDatelineSpace = regexp.MustCompile(`^(?:新华社|新華社|中新社|中新网|中新網|本报|本報|人民网|人民網|央视网|央視網|中央社)[^，。,\s]{0,20}(?:电|電|讯|訊)$`)
+
+// ocrSpaces removes the spaces OCR leaves inside Chinese text: between two
+// Han characters (in headline-like lines only when the whole document shows
+// OCR spacing), next to CJK punctuation, and, in OCR documents, between Han
+// characters and digits. Spaces between Han and Latin words stay, and so does
+// the space after a dateline ("新华社北京7月4日电 ").
+func ocrSpaces(line string, docOCR bool, c counter) string {
+	if !strings.Contains(line, " ") {
+		return line
+	}
+	rs := []rune(line)
+	headline := isHeadlineLike(line)
+	out := make([]rune, 0, len(rs))
+	n := 0
+	for i, r := range rs {
+		if r == ' ' && len(out) > 0 && i+1 < len(rs) {
+			p, q := out[len(out)-1], rs[i+1]
+			drop := false
+			switch {
+			case isCJKPunct(p) || isCJKPunct(q):
+				drop = true
+			case (p == ',' || p == ';' || p == ':') && isHan(q) && len(out) > 1 && isCJK(out[len(out)-2]):
+				drop = true
+			case isHan(p) && isHan(q):
+				drop = (!headline || docOCR) && !(len(out) <= 24 && reDatelineSpace.MatchString(string(out)))
+			case docOCR && (isHan(p) && isDigit(q) || isDigit(p) && isHan(q)):
+				drop = true
+			}
+			if drop {
+				n++
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	if n == 0 {
+		return line
+	}
+	c.add("ocrSpaces", n)
+	return string(out)
+}
+
+// isHeadlineLike: a short line without sentence punctuation (a headline,
+// subhead or kicker), not a credit line.
+func isHeadlineLike(s string) bool {
+	if runeLen(s) > 50 || strings.ContainsAny(s, "，。；！？,;!?") || hanCount(s) < 2 {
+		return false
+	}
+	r := lastRune(s)
+	if r == '：' || r == ':' || r == '、' {
+		return false
+	}
+	return !reCredit.MatchString(s)
+}
+
+// isOpen: the line stops in the middle of a sentence.
+func isOpen(s string) bool {
+	r := lastRune(s)
+	switch r {
+	case '，', '、', '“', '「', '『', '（', '《', '—':
+		return true
+	}
+	if !(isHan(r) || isDigit(r) || isLetter(r)) {
+		return false
+	}
+	if isHeadlineLike(s) || reCredit.MatchString(s) {
+		return false
+	}
+	// a credit after the last sentence ("……。新華社")
+	if i := strings.LastIndexAny(s, "。！？"); i >= 0 {
+		tail := strings.TrimSpace(s[i+len("。"):])
+		if reCredit.MatchString(tail) || runeLen(tail) <= 6 && strings.Contains(tail, "社") {
+			return false
+		}
+	}
+	return true
+}
+
+var reParaOpener = regexp.MustCompile(`^[^，。！？]{1,12}(?:表示|说|說|指出|强调|強調|认为|認為|期间|期間)，`)
+
+// continues: the line can be the rest of a sentence broken before it.
+func continues(s string) bool {
+	r := firstRune(s)
+	if !(isHan(r) || isDigit(r) || isLetter(r) || isCJKPunct(r) && r != '“' && r != '「' && r != '【' && r != '《') {
+		return false
+	}
+	if isHeadlineLike(s) || reCredit.MatchString(s) || reParaOpener.MatchString(s) || reDateline.MatchString(s) {
+		return false
+	}
+	return true
+}
+
+// isInterposedCaption: a short complete line between the halves of a broken
+// sentence is a photo caption of a newspaper page.
+func isInterposedCaption(s string) bool {
+	n := runeLen(s)
+	return n <= 40 && (lastRune(s) == '。' && strings.Count(s, "。") == 1 && !strings.Contains(s, "，") || isHeadlineLike(s))
+}
+
+// joinLines joins two halves of a broken line; Latin words keep a space.
+func joinLines(a, b string) string {
+	if isLetter(lastRune(a)) && isLetter(firstRune(b)) {
+		return a + " " + b
+	}
+	return a + b
+}
+
+// overlap returns the length in bytes of the longest prefix of b (at least
+// 10 characters) that a ends with: a column fragment printed twice.
+func overlap(a, b string) int {
+	if len(b) < 30 || len(a) < 30 {
+		return 0
+	}
+	max := min(len(a), len(b), 600)
+	for k := max; k >= 30; k-- {
+		if b[k-1] < 0x80 || b[k-1] >= 0xC0 {
+			// end on a complete UTF-8 character
+			if k < len(b) && b[k]&0xC0 == 0x80 {
+				continue
+			}
+		}
+		if k < len(b) && b[k]&0xC0 == 0x80 {
+			continue
+		}
+		if strings.HasSuffix(a, b[:k]) && runeLen(b[:k]) >= 10 {
+			return k
+		}
+	}
+	return 0
+}
+
+// bracketHeadline splits "【headline】body" into its headline and body.
+func bracketHeadline(s string) (title, body string, ok bool) {
+	if !strings.HasPrefix(s, "【") {
+		return "", "", false
+	}
+	i := strings.Index(s, "】")
+	if i < 0 {
+		return "", "", false
+	}
+	title = s[len("【"):i]
+	body = strings.TrimSpace(s[i+len("】"):])
+	if runeLen(title) > 40 || runeLen(title) < 4 || body == "" || isHeadlineLike(body) || !isHeadlineLike(title) {
+		return "", "", false
+	}
+	return title, body, true
+}
+
+// articles finds article boundaries: the start of the text, a headline
+// split from brackets, a block of headline lines that follows an end credit
+// or is followed by a dateline, and a lead paragraph that opens with a full
+// date after a finished paragraph.
+func articles(lines []string, titles map[int]string) []Article {
+	if len(lines) == 0 {
+		return nil
+	}
+	var arts []Article
+	start := func(i int, title string) {
+		if len(arts) > 0 {
+			if arts[len(arts)-1].StartLine == i {
+				return
+			}
+			arts[len(arts)-1].EndLine = i
+		}
+		arts = append(arts, Article{Title: title, StartLine: i})
+	}
+	hl := make([]bool, len(lines))
+	for i, l := range lines {
+		hl[i] = isHeadlineLike(l)
+	}
+	for i := 0; i < len(lines); i++ {
+		if t, ok := titles[i]; ok {
+			start(i, t)
+			continue
+		}
+		if i == 0 {
+			t := ""
+			if hl[0] && len(lines) > 1 {
+				t = lines[0]
+			}
+			start(0, t)
+			continue
+		}
+		if hl[i] && !hl[i-1] {
+			j := i
+			for j < len(lines) && hl[j] {
+				j++
+			}
+			endBefore := reCredit.MatchString(lines[i-1])
+			dateline := j < len(lines) && reDateline.MatchString(lines[j])
+			if (endBefore || dateline) && j < len(lines) {
+				start(i, lines[i])
+			}
+			i = j - 1
+			continue
+		}
+		if !hl[i] && !hl[i-1] && reDateLead.MatchString(lines[i]) && isSentenceEnd(lastRune(lines[i-1])) {
+			start(i, "")
+		}
+	}
+	arts[len(arts)-1].EndLine = len(lines)
+	return arts
+}
+
+// Sentences splits a paragraph after 。！？ (ASCII ! ? too) and ……, keeping
+// closing quotes and brackets with the sentence they close.
+func Sentences(paragraph string) []string {
+	var out []string
+	rs := []rune(paragraph)
+	startI := 0
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r == '。' || r == '！' || r == '？' || r == '!' || r == '?' || r == '…' {
+			j := i + 1
+			for j < len(rs) && (rs[j] == '…' || rs[j] == '。' || rs[j] == '！' || rs[j] == '？' || rs[j] == '!' || rs[j] == '?') {
+				j++
+			}
+			for j < len(rs) && isClosing(rs[j]) && rs[j] != '）' && rs[j] != ')' && rs[j] != '】' {
+				j++
+			}
+			if r == '…' && j == i+1 {
+				continue // a lone ellipsis character is not a full stop
+			}
+			if s := strings.TrimSpace(string(rs[startI:j])); s != "" {
+				out = append(out, s)
+			}
+			startI = j
+			i = j - 1
+		}
+	}
+	if s := strings.TrimSpace(string(rs[startI:])); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
