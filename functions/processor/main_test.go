@@ -17,9 +17,11 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/ingest"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
+	"github.com/zhdoc/zhdoc/shared/textstore"
 )
 
 // memS3 is an in-memory object store for handler tests.
@@ -58,7 +60,7 @@ type memRecords struct {
 	docs map[string]doc.Document
 }
 
-func (m *memRecords) Put(_ context.Context, d doc.Document) error {
+func (m *memRecords) Put(_ context.Context, d doc.Document, _ index.Entries) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.docs[d.ID] = d
@@ -127,7 +129,7 @@ func TestEvents(t *testing.T) {
 				if exists {
 					t.Fatal("record still exists after ObjectRemoved")
 				}
-				if _, ok := store.objects[bucket+"/"+ingest.TextKey("derived/", id, ingest.FormNormalized)]; ok {
+				if _, ok := store.objects[bucket+"/"+textstore.Key("derived/", id, textstore.FormNormalized)]; ok {
 					t.Fatal("derived text still exists after ObjectRemoved")
 				}
 				return

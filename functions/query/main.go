@@ -12,8 +12,12 @@ import (
 
 	"github.com/zhdoc/zhdoc/shared/api"
 	"github.com/zhdoc/zhdoc/shared/awsenv"
+	"github.com/zhdoc/zhdoc/shared/canonical"
 	"github.com/zhdoc/zhdoc/shared/httpevent"
+	"github.com/zhdoc/zhdoc/shared/search"
+	"github.com/zhdoc/zhdoc/shared/segment"
 	"github.com/zhdoc/zhdoc/shared/store"
+	"github.com/zhdoc/zhdoc/shared/textstore"
 )
 
 func main() {
@@ -41,7 +45,25 @@ func newHandler(ctx context.Context) (handlerFunc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return adapt(api.New(store.New(clients.DynamoDB, table, []byte(secret)), awsenv.Logger())), nil
+	seg, err := segment.Default()
+	if err != nil {
+		return nil, err
+	}
+	simplify, err := canonical.New()
+	if err != nil {
+		return nil, err
+	}
+	docs := store.New(clients.DynamoDB, table, []byte(secret))
+	return adapt(api.New(docs, api.Deps{
+		Texts: textstore.Reader{S3: clients.S3, Prefix: awsenv.Get("TEXT_PREFIX", "derived/")},
+		Analyzer: search.Analyzer{
+			Simplify: simplify.Auto,
+			Tokens:   func(s string) []segment.Token { return segment.Tokens(seg, s) },
+		},
+		Canonical: simplify.Auto,
+		Cursors:   docs.Cursors(),
+		Log:       awsenv.Logger(),
+	})), nil
 }
 
 // adapt serves API Gateway HTTP API events with a net/http handler.

@@ -4,20 +4,47 @@ package api
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/search"
 	"github.com/zhdoc/zhdoc/shared/store"
 )
 
-// Docs is what the API reads documents from.
+// Docs is what the API reads documents and indexes from.
 type Docs interface {
 	Get(ctx context.Context, id string) (doc.Document, error)
 	List(ctx context.Context, q store.ListQuery) (store.Page, error)
+	FacetCounts(ctx context.Context, field string, limit int) ([]store.FacetCount, error)
+	search.Postings
+}
+
+// Texts reads derived and original texts.
+type Texts interface {
+	Text(ctx context.Context, d doc.Document, form string) (string, error)
+}
+
+// Deps are what the API needs besides the documents.
+type Deps struct {
+	Texts    Texts
+	Analyzer search.Analyzer
+	// Canonical converts a filter value to the canonical Simplified form the
+	// records use, so 上海合作組織 filters like 上海合作组织.
+	Canonical func(string) (string, error)
+	// Cursors signs search cursors (the store's, so one secret serves both).
+	Cursors *store.Cursors
+	Log     *slog.Logger
 }
 
 // Limits on listing.
@@ -28,17 +55,35 @@ const (
 
 // Server routes requests.
 type Server struct {
-	docs Docs
-	log  *slog.Logger
-	mux  *http.ServeMux
+	docs    Docs
+	deps    Deps
+	log     *slog.Logger
+	mux     *http.ServeMux
+	offsets offsetCursors
+	routes  []string
 }
 
 // New returns the API handler.
-func New(docs Docs, log *slog.Logger) *Server {
-	s := &Server{docs: docs, log: log, mux: http.NewServeMux()}
+func New(docs Docs, deps Deps) *Server {
+	if deps.Log == nil {
+		deps.Log = slog.New(slog.DiscardHandler)
+	}
+	if deps.Canonical == nil {
+		deps.Canonical = func(s string) (string, error) { return s, nil }
+	}
+	if deps.Cursors == nil {
+		secret := make([]byte, 32)
+		_, _ = rand.Read(secret)
+		deps.Cursors = store.NewCursors(secret)
+	}
+	s := &Server{docs: docs, deps: deps, log: deps.Log, mux: http.NewServeMux(), offsets: offsetCursors{deps.Cursors}}
 	s.route("/healthz", s.healthz)
+	s.route("/openapi.json", s.openAPI)
 	s.route("/documents", s.listDocuments)
 	s.route("/documents/{id}", s.getDocument)
+	s.route("/documents/{id}/text", s.getText)
+	s.route("/search", s.search)
+	s.route("/facets", s.facets)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusNotFound, "no such route: "+r.URL.Path)
 	})
@@ -48,6 +93,7 @@ func New(docs Docs, log *slog.Logger) *Server {
 // route registers a GET-only handler; other methods get a 405 problem (the
 // mux's own 405 is plain text).
 func (s *Server) route(pattern string, h http.HandlerFunc) {
+	s.routes = append(s.routes, pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -87,21 +133,22 @@ type listResponse struct {
 	Cursor    string         `json:"cursor,omitempty"`
 }
 
+var filterParams = []string{"agency", "script", "variant", "status", "person", "place", "organization", "from", "to"}
+
 func (s *Server) listDocuments(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	for name := range q {
-		switch name {
-		case "limit", "cursor":
-		default:
-			problem(w, http.StatusBadRequest, "unknown parameter "+strconv.Quote(name))
-			return
-		}
+	if !knownParams(w, q, append([]string{"limit", "cursor"}, filterParams...)...) {
+		return
 	}
 	limit, ok := parseLimit(w, q.Get("limit"))
 	if !ok {
 		return
 	}
-	page, err := s.docs.List(r.Context(), store.ListQuery{Limit: limit, Cursor: q.Get("cursor")})
+	f, ok := s.parseFilter(w, q)
+	if !ok {
+		return
+	}
+	page, err := s.docs.List(r.Context(), store.ListQuery{Filter: f, Limit: limit, Cursor: q.Get("cursor")})
 	if errors.Is(err, store.ErrBadCursor) {
 		problem(w, http.StatusBadRequest, "cursor is invalid or belongs to another query")
 		return
@@ -111,6 +158,80 @@ func (s *Server) listDocuments(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, listResponse{Documents: page.Documents, Cursor: page.Cursor})
+}
+
+// knownParams rejects parameters the route does not define: a typo must not
+// silently widen a query.
+func knownParams(w http.ResponseWriter, q url.Values, allowed ...string) bool {
+	for name, vals := range q {
+		if !slices.Contains(allowed, name) {
+			problem(w, http.StatusBadRequest, "unknown parameter "+strconv.Quote(name))
+			return false
+		}
+		if len(vals) > 1 {
+			problem(w, http.StatusBadRequest, "parameter "+strconv.Quote(name)+" given more than once")
+			return false
+		}
+	}
+	return true
+}
+
+var enumValues = map[string][]string{
+	"script":  {"Hans", "Hant", "mixed", "none"},
+	"variant": {"cn", "hk", "tw"},
+	"status":  {doc.StatusProcessed, doc.StatusFailed},
+}
+
+func (s *Server) parseFilter(w http.ResponseWriter, q url.Values) (store.Filter, bool) {
+	get := func(name string) (string, bool) {
+		v := strings.TrimSpace(q.Get(name))
+		if v == "" {
+			return "", true
+		}
+		if allowed, ok := enumValues[name]; ok {
+			if !slices.Contains(allowed, v) {
+				problem(w, http.StatusBadRequest, fmt.Sprintf("%s must be one of %s", name, strings.Join(allowed, ", ")))
+				return "", false
+			}
+			return v, true
+		}
+		if name == "from" || name == "to" {
+			if _, err := time.Parse("2006-01-02", v); err != nil {
+				problem(w, http.StatusBadRequest, name+" must be a date YYYY-MM-DD")
+				return "", false
+			}
+			return v, true
+		}
+		if utf8.RuneCountInString(v) > 100 {
+			problem(w, http.StatusBadRequest, name+" is longer than 100 characters")
+			return "", false
+		}
+		c, err := s.deps.Canonical(v)
+		if err != nil {
+			problem(w, http.StatusBadRequest, name+": "+err.Error())
+			return "", false
+		}
+		return c, true
+	}
+	var f store.Filter
+	for _, p := range []struct {
+		name string
+		dst  *string
+	}{
+		{"agency", &f.Agency}, {"script", &f.Script}, {"variant", &f.Variant}, {"status", &f.Status},
+		{"person", &f.Person}, {"place", &f.Place}, {"organization", &f.Organization}, {"from", &f.From}, {"to", &f.To},
+	} {
+		v, ok := get(p.name)
+		if !ok {
+			return store.Filter{}, false
+		}
+		*p.dst = v
+	}
+	if f.From != "" && f.To != "" && f.From > f.To {
+		problem(w, http.StatusBadRequest, "from is after to")
+		return store.Filter{}, false
+	}
+	return f, true
 }
 
 func parseLimit(w http.ResponseWriter, v string) (int, bool) {

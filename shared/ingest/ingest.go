@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -17,7 +16,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
+	"github.com/zhdoc/zhdoc/shared/textstore"
 )
 
 // ObjectStore is the subset of the S3 client the processor uses.
@@ -29,15 +30,9 @@ type ObjectStore interface {
 
 // Records is the subset of the document store the processor uses.
 type Records interface {
-	Put(ctx context.Context, d doc.Document) error
+	Put(ctx context.Context, d doc.Document, e index.Entries) error
 	Delete(ctx context.Context, id string) error
 }
-
-// Texts names the derived objects of a document.
-const (
-	FormNormalized = "normalized"
-	FormSimplified = "simplified"
-)
 
 // Processor handles S3 events.
 type Processor struct {
@@ -48,11 +43,6 @@ type Processor struct {
 	// outside the upload prefix so derived files never trigger the function.
 	TextPrefix string
 	Log        *slog.Logger
-}
-
-// TextKey is the S3 key of one derived text of document id.
-func TextKey(prefix, id, form string) string {
-	return path.Join(prefix, id, form+".txt")
 }
 
 // HandleS3Event processes every record of the event. Records that fail
@@ -119,15 +109,15 @@ func (p *Processor) process(ctx context.Context, bucket, key, etag string) error
 	d := res.Doc
 
 	if d.Status == doc.StatusProcessed {
-		d.TextKey = TextKey(p.TextPrefix, d.ID, FormNormalized)
+		d.TextKey = textstore.Key(p.TextPrefix, d.ID, textstore.FormNormalized)
 		if err := p.putText(ctx, bucket, d.TextKey, res.Normalized); err != nil {
 			return err
 		}
-		if err := p.putText(ctx, bucket, TextKey(p.TextPrefix, d.ID, FormSimplified), res.Simplified); err != nil {
+		if err := p.putText(ctx, bucket, textstore.Key(p.TextPrefix, d.ID, textstore.FormSimplified), res.Simplified); err != nil {
 			return err
 		}
 	}
-	if err := p.Records.Put(ctx, d); err != nil {
+	if err := p.Records.Put(ctx, d, res.Index); err != nil {
 		return err
 	}
 	return nil
@@ -148,8 +138,8 @@ func (p *Processor) putText(ctx context.Context, bucket, key, text string) error
 
 func (p *Processor) remove(ctx context.Context, bucket, key string) error {
 	id := doc.ID(bucket, key)
-	for _, form := range []string{FormNormalized, FormSimplified} {
-		k := TextKey(p.TextPrefix, id, form)
+	for _, form := range []string{textstore.FormNormalized, textstore.FormSimplified} {
+		k := textstore.Key(p.TextPrefix, id, form)
 		if _, err := p.S3.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &bucket, Key: &k}); err != nil && !isNoSuchKey(err) {
 			return fmt.Errorf("delete s3://%s/%s: %w", bucket, k, err)
 		}

@@ -13,12 +13,13 @@ import (
 
 	"github.com/go-ego/gse"
 
+	"github.com/zhdoc/zhdoc/shared/canonical"
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/extract"
+	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/script"
 	"github.com/zhdoc/zhdoc/shared/segment"
-	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
 // DefaultMaxBytes bounds the size of an object the pipeline accepts; larger
@@ -38,6 +39,7 @@ type Result struct {
 	Doc        doc.Document
 	Normalized string // repaired text in its original script
 	Simplified string // canonical Simplified form, what search indexes
+	Index      index.Entries
 }
 
 // Pipeline holds what is loaded once per process (dictionaries).
@@ -45,9 +47,7 @@ type Pipeline struct {
 	// MaxBytes bounds the object size; larger objects fail with too_large.
 	MaxBytes int64
 	seg      *gse.Segmenter
-	t2s      *zhconv.Converter
-	hk2s     *zhconv.Converter
-	tw2s     *zhconv.Converter
+	simplify *canonical.Simplifier
 	now      func() time.Time
 }
 
@@ -57,16 +57,11 @@ func New() (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pipeline{seg: seg, MaxBytes: DefaultMaxBytes, now: time.Now}
-	for _, c := range []struct {
-		name string
-		dst  **zhconv.Converter
-	}{{"t2s", &p.t2s}, {"hk2s", &p.hk2s}, {"tw2s", &p.tw2s}} {
-		if *c.dst, err = zhconv.New(c.name); err != nil {
-			return nil, fmt.Errorf("load %s conversion: %w", c.name, err)
-		}
+	simplify, err := canonical.New()
+	if err != nil {
+		return nil, err
 	}
-	return p, nil
+	return &Pipeline{seg: seg, simplify: simplify, MaxBytes: DefaultMaxBytes, now: time.Now}, nil
 }
 
 // Process runs every stage on body. Permanent problems with the input (not
@@ -86,7 +81,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	}
 	if d.Size > p.MaxBytes || int64(len(body)) > p.MaxBytes {
 		d.Fail(doc.CodeTooLarge, fmt.Sprintf("object is %d bytes; the limit is %d", max(d.Size, int64(len(body))), p.MaxBytes))
-		return Result{Doc: d}
+		return failed(d)
 	}
 
 	// Decode.
@@ -97,7 +92,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 			code = doc.CodeUnsupported
 		}
 		d.Fail(code, err.Error())
-		return Result{Doc: d}
+		return failed(d)
 	}
 	d.Encoding = doc.Encoding{Name: enc.Name, Confidence: enc.Confidence, BOM: enc.BOM}
 
@@ -105,18 +100,18 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	normalized := normalizeNewlines(text)
 	if strings.TrimSpace(normalized) == "" {
 		d.Fail(doc.CodeEmpty, "the object holds no text")
-		return Result{Doc: d}
+		return failed(d)
 	}
 
 	// Script, then the canonical Simplified form through the chain that fits
 	// the variant (Hong Kong and Taiwan forms differ from generic Traditional).
 	sc := script.Classify(normalized)
 	d.Script, d.Variant = sc.Script, sc.Variant
-	simplified, err := p.toSimplified(sc).Convert(normalized)
+	simplified, err := p.simplify.Convert(normalized, sc.Variant)
 	if err != nil {
 		// Decoding produced valid UTF-8, so this is a bug, not bad input.
 		d.Fail(doc.CodeInternal, err.Error())
-		return Result{Doc: d}
+		return failed(d)
 	}
 
 	// Segment.
@@ -128,18 +123,16 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	d.Summary = extract.Summary(simplified, d.Title)
 	d.Keywords = extract.Keywords(tokens)
 	d.Stats = stats(normalized, len(tokens))
-	return Result{Doc: d, Normalized: normalized, Simplified: simplified}
+
+	// Index entries, from the same tokens.
+	entries := index.Build(d, tokens, simplified, segment.Tokens(p.seg, d.Title))
+	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries}
 }
 
-// toSimplified picks the OpenCC chain for the detected variant.
-func (p *Pipeline) toSimplified(sc script.Result) *zhconv.Converter {
-	switch sc.Variant {
-	case "hk":
-		return p.hk2s
-	case "tw":
-		return p.tw2s
-	}
-	return p.t2s
+// failed is the result for a document that could not be processed: only
+// its record, findable by status.
+func failed(d doc.Document) Result {
+	return Result{Doc: d, Index: index.Entries{Facets: index.Facets(d)}}
 }
 
 func normalizeNewlines(s string) string {

@@ -82,6 +82,28 @@ func (c *Cursors) Decode(token, scope string) (map[string]types.AttributeValue, 
 	return key, nil
 }
 
+// EncodeString signs an arbitrary position (such as a ranking offset).
+func (c *Cursors) EncodeString(v, scope string) (string, error) {
+	enc := base64.RawURLEncoding
+	payload := []byte("s:" + v)
+	return enc.EncodeToString(payload) + "." + enc.EncodeToString(c.mac(scope, payload)), nil
+}
+
+// DecodeString verifies a token made by EncodeString for scope.
+func (c *Cursors) DecodeString(token, scope string) (string, error) {
+	enc := base64.RawURLEncoding
+	p, s, ok := strings.Cut(token, ".")
+	if !ok || len(token) > 4096 {
+		return "", ErrBadCursor
+	}
+	payload, err1 := enc.DecodeString(p)
+	sig, err2 := enc.DecodeString(s)
+	if err1 != nil || err2 != nil || !hmac.Equal(sig, c.mac(scope, payload)) || !strings.HasPrefix(string(payload), "s:") {
+		return "", ErrBadCursor
+	}
+	return string(payload[2:]), nil
+}
+
 func sleepBackoff(ctx context.Context, attempt int) error {
 	d := time.Duration(25<<attempt) * time.Millisecond
 	t := time.NewTimer(d)

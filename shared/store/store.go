@@ -5,6 +5,7 @@
 //	item                    pk          sk      gsi1pk  gsi1sk
 //	document record         DOC#<id>    META    LIST    <published>#<processedAt>#<id>
 //
+// plus the index items described in index.go.
 // Every item a document owns shares its partition (pk = DOC#<id>), so
 // deleting or re-processing a document is one Query plus batched deletes. The
 // index (gsi1) serves every listing: newest first is a Query on LIST in
@@ -16,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -47,6 +47,8 @@ type DynamoDB interface {
 	PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
 	Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
 	BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
+	BatchGetItem(ctx context.Context, in *dynamodb.BatchGetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
+	TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, opts ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
 }
 
 // Store reads and writes document records.
@@ -55,6 +57,9 @@ type Store struct {
 	table   string
 	cursors *Cursors
 }
+
+// Cursors returns the signer of this store's cursors.
+func (s *Store) Cursors() *Cursors { return s.cursors }
 
 // New returns a store on table; secret signs pagination cursors.
 func New(db DynamoDB, table string, secret []byte) *Store {
@@ -69,22 +74,6 @@ func listSK(d doc.Document) string {
 		pub = noDate
 	}
 	return pub + "#" + d.ProcessedAt + "#" + d.ID
-}
-
-// Put writes the record, replacing whatever the document owned before.
-func (s *Store) Put(ctx context.Context, d doc.Document) error {
-	item, err := attributevalue.MarshalMap(d)
-	if err != nil {
-		return fmt.Errorf("marshal document %s: %w", d.ID, err)
-	}
-	item[AttrPK] = str(docPK(d.ID))
-	item[AttrSK] = str(skMeta)
-	item[AttrGSI1PK] = str(listPart)
-	item[AttrGSI1SK] = str(listSK(d))
-	if _, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: &s.table, Item: item}); err != nil {
-		return fmt.Errorf("put document %s: %w", d.ID, err)
-	}
-	return nil
 }
 
 // Get returns the record of id or ErrNotFound.
@@ -104,34 +93,6 @@ func (s *Store) Get(ctx context.Context, id string) (doc.Document, error) {
 		return doc.Document{}, fmt.Errorf("unmarshal document %s: %w", id, err)
 	}
 	return d, nil
-}
-
-// Delete removes every item the document owns. Deleting a missing document
-// is not an error: S3 may deliver a removal twice.
-func (s *Store) Delete(ctx context.Context, id string) error {
-	var keys []map[string]types.AttributeValue
-	var start map[string]types.AttributeValue
-	for {
-		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
-			TableName:              &s.table,
-			KeyConditionExpression: aws.String("#pk = :pk"),
-			ExpressionAttributeNames: map[string]string{
-				"#pk": AttrPK, "#sk": AttrSK,
-			},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(docPK(id))},
-			ProjectionExpression:      aws.String("#pk, #sk"),
-			ExclusiveStartKey:         start,
-		})
-		if err != nil {
-			return fmt.Errorf("list items of document %s: %w", id, err)
-		}
-		keys = append(keys, out.Items...)
-		if out.LastEvaluatedKey == nil {
-			break
-		}
-		start = out.LastEvaluatedKey
-	}
-	return s.deleteKeys(ctx, keys)
 }
 
 // deleteKeys deletes in batches of 25, retrying unprocessed items.
@@ -169,55 +130,6 @@ func (s *Store) batchWrite(ctx context.Context, reqs []types.WriteRequest) error
 		}
 	}
 	return nil
-}
-
-// ListQuery selects a page of documents, newest first.
-type ListQuery struct {
-	Limit  int
-	Cursor string
-}
-
-// Page is one page of a listing; Cursor is empty on the last page.
-type Page struct {
-	Documents []doc.Document
-	Cursor    string
-}
-
-// List returns documents newest first by published date.
-func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
-	scope := "list"
-	start, err := s.cursors.Decode(q.Cursor, scope)
-	if err != nil {
-		return Page{}, err
-	}
-	out, err := s.db.Query(ctx, &dynamodb.QueryInput{
-		TableName:                 &s.table,
-		IndexName:                 aws.String(IndexGSI1),
-		KeyConditionExpression:    aws.String("#p = :p"),
-		ExpressionAttributeNames:  map[string]string{"#p": AttrGSI1PK},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":p": str(listPart)},
-		ScanIndexForward:          aws.Bool(false),
-		Limit:                     aws.Int32(int32(q.Limit)),
-		ExclusiveStartKey:         start,
-	})
-	if err != nil {
-		return Page{}, fmt.Errorf("list documents: %w", err)
-	}
-	page := Page{Documents: make([]doc.Document, 0, len(out.Items))}
-	for _, it := range out.Items {
-		var d doc.Document
-		if err := attributevalue.UnmarshalMap(it, &d); err != nil {
-			return Page{}, fmt.Errorf("unmarshal listed document: %w", err)
-		}
-		page.Documents = append(page.Documents, d)
-	}
-	if out.LastEvaluatedKey != nil {
-		page.Cursor, err = s.cursors.Encode(out.LastEvaluatedKey, scope)
-		if err != nil {
-			return Page{}, err
-		}
-	}
-	return page, nil
 }
 
 func str(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }

@@ -1,0 +1,211 @@
+package api
+
+import (
+	_ "embed"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/zhdoc/zhdoc/shared/index"
+	"github.com/zhdoc/zhdoc/shared/search"
+	"github.com/zhdoc/zhdoc/shared/store"
+	"github.com/zhdoc/zhdoc/shared/textstore"
+)
+
+//go:embed openapi.json
+var openAPISpec []byte
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(openAPISpec)
+}
+
+func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if !knownParams(w, q, "form") {
+		return
+	}
+	form := q.Get("form")
+	if form == "" {
+		form = textstore.FormNormalized
+	}
+	if form != textstore.FormOriginal && form != textstore.FormNormalized && form != textstore.FormSimplified {
+		problem(w, http.StatusBadRequest, "form must be original, normalized or simplified")
+		return
+	}
+	id := r.PathValue("id")
+	if !validID(id) {
+		problem(w, http.StatusBadRequest, "id must be 20 lowercase hex characters")
+		return
+	}
+	d, err := s.docs.Get(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		problem(w, http.StatusNotFound, "no document with id "+id)
+		return
+	}
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if d.Status != "processed" && form != textstore.FormOriginal {
+		problem(w, http.StatusConflict, "the document failed processing; only form=original exists")
+		return
+	}
+	if s.deps.Texts == nil {
+		problem(w, http.StatusNotImplemented, "texts are not available here")
+		return
+	}
+	text, err := s.deps.Texts.Text(r.Context(), d, form)
+	if errors.Is(err, store.ErrNotFound) {
+		problem(w, http.StatusNotFound, "the "+form+" text of "+id+" is gone")
+		return
+	}
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte(text))
+}
+
+type searchResponse struct {
+	Query   []search.Clause `json:"query"`
+	Total   int             `json:"total"`
+	Results []search.Hit    `json:"results"`
+	Cursor  string          `json:"cursor,omitempty"`
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if !knownParams(w, q, "q", "limit", "cursor") {
+		return
+	}
+	limit, ok := parseLimit(w, q.Get("limit"))
+	if !ok {
+		return
+	}
+	query, err := s.deps.Analyzer.Parse(q.Get("q"))
+	if err != nil {
+		problem(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	// The cursor is an offset into the ranking, signed with the query.
+	scope := "search\x00" + q.Get("q")
+	offset := 0
+	if c := q.Get("cursor"); c != "" {
+		if offset, err = s.offsets.decode(c, scope); err != nil {
+			problem(w, http.StatusBadRequest, "cursor is invalid or belongs to another query")
+			return
+		}
+	}
+	hits, err := search.Run(r.Context(), s.docs, query)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	res := searchResponse{Query: query.Clauses, Total: len(hits), Results: []search.Hit{}}
+	if offset < len(hits) {
+		end := min(offset+limit, len(hits))
+		res.Results = hits[offset:end]
+		if end < len(hits) {
+			res.Cursor = s.offsets.encode(end, scope)
+		}
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+var facetFields = map[string]string{
+	"people": index.FieldPerson, "places": index.FieldPlace, "organizations": index.FieldOrganization,
+	"agencies": index.FieldAgency, "keywords": index.FieldKeyword,
+	"script": index.FieldScript, "variant": index.FieldVariant, "status": index.FieldStatus,
+}
+
+// maxFacetDocs bounds the documents counted for a filtered facet request.
+const maxFacetDocs = 1000
+
+type facetResponse struct {
+	Field  string             `json:"field"`
+	Values []store.FacetCount `json:"values"`
+	// Partial is set when a filtered count stopped at maxFacetDocs documents.
+	Partial bool `json:"partial,omitempty"`
+}
+
+func (s *Server) facets(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if !knownParams(w, q, append([]string{"field", "limit"}, filterParams...)...) {
+		return
+	}
+	field, ok := facetFields[q.Get("field")]
+	if !ok {
+		problem(w, http.StatusBadRequest, "field must be one of people, places, organizations, agencies, keywords, script, variant, status")
+		return
+	}
+	limit, ok := parseLimit(w, q.Get("limit"))
+	if !ok {
+		return
+	}
+	f, ok := s.parseFilter(w, q)
+	if !ok {
+		return
+	}
+	res := facetResponse{Field: q.Get("field")}
+	if f == (store.Filter{}) {
+		vals, err := s.docs.FacetCounts(r.Context(), field, limit)
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		res.Values = vals
+		writeJSON(w, http.StatusOK, res)
+		return
+	}
+	// Under filters, count over the matching documents.
+	counts := map[string]int{}
+	seen, cursor := 0, ""
+	for {
+		page, err := s.docs.List(r.Context(), store.ListQuery{Filter: f, Limit: MaxLimit, Cursor: cursor})
+		if err != nil {
+			s.internal(w, r, err)
+			return
+		}
+		for _, d := range page.Documents {
+			for _, v := range index.Facets(d)[field] {
+				counts[v]++
+			}
+		}
+		seen += len(page.Documents)
+		if cursor = page.Cursor; cursor == "" {
+			break
+		}
+		if seen >= maxFacetDocs {
+			res.Partial = true
+			break
+		}
+	}
+	vals := make([]store.FacetCount, 0, len(counts))
+	for v, n := range counts {
+		vals = append(vals, store.FacetCount{Value: v, Count: n})
+	}
+	res.Values = store.TopCounts(vals, limit)
+	writeJSON(w, http.StatusOK, res)
+}
+
+// offsetCursors sign search offsets like the store signs keys.
+type offsetCursors struct{ c *store.Cursors }
+
+func (o offsetCursors) encode(offset int, scope string) string {
+	tok, _ := o.c.EncodeString(strconv.Itoa(offset), scope)
+	return tok
+}
+
+func (o offsetCursors) decode(tok, scope string) (int, error) {
+	v, err := o.c.DecodeString(tok, scope)
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, store.ErrBadCursor
+	}
+	return n, nil
+}

@@ -1,0 +1,205 @@
+// Package index turns a processed document into the entries the search and
+// filter indexes hold, and a query into the terms to look up. Both sides use
+// the same analysis (canonical Simplified text, the shared gse segmenter, the
+// same term filter), which is what makes a Traditional query find a
+// Simplified document and the reverse.
+package index
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/segment"
+)
+
+// Facet fields: the names used in /documents filters and /facets.
+const (
+	FieldAgency       = "agency"
+	FieldScript       = "script"
+	FieldVariant      = "variant"
+	FieldStatus       = "status"
+	FieldPerson       = "person"
+	FieldPlace        = "place"
+	FieldOrganization = "organization"
+	FieldKeyword      = "keyword"
+)
+
+// Weights: a term in the title or named as an entity/keyword says more about
+// the document than one occurrence in the body.
+const (
+	titleWeight  = 3
+	entityWeight = 2
+	// MaxTerms bounds the postings one document writes; the rarest terms of a
+	// very long document are dropped (they are kept in order of weight).
+	MaxTerms = 2000
+	// snippetRunes is the context kept around a term's first occurrence.
+	snippetRunes = 36
+)
+
+// Posting is one term's entry for one document.
+type Posting struct {
+	Weight    int    // weighted term frequency
+	Positions []int  // token positions in the body, for phrase queries
+	Snippet   string // context of the first occurrence, canonical text
+}
+
+// Entries is everything a document contributes to the indexes.
+type Entries struct {
+	Terms  map[string]*Posting
+	Facets map[string][]string // field → distinct values
+	Length int                 // body length in indexed tokens (BM25's dl)
+}
+
+// Build derives the entries of d from its canonical text's tokens.
+func Build(d doc.Document, tokens []segment.Token, text string, titleTokens []segment.Token) Entries {
+	e := Entries{Terms: map[string]*Posting{}, Facets: Facets(d)}
+	// Byte offset of each token, for snippets.
+	off := 0
+	pos := 0
+	for _, t := range tokens {
+		start := strings.Index(text[off:], t.Text)
+		if start >= 0 {
+			start += off
+			off = start + len(t.Text)
+		}
+		term, ok := Term(t.Text)
+		if !ok {
+			continue
+		}
+		p := e.Terms[term]
+		if p == nil {
+			p = &Posting{}
+			if start >= 0 {
+				p.Snippet = context(text, start, start+len(t.Text))
+			}
+			e.Terms[term] = p
+		}
+		p.Weight++
+		p.Positions = append(p.Positions, pos)
+		pos++
+	}
+	e.Length = pos
+	for _, t := range titleTokens {
+		if term, ok := Term(t.Text); ok {
+			e.add(term, titleWeight, d.Title)
+		}
+	}
+	for _, list := range [][]string{d.People, d.Places, d.Organizations, d.Agencies, d.Keywords} {
+		for _, v := range list {
+			if term, ok := Term(v); ok {
+				e.add(term, entityWeight, "")
+			}
+		}
+	}
+	if len(e.Terms) > MaxTerms {
+		e.prune()
+	}
+	return e
+}
+
+func (e *Entries) add(term string, w int, snippet string) {
+	p := e.Terms[term]
+	if p == nil {
+		p = &Posting{Snippet: snippet}
+		e.Terms[term] = p
+	}
+	p.Weight += w
+}
+
+func (e *Entries) prune() {
+	type tw struct {
+		t string
+		w int
+	}
+	all := make([]tw, 0, len(e.Terms))
+	for t, p := range e.Terms {
+		all = append(all, tw{t, p.Weight})
+	}
+	// Partial selection would do; documents this long are rare.
+	for i := 1; i < len(all); i++ {
+		for j := i; j > 0 && (all[j].w > all[j-1].w || all[j].w == all[j-1].w && all[j].t < all[j-1].t); j-- {
+			all[j], all[j-1] = all[j-1], all[j]
+		}
+	}
+	for _, x := range all[MaxTerms:] {
+		delete(e.Terms, x.t)
+	}
+}
+
+// Facets lists the filterable values of d.
+func Facets(d doc.Document) map[string][]string {
+	f := map[string][]string{}
+	put := func(field string, vals ...string) {
+		seen := map[string]bool{}
+		for _, v := range vals {
+			if v = strings.TrimSpace(v); v != "" && !seen[v] && len(v) <= 200 {
+				seen[v] = true
+				f[field] = append(f[field], v)
+			}
+		}
+	}
+	put(FieldStatus, d.Status)
+	put(FieldScript, d.Script)
+	put(FieldVariant, d.Variant)
+	put(FieldAgency, d.Agencies...)
+	put(FieldPerson, d.People...)
+	put(FieldPlace, d.Places...)
+	put(FieldOrganization, d.Organizations...)
+	put(FieldKeyword, d.Keywords...)
+	return f
+}
+
+// Term folds a token into an index term, or reports that it is not one
+// (punctuation, whitespace, single non-Han symbols, stop words).
+func Term(tok string) (string, bool) {
+	tok = strings.TrimSpace(tok)
+	if tok == "" || len(tok) > 120 {
+		return "", false
+	}
+	hasWord := false
+	for _, r := range tok {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			hasWord = true
+			break
+		}
+	}
+	if !hasWord {
+		return "", false
+	}
+	tok = strings.ToLower(tok)
+	if stopWords[tok] {
+		return "", false
+	}
+	return tok, true
+}
+
+// stopWords are function words too frequent to help ranking. Content words
+// (nouns, verbs, names) are all indexed.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`的 了 和 与 及 或 在 是 为 对 以 于 将 被 把 从 等 也 都 而 并 其 之 这 那 有 个 着 过 上 下 中 就 又 但 还 所 由 向 到 让 给 跟 同 即 该 此 各 每 a an the of and or to in on for is are was were be by with as at from`) {
+		m[w] = true
+	}
+	return m
+}()
+
+func context(text string, start, end int) string {
+	lo, hi := start, end
+	for n := 0; n < snippetRunes/2 && lo > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(text[:lo])
+		if text[lo-size] == '\n' {
+			break
+		}
+		lo -= size
+	}
+	for n := 0; n < snippetRunes/2 && hi < len(text); n++ {
+		if text[hi] == '\n' {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(text[hi:])
+		hi += size
+	}
+	return text[lo:hi]
+}

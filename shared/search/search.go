@@ -1,0 +1,300 @@
+// Package search answers full-text queries from the term postings: the query
+// goes through the same analysis as documents (width folding, conversion to
+// canonical Simplified, gse segmentation, the index's term filter), then
+// documents are ranked with BM25 over the postings of every query term.
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/zhdoc/zhdoc/shared/index"
+	"github.com/zhdoc/zhdoc/shared/segment"
+	"github.com/zhdoc/zhdoc/shared/store"
+)
+
+// Limits on queries.
+const (
+	MaxQueryRunes = 200
+	MaxClauses    = 12
+	// MaxPostings bounds the postings read per term; a term found in more
+	// documents than this is too common to rank by anyway.
+	MaxPostings = 20000
+)
+
+// ErrBadQuery wraps every problem with the query text itself.
+var ErrBadQuery = errors.New("bad query")
+
+// Clause is one query term, or a quoted phrase whose terms must be adjacent.
+type Clause struct {
+	Terms  []string `json:"terms"`
+	Phrase bool     `json:"phrase,omitempty"`
+}
+
+// Query is an analysed query: every clause must match (AND).
+type Query struct {
+	Clauses []Clause
+}
+
+// Analyzer turns query text into terms as ingestion does.
+type Analyzer struct {
+	// Simplify converts text to canonical Simplified.
+	Simplify func(string) (string, error)
+	// Tokens segments canonical text.
+	Tokens func(string) []segment.Token
+}
+
+// Parse analyses q. Quoted parts ("…", “…”, 「…」) are phrases.
+func (a Analyzer) Parse(q string) (Query, error) {
+	q = strings.TrimSpace(norm.NFKC.String(q))
+	if q == "" {
+		return Query{}, fmt.Errorf("%w: empty query", ErrBadQuery)
+	}
+	if utf8.RuneCountInString(q) > MaxQueryRunes {
+		return Query{}, fmt.Errorf("%w: longer than %d characters", ErrBadQuery, MaxQueryRunes)
+	}
+	simplified, err := a.Simplify(q)
+	if err != nil {
+		return Query{}, fmt.Errorf("%w: %v", ErrBadQuery, err)
+	}
+	var out Query
+	for i, part := range splitQuotes(simplified) {
+		phrase := i%2 == 1
+		var terms []string
+		for _, t := range a.Tokens(part) {
+			if term, ok := index.Term(t.Text); ok {
+				terms = append(terms, term)
+			}
+		}
+		if len(terms) == 0 {
+			continue
+		}
+		if phrase && len(terms) > 1 {
+			out.Clauses = append(out.Clauses, Clause{Terms: terms, Phrase: true})
+			continue
+		}
+		for _, t := range terms {
+			out.Clauses = append(out.Clauses, Clause{Terms: []string{t}})
+		}
+	}
+	if len(out.Clauses) == 0 {
+		return Query{}, fmt.Errorf("%w: no searchable words", ErrBadQuery)
+	}
+	if len(out.Clauses) > MaxClauses {
+		return Query{}, fmt.Errorf("%w: more than %d terms", ErrBadQuery, MaxClauses)
+	}
+	return out, nil
+}
+
+// splitQuotes returns alternating unquoted/quoted parts.
+func splitQuotes(s string) []string {
+	var parts []string
+	var b strings.Builder
+	inQuote := false
+	for _, r := range s {
+		switch {
+		case !inQuote && (r == '"' || r == '“' || r == '「' || r == '『'):
+			parts = append(parts, b.String())
+			b.Reset()
+			inQuote = true
+		case inQuote && (r == '"' || r == '”' || r == '」' || r == '』'):
+			parts = append(parts, b.String())
+			b.Reset()
+			inQuote = false
+		default:
+			b.WriteRune(r)
+		}
+	}
+	// An unclosed quote quotes to the end.
+	return append(parts, b.String())
+}
+
+// Postings is what ranking reads.
+type Postings interface {
+	Postings(ctx context.Context, term string, max int) ([]store.PostingRow, bool, error)
+	CorpusStats(ctx context.Context) (store.Corpus, error)
+}
+
+// Hit is one ranked document.
+type Hit struct {
+	ID        string  `json:"id"`
+	Title     string  `json:"title"`
+	Published string  `json:"published"`
+	Score     float64 `json:"score"`
+	Snippet   string  `json:"snippet"`
+}
+
+// BM25 parameters (the usual defaults).
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+type candidate struct {
+	row   store.PostingRow // any posting, for title/published/length
+	score float64
+	best  float64 // idf of the rarest matched term, picks the snippet
+	snip  string
+	hits  int
+}
+
+// Run ranks every document that matches all clauses.
+func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
+	corpus, err := src.CorpusStats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n := float64(max(corpus.Docs, 1))
+	avgdl := 1.0
+	if corpus.Docs > 0 && corpus.Tokens > 0 {
+		avgdl = float64(corpus.Tokens) / n
+	}
+	// Read each distinct term once.
+	lists := map[string][]store.PostingRow{}
+	for _, c := range q.Clauses {
+		for _, t := range c.Terms {
+			if _, ok := lists[t]; ok {
+				continue
+			}
+			rows, _, err := src.Postings(ctx, t, MaxPostings)
+			if err != nil {
+				return nil, err
+			}
+			lists[t] = rows
+		}
+	}
+	var cands map[string]*candidate
+	for ci, c := range q.Clauses {
+		matched := map[string]*candidate{}
+		if c.Phrase {
+			matchPhrase(c.Terms, lists, matched)
+		} else {
+			for _, r := range lists[c.Terms[0]] {
+				matched[r.ID] = &candidate{row: r}
+			}
+		}
+		for _, t := range c.Terms {
+			rows := lists[t]
+			df := float64(len(rows))
+			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+			for _, r := range rows {
+				m := matched[r.ID]
+				if m == nil {
+					continue
+				}
+				tf := float64(r.Weight)
+				dl := float64(max(r.Length, 1))
+				m.score += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*dl/avgdl))
+				if idf > m.best && r.Snippet != "" {
+					m.best, m.snip = idf, r.Snippet
+				}
+			}
+		}
+		if ci == 0 {
+			cands = matched
+			continue
+		}
+		// AND: keep documents matched by every clause.
+		for id, cand := range cands {
+			m, ok := matched[id]
+			if !ok {
+				delete(cands, id)
+				continue
+			}
+			cand.score += m.score
+			if m.best > cand.best {
+				cand.best, cand.snip = m.best, m.snip
+			}
+		}
+	}
+	var terms []string
+	for t := range lists {
+		terms = append(terms, t)
+	}
+	hits := make([]Hit, 0, len(cands))
+	for id, c := range cands {
+		hits = append(hits, Hit{
+			ID: id, Title: c.row.Title, Published: c.row.Published,
+			Score:   math.Round(c.score*1000) / 1000,
+			Snippet: Highlight(c.snip, terms),
+		})
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		if hits[i].Published != hits[j].Published {
+			return hits[i].Published > hits[j].Published
+		}
+		return hits[i].ID < hits[j].ID
+	})
+	return hits, nil
+}
+
+// matchPhrase keeps documents where the terms occur at consecutive positions.
+func matchPhrase(terms []string, lists map[string][]store.PostingRow, out map[string]*candidate) {
+	pos := make([]map[string]map[int]bool, len(terms))
+	for i, t := range terms {
+		pos[i] = map[string]map[int]bool{}
+		for _, r := range lists[t] {
+			set := map[int]bool{}
+			for _, p := range r.Positions() {
+				set[p] = true
+			}
+			pos[i][r.ID] = set
+		}
+	}
+	for _, r := range lists[terms[0]] {
+		for _, p := range r.Positions() {
+			ok := true
+			for i := 1; i < len(terms) && ok; i++ {
+				ok = pos[i][r.ID][p+i]
+			}
+			if ok {
+				out[r.ID] = &candidate{row: r}
+				break
+			}
+		}
+	}
+}
+
+// Highlight escapes s for HTML and wraps every occurrence of a term in
+// <mark>…</mark>, longest terms first.
+func Highlight(s string, terms []string) string {
+	if s == "" {
+		return ""
+	}
+	sorted := append([]string(nil), terms...)
+	sort.Slice(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) {
+		lower = s // case folding changed byte lengths; match exactly
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		matched := ""
+		for _, t := range sorted {
+			if t != "" && strings.HasPrefix(lower[i:], t) {
+				matched = s[i : i+len(t)]
+				break
+			}
+		}
+		if matched != "" {
+			b.WriteString("<mark>" + html.EscapeString(matched) + "</mark>")
+			i += len(matched)
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(html.EscapeString(s[i : i+size]))
+		i += size
+	}
+	return b.String()
+}

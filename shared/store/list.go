@@ -1,0 +1,232 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/index"
+)
+
+// Filter selects documents; all set fields must match (AND).
+type Filter struct {
+	Agency, Script, Variant, Status string
+	Person, Place, Organization     string
+	From, To                        string // YYYY-MM-DD, inclusive
+}
+
+// drivers are tried in order: the first set field's posting list drives the
+// listing (names and organisations are the most selective), the remaining
+// fields are checked on the records.
+func (f Filter) fields() [][2]string {
+	return [][2]string{
+		{index.FieldPerson, f.Person}, {index.FieldOrganization, f.Organization}, {index.FieldPlace, f.Place},
+		{index.FieldAgency, f.Agency}, {index.FieldVariant, f.Variant}, {index.FieldScript, f.Script},
+		{index.FieldStatus, f.Status},
+	}
+}
+
+// scope is the canonical form of the filter that cursors are bound to.
+func (f Filter) scope() string {
+	var b strings.Builder
+	b.WriteString("list")
+	for _, kv := range f.fields() {
+		b.WriteString("\x00" + kv[1])
+	}
+	b.WriteString("\x00" + f.From + "\x00" + f.To)
+	return b.String()
+}
+
+// Match reports whether d passes every set field of f.
+func (f Filter) Match(d doc.Document) bool {
+	has := func(list []string, v string) bool {
+		for _, x := range list {
+			if x == v {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case f.Person != "" && !has(d.People, f.Person),
+		f.Organization != "" && !has(d.Organizations, f.Organization),
+		f.Place != "" && !has(d.Places, f.Place),
+		f.Agency != "" && !has(d.Agencies, f.Agency),
+		f.Variant != "" && d.Variant != f.Variant,
+		f.Script != "" && d.Script != f.Script,
+		f.Status != "" && d.Status != f.Status,
+		f.From != "" && (d.Published == "" || d.Published < f.From),
+		f.To != "" && (d.Published == "" || d.Published > f.To):
+		return false
+	}
+	return true
+}
+
+// ListQuery selects a page of documents, newest first.
+type ListQuery struct {
+	Filter
+	Limit  int
+	Cursor string
+}
+
+// Page is one page of a listing; Cursor is empty on the last page.
+type Page struct {
+	Documents []doc.Document
+	Cursor    string
+}
+
+// maxDriverPages bounds the work of one request; a page may come back short
+// with a cursor when the filters are very selective.
+const maxDriverPages = 10
+
+// List returns documents matching q.Filter, newest first by published date.
+func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
+	scope := q.Filter.scope()
+	start, err := s.cursors.Decode(q.Cursor, scope)
+	if err != nil {
+		return Page{}, err
+	}
+	partition, onRecords := listPart, true
+	for _, kv := range q.Filter.fields() {
+		if kv[1] != "" {
+			partition, onRecords = facetSK(kv[0], kv[1]), false
+			break
+		}
+	}
+	cond := "#p = :p"
+	values := map[string]types.AttributeValue{":p": str(partition)}
+	switch {
+	case q.From != "" && q.To != "":
+		cond += " AND #s BETWEEN :lo AND :hi"
+		values[":lo"], values[":hi"] = str(q.From), str(q.To+"#\U0010FFFF")
+	case q.From != "":
+		cond += " AND #s >= :lo"
+		values[":lo"] = str(q.From)
+	case q.To != "":
+		// Undated documents sort as 0000-00-00; they are not "before" a date.
+		cond += " AND #s BETWEEN :lo AND :hi"
+		values[":lo"], values[":hi"] = str("0001"), str(q.To+"#\U0010FFFF")
+	}
+	names := map[string]string{"#p": AttrGSI1PK}
+	if strings.Contains(cond, "#s") {
+		names["#s"] = AttrGSI1SK
+	}
+
+	page := Page{Documents: make([]doc.Document, 0, q.Limit)}
+	var last map[string]types.AttributeValue
+	for n := 0; n < maxDriverPages; n++ {
+		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
+			TableName:                 &s.table,
+			IndexName:                 aws.String(IndexGSI1),
+			KeyConditionExpression:    aws.String(cond),
+			ExpressionAttributeNames:  names,
+			ExpressionAttributeValues: values,
+			ScanIndexForward:          aws.Bool(false),
+			Limit:                     aws.Int32(int32(q.Limit - len(page.Documents))),
+			ExclusiveStartKey:         start,
+		})
+		if err != nil {
+			return Page{}, fmt.Errorf("list documents: %w", err)
+		}
+		docs, err := s.resolve(ctx, out.Items, onRecords)
+		if err != nil {
+			return Page{}, err
+		}
+		for i, d := range docs {
+			if d.ID != "" && q.Filter.Match(d) {
+				page.Documents = append(page.Documents, d)
+			}
+			last = out.Items[i]
+		}
+		start = out.LastEvaluatedKey
+		if start == nil || len(page.Documents) >= q.Limit {
+			break
+		}
+	}
+	if start != nil && last != nil {
+		key := map[string]types.AttributeValue{}
+		for _, a := range []string{AttrPK, AttrSK, AttrGSI1PK, AttrGSI1SK} {
+			key[a] = last[a]
+		}
+		if page.Cursor, err = s.cursors.Encode(key, scope); err != nil {
+			return Page{}, err
+		}
+	}
+	return page, nil
+}
+
+// resolve turns index items into records, in order: LIST items are the
+// records; facet postings are looked up with BatchGetItem. A posting whose
+// record vanished meanwhile gives an empty document.
+func (s *Store) resolve(ctx context.Context, items []map[string]types.AttributeValue, onRecords bool) ([]doc.Document, error) {
+	out := make([]doc.Document, len(items))
+	if onRecords {
+		for i, it := range items {
+			if err := attributevalue.UnmarshalMap(it, &out[i]); err != nil {
+				return nil, fmt.Errorf("decode listed document: %w", err)
+			}
+		}
+		return out, nil
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		if v, ok := it["id"].(*types.AttributeValueMemberS); ok {
+			ids[i] = v.Value
+		}
+	}
+	byID, err := s.GetMany(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, nil
+}
+
+// GetMany fetches records by id (missing ids are absent from the map).
+func (s *Store) GetMany(ctx context.Context, ids []string) (map[string]doc.Document, error) {
+	byID := map[string]doc.Document{}
+	var keys []map[string]types.AttributeValue
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			keys = append(keys, map[string]types.AttributeValue{AttrPK: str(docPK(id)), AttrSK: str(skMeta)})
+		}
+	}
+	for len(keys) > 0 {
+		n := min(100, len(keys))
+		req := map[string]types.KeysAndAttributes{s.table: {Keys: keys[:n]}}
+		keys = keys[n:]
+		for attempt := 0; len(req) > 0; attempt++ {
+			if attempt == 8 {
+				return nil, fmt.Errorf("batch get: keys still unprocessed after %d attempts", attempt)
+			}
+			out, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+			if err != nil {
+				return nil, fmt.Errorf("batch get documents: %w", err)
+			}
+			for _, it := range out.Responses[s.table] {
+				var d doc.Document
+				if err := attributevalue.UnmarshalMap(it, &d); err != nil {
+					return nil, fmt.Errorf("decode document: %w", err)
+				}
+				byID[d.ID] = d
+			}
+			req = out.UnprocessedKeys
+			if len(req) > 0 {
+				if err := sleepBackoff(ctx, attempt); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return byID, nil
+}
