@@ -1,111 +1,252 @@
-// Package extract finds metadata in clean, canonical (Simplified) text:
-// title, summary, keywords and statistics.
+// Package extract finds the metadata a news editor expects in clean,
+// canonical (Simplified) text: headline, publication date and all dates,
+// dateline and agencies, people, places and organizations, keywords, a lead
+// summary, statistics and a near-duplicate fingerprint. See README.md for the
+// rules and the sources of the dictionaries.
 package extract
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/fingerprint"
 	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
+// Input is one normalized document.
+type Input struct {
+	Text     string    // canonical Simplified clean text, one paragraph per line
+	Original string    // same text in its original script, line-aligned with Text
+	Articles []Article // line ranges; empty = whole text is one article
+}
+
+// Article is a line range [StartLine, EndLine) of Text with its headline
+// (empty when the normalizer found none).
+type Article struct {
+	Title              string
+	StartLine, EndLine int
+}
+
 // Metadata is what extraction finds in one document.
 type Metadata struct {
-	Title    string
-	Summary  string
-	Keywords []string
+	Title, TitleOriginal, Published, Dateline, Summary       string
+	Dates, Agencies, People, Places, Organizations, Keywords []string
+	Stats                                                    doc.Stats
+	Fingerprint                                              []uint32
 }
 
 const (
-	maxTitleRunes   = 60
+	maxTitleRunes   = 64
 	maxSummaryRunes = 120
 	maxKeywords     = 10
 )
 
-// Title returns the first line that reads like a headline: short, not a
-// sentence, and containing Han characters. Empty when there is none.
-func Title(text string) string {
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		n := utf8.RuneCountInString(line)
-		if n > maxTitleRunes || strings.HasSuffix(line, "。") || hanCount(line) < 4 {
-			return ""
-		}
-		return line
+// Extract computes the metadata of in.
+func (e *Extractor) Extract(in Input) Metadata {
+	lines := strings.Split(in.Text, "\n")
+	orig := strings.Split(in.Original, "\n")
+	arts := in.Articles
+	if len(arts) == 0 {
+		arts = []Article{{StartLine: 0, EndLine: len(lines)}}
 	}
-	return ""
-}
+	for i := range arts {
+		arts[i].StartLine = max(0, min(arts[i].StartLine, len(lines)))
+		arts[i].EndLine = max(arts[i].StartLine, min(arts[i].EndLine, len(lines)))
+		arts[i].EndLine = cutBoilerplate(lines, arts[i].StartLine, arts[i].EndLine)
+	}
+	var md Metadata
 
-// Summary returns the lead sentences of the body (after the title), cut at a
-// sentence end, at most maxSummaryRunes runes.
-func Summary(text, title string) string {
-	body := strings.TrimSpace(text)
-	if title != "" {
-		body = strings.TrimSpace(strings.TrimPrefix(body, title))
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range body {
-		if r == '\n' {
-			if n > 0 {
-				break
-			}
-			continue
-		}
-		if n >= maxSummaryRunes {
-			break
-		}
-		b.WriteRune(r)
-		n++
-		if r == '。' || r == '！' || r == '？' {
-			if n > maxSummaryRunes/2 {
+	// Headline of the lead article.
+	lead := arts[0]
+	titleLine := -1
+	if lead.Title != "" {
+		md.Title = strings.TrimSpace(lead.Title)
+		for i := lead.StartLine; i < lead.EndLine; i++ {
+			if strings.TrimSpace(lines[i]) == md.Title {
+				titleLine = i
 				break
 			}
 		}
-	}
-	return b.String()
-}
-
-// Keywords ranks content nouns by frequency (ties by first appearance).
-func Keywords(tokens []segment.Token) []string {
-	type kw struct {
-		word  string
-		count int
-		first int
-	}
-	seen := map[string]*kw{}
-	var order []*kw
-	for i, t := range tokens {
-		if !strings.HasPrefix(t.Pos, "n") || utf8.RuneCountInString(t.Text) < 2 || hanCount(t.Text) == 0 {
-			continue
+	} else {
+		titleLine = findTitleLine(lines, lead.StartLine, lead.EndLine)
+		if titleLine >= 0 {
+			md.Title = cleanTitle(lines[titleLine])
 		}
-		k, ok := seen[t.Text]
+	}
+	if titleLine >= 0 && titleLine < len(orig) {
+		md.TitleOriginal = cleanTitle(orig[titleLine])
+	} else {
+		md.TitleOriginal = md.Title
+	}
+
+	// Text of all articles (boilerplate cut), line by line.
+	var body []string
+	for _, a := range arts {
+		for i := a.StartLine; i < a.EndLine; i++ {
+			if l := strings.TrimSpace(lines[i]); l != "" && !navLine(l) {
+				body = append(body, l)
+			}
+		}
+	}
+	all := strings.Join(body, "\n")
+
+	// Dates, dateline, published.
+	fallback := contextYear(all)
+	seen := map[string]bool{}
+	for _, d := range findDates(all, fallback) {
+		if !seen[d.ISO] {
+			seen[d.ISO] = true
+			md.Dates = append(md.Dates, d.ISO)
+		}
+	}
+	md.Published, md.Dateline = e.published(lines, lead, titleLine, fallback)
+
+	// Agencies and credits; credit text is blanked before entity recognition.
+	agencies := map[string]bool{}
+	var agencyOrder []string
+	addAgency := func(a string) {
+		a = strings.TrimSpace(a)
+		if g, ok := e.gaz[a]; ok && g.Type == ORG {
+			a = g.Canonical
+		}
+		if a != "" && !agencies[a] {
+			agencies[a] = true
+			agencyOrder = append(agencyOrder, a)
+		}
+	}
+	var reporters []string
+	nerLines := make([]string, len(body))
+	for i, l := range body {
+		l2 := l
+		if m := reDateline.FindStringSubmatchIndex(l2); m != nil {
+			if a := l2[m[2]:m[3]]; a != "本报" && a != "本刊" {
+				addAgency(a)
+			}
+			l2 = blank(l2, m[2], m[3])
+		}
+		for _, re := range reAgencyAt {
+			for _, m := range re.FindAllStringSubmatchIndex(l2, -1) {
+				addAgency(l2[m[2]:m[3]])
+				l2 = blank(l2, m[2], m[3])
+			}
+		}
+		for _, m := range reReporter.FindAllStringSubmatchIndex(l2, -1) {
+			for _, r := range strings.FieldsFunc(l2[m[2]:m[3]], func(r rune) bool { return r == '、' || unicode.IsSpace(r) }) {
+				reporters = append(reporters, r)
+			}
+		}
+		nerLines[i] = l2
+	}
+	md.Agencies = agencyOrder
+
+	// People, places, organizations.
+	ents := map[string]*entCount{}
+	order := 0
+	add := func(name, typ string) {
+		k := typ + "\x00" + name
+		c, ok := ents[k]
 		if !ok {
-			k = &kw{word: t.Text, first: i}
-			seen[t.Text] = k
-			order = append(order, k)
+			c = &entCount{name: name, typ: typ, first: order}
+			ents[k] = c
 		}
-		k.count++
+		c.n++
+		order++
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		if order[i].count != order[j].count {
-			return order[i].count > order[j].count
+	for _, l := range nerLines {
+		for _, m := range e.Entities(l) {
+			name := m.Canonical
+			if m.Type == PER && utf8.RuneCountInString(name) < 2 {
+				continue
+			}
+			if m.Type == ORG && (agencies[name] || standaloneOrg[name] || orgHeads[name]) {
+				continue
+			}
+			if _, known := e.gaz[name]; !known && utf8.RuneCountInString(name) <= 2 && m.Type != PER {
+				continue // unlisted two-character place/org: mostly tagging noise
+			}
+			add(strings.Trim(name, "·"), m.Type)
 		}
-		return order[i].first < order[j].first
+	}
+	for _, r := range reporters {
+		if chineseName(r) {
+			add(r, PER)
+		}
+	}
+	var list []entCount
+	for _, c := range ents {
+		// Type resolution: a name seen as a place or organization in the
+		// gazetteers is never a person.
+		if g, ok := e.gaz[c.name]; ok && g.Type != c.typ {
+			continue
+		}
+		list = append(list, *c)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].n != list[j].n {
+			return list[i].n > list[j].n
+		}
+		return list[i].first < list[j].first
 	})
-	if len(order) > maxKeywords {
-		order = order[:maxKeywords]
+	for _, c := range list {
+		switch c.typ {
+		case PER:
+			md.People = append(md.People, c.name)
+		case LOC:
+			md.Places = append(md.Places, c.name)
+		case ORG:
+			md.Organizations = append(md.Organizations, c.name)
+		}
 	}
-	out := make([]string, len(order))
-	for i, k := range order {
-		out[i] = k.word
+
+	// Summary, keywords, stats, fingerprint.
+	md.Summary = summary(lines, lead, titleLine)
+	toks := segment.Tokens(e.seg, all)
+	md.Keywords = e.keywords(all, toks, list)
+	md.Stats = stats(lines, arts, toks)
+	md.Fingerprint = fingerprint.Of(in.Text)
+	return md
+}
+
+type entCount struct {
+	name, typ string
+	n, first  int
+}
+
+// blank replaces s[i:j] with spaces so that offsets stay valid.
+func blank(s string, i, j int) string {
+	return s[:i] + strings.Repeat(" ", utf8.RuneCountInString(s[i:j])) + s[j:]
+}
+
+var (
+	reBoiler = regexp.MustCompile(`^\s*(?:[•·▪■□◆◇●○\-*]\s*)?(?:相关阅读|相关新闻|相关报道|延伸阅读|推荐阅读|热门推荐|免责声明|版权声明|责任编辑|责编|编辑[:：]|(?:→\s*)?联系我们|分享到|扫一扫|上一篇|下一篇)`)
+	reNav    = regexp.MustCompile(`(?:»|>>|›|＞|>)`)
+	reDateLn = regexp.MustCompile(`^[\s\d年月日号:：\-/.时分秒]+$`)
+	reCredit = regexp.MustCompile(`^\s*(?:(?:资料)?来源|作者|记者|编辑|责编|本报讯|据.{2,8}电)\s*[:：]?`)
+)
+
+// cutBoilerplate ends an article at a related-reading list, a disclaimer or
+// an editor's line.
+func cutBoilerplate(lines []string, start, end int) int {
+	for i := start; i < end; i++ {
+		if reBoiler.MatchString(lines[i]) {
+			return i
+		}
 	}
-	return out
+	return end
+}
+
+// navLine: a breadcrumb (首页 » 新闻频道 » 国内新闻).
+func navLine(l string) bool {
+	return utf8.RuneCountInString(l) < 60 && len(reNav.FindAllString(l, -1)) >= 2
+}
+
+func captionLine(l string) bool {
+	return strings.HasPrefix(l, "▲") || strings.HasPrefix(l, "△") || strings.HasPrefix(l, "图") && strings.ContainsAny(l, "：:") ||
+		strings.HasSuffix(l, "摄") || strings.HasSuffix(l, "供图") || strings.HasSuffix(l, " 图")
 }
 
 func hanCount(s string) int {
@@ -116,4 +257,201 @@ func hanCount(s string) int {
 		}
 	}
 	return n
+}
+
+// headlineLike: short, no sentence end, mostly Han, not a credit or date.
+func headlineLike(l string) bool {
+	n := utf8.RuneCountInString(l)
+	if n < 4 || n > maxTitleRunes || hanCount(l) < 4 {
+		return false
+	}
+	if strings.ContainsAny(lastChar(l), "。！？；：，、,;:") || navLine(l) || captionLine(l) || reDateLn.MatchString(l) || reCredit.MatchString(l) || reDateline.MatchString(l) {
+		return false
+	}
+	// A sentence cut by a line break has several commas; a headline rarely.
+	if strings.Count(l, "，")+strings.Count(l, ",") >= 2 {
+		return false
+	}
+	for _, re := range reAgencyAt {
+		if re.MatchString(l) {
+			return false
+		}
+	}
+	return true
+}
+
+func lastChar(s string) string {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return string(r)
+}
+
+// findTitleLine returns the index of the lead article's headline or -1: the
+// first headline-like line before the first body paragraph, skipping
+// breadcrumbs, captions and date lines.
+func findTitleLine(lines []string, start, end int) int {
+	for i := start; i < end && i < start+12; i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "" || navLine(l) || captionLine(l) || reDateLn.MatchString(l) || reCredit.MatchString(l) {
+			continue
+		}
+		if headlineLike(l) {
+			return i
+		}
+		if utf8.RuneCountInString(l) > maxTitleRunes || strings.ContainsAny(lastChar(l), "。！？") {
+			return -1 // body text reached: no headline
+		}
+	}
+	return -1
+}
+
+func cleanTitle(l string) string {
+	l = strings.TrimSpace(l)
+	l = strings.TrimPrefix(l, "【")
+	l = strings.TrimSuffix(l, "】")
+	return strings.Join(strings.Fields(l), " ")
+}
+
+// published: dateline date, else a date line under the headline, else a date
+// at the very start of the first body paragraph (not a range).
+func (e *Extractor) published(lines []string, lead Article, titleLine, fallback int) (pub, dateline string) {
+	start := lead.StartLine
+	if titleLine >= 0 {
+		start = titleLine + 1
+	}
+	bodySeen := 0
+	for i := start; i < lead.EndLine && bodySeen < 3; i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "" || navLine(l) || captionLine(l) {
+			continue
+		}
+		if m := reDateline.FindStringSubmatch(l); m != nil {
+			dateline = m[2]
+			if ds := findDates(m[3], yearBefore(lines, i, fallback)); len(ds) > 0 {
+				pub = ds[0].ISO
+			}
+			return pub, dateline
+		}
+		if reDateLn.MatchString(l) {
+			if ds := findDates(l, fallback); len(ds) > 0 && pub == "" {
+				pub = ds[0].ISO
+			}
+			continue
+		}
+		if reCredit.MatchString(l) || headlineLike(l) {
+			continue
+		}
+		bodySeen++
+		if pub != "" {
+			continue
+		}
+		// 当地时间2024年5月21日, 2024年7月4日下午, 本报讯 7月4日
+		head := l
+		if rs := []rune(head); len(rs) > 24 {
+			head = string(rs[:24])
+		}
+		if ds := findDates(head, fallback); len(ds) > 0 && !ds[0].Range && bodySeen == 1 {
+			pub = ds[0].ISO
+		}
+	}
+	return pub, dateline
+}
+
+// yearBefore: the year for a dateline without one: an explicit year in the
+// lines around it, else the document's first year.
+func yearBefore(lines []string, i, fallback int) int {
+	for j := i; j < len(lines) && j < i+3; j++ {
+		if y := contextYear(lines[j]); y != 0 {
+			return y
+		}
+	}
+	return fallback
+}
+
+var sentenceEnd = "。！？!?"
+
+// summary: the lead sentences of the lead article, at most ~120 runes.
+func summary(lines []string, lead Article, titleLine int) string {
+	start := lead.StartLine
+	if titleLine >= 0 {
+		start = titleLine + 1
+	}
+	for i := start; i < lead.EndLine; i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "" || navLine(l) || captionLine(l) || reDateLn.MatchString(l) || reCredit.MatchString(l) || headlineLike(l) {
+			continue
+		}
+		// Drop a dateline or 本报讯 prefix.
+		if m := reDateline.FindStringIndex(l); m != nil {
+			l = strings.TrimSpace(l[m[1]:])
+			l = strings.TrimSpace(reReporter.ReplaceAllString(l, ""))
+		}
+		l = strings.TrimSpace(strings.TrimPrefix(l, "本报讯"))
+		l = strings.TrimPrefix(l, "【")
+		if j := strings.Index(l, "】"); j >= 0 && j < 200 {
+			l = strings.TrimSpace(l[j+len("】"):])
+		}
+		return leadSentences(l)
+	}
+	return ""
+}
+
+func leadSentences(l string) string {
+	rs := []rune(l)
+	cut := -1
+	for i, r := range rs {
+		if i >= maxSummaryRunes {
+			break
+		}
+		if strings.ContainsRune(sentenceEnd, r) {
+			cut = i + 1
+		}
+	}
+	if cut > 0 {
+		return string(rs[:cut])
+	}
+	if len(rs) <= maxSummaryRunes {
+		return l
+	}
+	// One long sentence: cut at the last comma within the limit.
+	for i := maxSummaryRunes - 1; i > maxSummaryRunes/2; i-- {
+		if rs[i] == '，' || rs[i] == ',' || rs[i] == '；' {
+			return string(rs[:i]) + "……"
+		}
+	}
+	return string(rs[:maxSummaryRunes]) + "……"
+}
+
+func stats(lines []string, arts []Article, toks []segment.Token) doc.Stats {
+	var s doc.Stats
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		s.Paragraphs++
+		ended := false
+		for _, r := range t {
+			if !unicode.IsSpace(r) {
+				s.Chars++
+			}
+			if unicode.Is(unicode.Han, r) {
+				s.HanChars++
+			}
+			ended = false
+			if strings.ContainsRune(sentenceEnd, r) {
+				s.Sentences++
+				ended = true
+			}
+		}
+		if !ended && !strings.ContainsRune("”」』）)", []rune(t)[len([]rune(t))-1]) {
+			s.Sentences++ // a headline or a paragraph without final stop
+		}
+	}
+	s.Articles = len(arts)
+	for _, t := range toks {
+		if strings.TrimFunc(t.Text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) }) != "" {
+			s.Tokens++
+		}
+	}
+	return s
 }

@@ -247,8 +247,15 @@ func chineseName(s string) bool {
 			return true
 		}
 	}
+	if n == 2 && notGivenName[lastRune(s)] {
+		return false
+	}
 	return n >= 2 && n <= 3 && surnames[firstRune(s)]
 }
+
+// Characters that end common words but hardly ever a two-character name
+// (万人, 师生, 贺词).
+var notGivenName = runeSet(`人们家是时的了在和有这那起子些个者性化员长生师信词辞语话声气度观感素质力量民众农工商兵军部局厅处所院校站场厂店馆队班组团会社报刊书画曲歌舞剧片物品件类种样式型级等期次年月日天间钟点分秒号条项批套头只名位地区域区省市县乡镇村路街门口河山水湖海岛岸边方面侧内外上下前后中心里底顶端尾首`)
 
 // commonWord: a dictionary word too frequent to be a name by itself.
 func commonWord(t *ntok) bool {
@@ -297,7 +304,11 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		if nx := alive(toks, i+1); nx != nil && speechVerbs[nx.text] {
 			nextVerb = true
 		}
-		if chineseName(t.text) && nameTag(t.pos) && (t.pos != "nr" || t.n >= 3 || t.freq < 300 || prevTitle || nextVerb) {
+		listed := false // 、X、 or X等: in a list of names
+		if pv, nx := alive(toks, i-1), alive(toks, i+1); pv != nil && nx != nil && (pv.text == "、" || pv.typ == PER) && (nx.text == "、" || nx.text == "等") {
+			listed = true
+		}
+		if chineseName(t.text) && nameTag(t.pos) && (prevTitle || nextVerb || listed || (t.n >= 3 && t.pos != "") || (t.n >= 3 && t.freq < 300) || (t.n == 2 && t.pos == "nr" && t.freq < 100)) {
 			t.typ = PER
 			continue
 		}

@@ -1,0 +1,174 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var hanDigit = map[rune]int{'〇': 0, '零': 0, 'О': 0, 'o': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// hanNumber parses 七, 十二, 二十一, 三十 (1–39) or digit strings.
+func hanNumber(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	rs := []rune(s)
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10, true
+	case len(rs) == 1:
+		v, ok := hanDigit[rs[0]]
+		return v, ok
+	case len(rs) == 2 && rs[0] == '十':
+		v, ok := hanDigit[rs[1]]
+		return 10 + v, ok
+	case len(rs) == 2 && rs[1] == '十':
+		v, ok := hanDigit[rs[0]]
+		return v * 10, ok
+	case len(rs) == 3 && rs[1] == '十':
+		a, ok1 := hanDigit[rs[0]]
+		b, ok2 := hanDigit[rs[2]]
+		return a*10 + b, ok1 && ok2
+	}
+	return 0, false
+}
+
+func hanYear(s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	y := 0
+	for _, r := range s {
+		v, ok := hanDigit[r]
+		if !ok {
+			return 0, false
+		}
+		y = y*10 + v
+	}
+	return y, true
+}
+
+// toASCIIDigits turns full-width digits and colons into ASCII.
+func toASCIIDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '－':
+			return '-'
+		case r == '：':
+			return ':'
+		case r == '／':
+			return '/'
+		}
+		return r
+	}, s)
+}
+
+var (
+	hn     = `[〇零一二三四五六七八九十]`
+	reDate = regexp.MustCompile(
+		`((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]` + // 2024年7月4日
+			`|((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?` + // 2024-05-21 18:02:47
+			`|(` + hn + `{4})年(` + hn + `{1,3})月(` + hn + `{1,3})[日号]` + // 二〇二四年七月四日
+			`|((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月` + // 2024年7月 (month only: context year)
+			`|(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]` + // 7月4日
+			`|(` + hn + `{1,2})月(` + hn + `{1,3})[日号]`) // 七月四日
+	reYear = regexp.MustCompile(`((?:19|20)\d{2})\s*(?:年|至|-|—)`)
+)
+
+// dateHit is one date found in text.
+type dateHit struct {
+	ISO   string
+	Start int // byte offset in the (ASCII-digit) text
+	End   int
+	Range bool // followed by 至/到/-: the start of a range
+}
+
+func validDate(y, m, d int) bool {
+	return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31
+}
+
+// findDates returns the dates in text, normalised to YYYY-MM-DD. Dates
+// without a year take the last explicit year before them, else fallbackYear
+// (0: such dates are dropped).
+func findDates(text string, fallbackYear int) []dateHit {
+	text = toASCIIDigits(text)
+	var out []dateHit
+	year := 0
+	for _, m := range reDate.FindAllStringSubmatchIndex(text, -1) {
+		g := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return text[m[2*i]:m[2*i+1]]
+		}
+		var y, mo, d int
+		switch {
+		case g(1) != "":
+			y, _ = strconv.Atoi(g(1))
+			mo, _ = strconv.Atoi(g(2))
+			d, _ = strconv.Atoi(g(3))
+		case g(4) != "":
+			y, _ = strconv.Atoi(g(4))
+			mo, _ = strconv.Atoi(g(5))
+			d, _ = strconv.Atoi(g(6))
+		case g(7) != "":
+			y, _ = hanYear(g(7))
+			mo, _ = hanNumber(g(8))
+			d, _ = hanNumber(g(9))
+		case g(10) != "":
+			year, _ = strconv.Atoi(g(10))
+			continue
+		case g(12) != "":
+			mo, _ = strconv.Atoi(g(12))
+			d, _ = strconv.Atoi(g(13))
+		case g(14) != "":
+			mo, _ = hanNumber(g(14))
+			d, _ = hanNumber(g(15))
+		}
+		if y != 0 {
+			year = y
+		} else {
+			y = year
+			if y == 0 {
+				y = fallbackYear
+			}
+		}
+		if !validDate(y, mo, d) {
+			continue
+		}
+		rest := text[m[1]:]
+		rng := strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") || strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "—")
+		out = append(out, dateHit{ISO: fmt.Sprintf("%04d-%02d-%02d", y, mo, d), Start: m[0], End: m[1], Range: rng})
+	}
+	return out
+}
+
+// contextYear is the first explicit year in text (2024年, 2024至2025年度), or 0.
+func contextYear(text string) int {
+	m := reYear.FindStringSubmatch(toASCIIDigits(text))
+	if m == nil {
+		return 0
+	}
+	y, _ := strconv.Atoi(m[1])
+	return y
+}
+
+var (
+	agencyNames = `新华社|中新社|中新网|中国新闻社|人民网|新华网|央视网|央视新闻|中央社|路透社|美联社|法新社|塔斯社|俄新社|共同社|韩联社|彭博社|安莎社|埃菲社|德新社|中通社|香港中通社|人民日报|光明日报|经济日报|解放军报|中国日报`
+	// 新华社阿斯塔纳7月4日电, 本报北京7月4日电, 新华社北京7月4日电（记者 张三）
+	reDateline = regexp.MustCompile(`^\s*(` + agencyNames + `|本报|本刊)(?:记者)?\s*([\p{Han}]{2,12}?)\s*(\d{1,2}月\d{1,2}日|` + hn + `{1,2}月` + hn + `{1,3}日)\s*(?:专)?电`)
+	reReporter = regexp.MustCompile(`[（(]\s*(?:记者|通讯员|本报记者)\s*([\p{Han}、\s]{2,30}?)\s*[）)]`)
+	reAgencyAt = []*regexp.Regexp{
+		regexp.MustCompile(`(?:^|[\s。，,])(?:均)?据\s*(` + agencyNames + `)(?:记者)?\s*(?:电|报道|消息)?`),
+		regexp.MustCompile(`^\s*均据\s*(` + agencyNames + `)`),
+		regexp.MustCompile(`(?:资料)?来源\s*[:：]\s*([\p{Han}A-Za-z]{2,16})`),
+		regexp.MustCompile(`[（(]\s*([\p{Han}]{2,10}(?:网站|网|社|报|台|新闻))\s*[）)]\s*$`),
+		regexp.MustCompile(`^\s*(` + agencyNames + `)\s*(?:图|供图|发|记者\s*[\p{Han}]{2,4}\s*摄)?\s*$`),
+		regexp.MustCompile(`[。！？]\s*(` + agencyNames + `)\s*$`),
+		regexp.MustCompile(`^\s*(` + agencyNames + `)(?:消息|讯)`),
+	}
+)

@@ -1,0 +1,149 @@
+// Package fingerprint computes near-duplicate sketches of canonical
+// (Simplified) text: a bottom-k MinHash over character 5-gram shingles.
+//
+// Layout of the []uint32 that Of returns (stored in doc.Document.Fingerprint):
+//
+//	[0]      layout version (1)
+//	[1]      number of distinct shingles in the text (saturates at 2^32-1)
+//	[2:]     the K smallest distinct 32-bit shingle hashes, ascending
+//	         (fewer than K when the text has fewer shingles)
+//
+// Only Han characters, letters and digits are shingled (punctuation, spaces
+// and line breaks are dropped), so an OCR copy with spaces inside words or a
+// copy with ASCII instead of full-width punctuation shingles like the clean
+// one. Because the sketch is a bottom-k sample of the shingle set, it answers
+// both whole-document similarity (Jaccard) and containment per pair: the
+// share of a's shingles that b also holds, which stays high when b holds a's
+// story among others (a paper page that reprints a wire story).
+package fingerprint
+
+import (
+	"sort"
+	"unicode"
+)
+
+const (
+	// Version is the layout version in element 0.
+	Version = 1
+	// K is the sketch size.
+	K = 128
+	// Shingle is the shingle length in characters.
+	Shingle = 5
+)
+
+func keep(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// mix is a 64-bit finaliser (splitmix64) used as the shingle hash.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// Of returns the sketch of text; nil when text has no shingle.
+func Of(text string) []uint32 {
+	rs := make([]rune, 0, len(text)/3)
+	for _, r := range text {
+		if keep(r) {
+			rs = append(rs, unicode.ToLower(r))
+		}
+	}
+	if len(rs) == 0 {
+		return nil
+	}
+	n := Shingle
+	if len(rs) < n {
+		n = len(rs)
+	}
+	set := make(map[uint32]struct{}, len(rs))
+	for i := 0; i+n <= len(rs); i++ {
+		var h uint64 = 1469598103934665603
+		for _, r := range rs[i : i+n] {
+			h = mix(h ^ uint64(r))
+		}
+		set[uint32(h>>32)] = struct{}{}
+	}
+	hs := make([]uint32, 0, len(set))
+	for h := range set {
+		hs = append(hs, h)
+	}
+	sort.Slice(hs, func(i, j int) bool { return hs[i] < hs[j] })
+	if len(hs) > K {
+		hs = hs[:K]
+	}
+	out := make([]uint32, 2, 2+len(hs))
+	out[0] = Version
+	out[1] = uint32(min(len(set), 1<<32-1))
+	return append(out, hs...)
+}
+
+func valid(a []uint32) bool { return len(a) > 2 && a[0] == Version }
+
+// Similarity estimates the Jaccard similarity of the two shingle sets (0..1).
+func Similarity(a, b []uint32) float64 {
+	if !valid(a) || !valid(b) {
+		return 0
+	}
+	sa, sb := a[2:], b[2:]
+	// Bottom-k of the union: merge the two sorted lists, take k smallest
+	// distinct values, count those present in both.
+	k := K
+	if len(sa) < K && len(sb) < K { // both exact
+		k = len(sa) + len(sb)
+	}
+	i, j, taken, both := 0, 0, 0, 0
+	for taken < k && (i < len(sa) || j < len(sb)) {
+		switch {
+		case j >= len(sb) || (i < len(sa) && sa[i] < sb[j]):
+			i++
+		case i >= len(sa) || sb[j] < sa[i]:
+			j++
+		default:
+			i++
+			j++
+			both++
+		}
+		taken++
+	}
+	if taken == 0 {
+		return 0
+	}
+	return float64(both) / float64(taken)
+}
+
+// Containment estimates the share of a's shingles that b also holds (0..1):
+// high when a's text is contained in b's, whatever else b holds.
+func Containment(a, b []uint32) float64 {
+	if !valid(a) || !valid(b) {
+		return 0
+	}
+	sa, sb := a[2:], b[2:]
+	// Only hashes below both sketches' thresholds are comparable.
+	limit := sa[len(sa)-1]
+	if len(sb) >= K && sb[len(sb)-1] < limit {
+		limit = sb[len(sb)-1]
+	}
+	inB := make(map[uint32]bool, len(sb))
+	for _, h := range sb {
+		inB[h] = true
+	}
+	n, hit := 0, 0
+	for _, h := range sa {
+		if h > limit {
+			break
+		}
+		n++
+		if inB[h] {
+			hit++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(hit) / float64(n)
+}
