@@ -29,6 +29,18 @@ func (m memDocs) Get(_ context.Context, id string) (doc.Document, error) {
 	return d, nil
 }
 
+func (m memDocs) FacetCounts(context.Context, string, int) ([]store.FacetCount, error) {
+	return nil, nil
+}
+
+func (m memDocs) CorpusStats(context.Context) (store.Corpus, error) {
+	return store.Corpus{Docs: len(m)}, nil
+}
+
+func (m memDocs) Postings(context.Context, string, int) ([]store.PostingRow, bool, error) {
+	return nil, false, nil
+}
+
 func (m memDocs) List(_ context.Context, q store.ListQuery) (store.Page, error) {
 	var p store.Page
 	for _, d := range m {
@@ -49,7 +61,7 @@ func TestEvents(t *testing.T) {
 		"0c1f7186ace1af76bd28": {ID: "0c1f7186ace1af76bd28", Title: "另一篇", Status: doc.StatusProcessed},
 		"d614aa68330714f4bb60": {ID: "d614aa68330714f4bb60", Title: "第三篇", Status: doc.StatusProcessed},
 	}
-	h := lambda.NewHandler(adapt(api.New(docs, slog.New(slog.NewTextHandler(io.Discard, nil)))))
+	h := lambda.NewHandler(adapt(api.New(docs, api.Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})))
 	want := map[string]struct {
 		status int
 		body   string
