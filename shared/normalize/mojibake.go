@@ -151,8 +151,6 @@ func suspicious(rs []rune, i int) bool {
 		return i > 0 && isCJK(rs[i-1]) || i+1 < len(rs) && isCJK(rs[i+1])
 	case r >= 0xE000 && r <= 0xF8FF:
 		return true
-	case r >= 0xFF01 && r <= 0xFF5E:
-		return i > 0 && isHan(rs[i-1]) && i+1 < len(rs) && isHan(rs[i+1])
 	case isHan(r):
 		return runeCost(r) >= 11.5
 	}
@@ -244,7 +242,7 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 				cand := cd.s
 				rc, rn := stringCost(cand)
 				rc += 5 * float64(cd.guesses)
-				if rn == 0 || !plausible(cand) {
+				if rn < 2 || !plausible(cand) || asciiCount(cand) > asciiCount(span) {
 					continue
 				}
 				oavg, ravg := oc/float64(on), rc/float64(rn)
@@ -254,13 +252,13 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 				// gain: how much cheaper the repaired span is, each character
 				// it has fewer counted at a typical 8 nats.
 				gain := oc - rc - 8*float64(on-rn)
-				if gain > bestGain+1e-9 {
+				if gain > bestGain+1e-9 && gain >= 10+1.5*float64(on) {
 					bestGain, bLo, bHi, bRep = gain, s, e, cand
 				}
 			}
 		}
 	}
-	if bestGain < 8 {
+	if bestGain == 0 {
 		return 0, 0, "", false
 	}
 	return bLo, bHi, bRep, true
@@ -458,3 +456,14 @@ func utf8Misread(cd *codec, s string) (string, bool) {
 	}
 	return string(b), true
 }
+
+func asciiCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x80 {
+			n++
+		}
+	}
+	return n
+}
+

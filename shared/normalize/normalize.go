@@ -95,6 +95,16 @@ func Normalize(text string) Result {
 
 	// structure: headlines in brackets, broken lines, interposed captions,
 	// duplicated overlaps
+	// a document whose paragraphs were shuffled (columns pasted out of
+	// order) has paragraphs that cannot start one after a finished
+	// paragraph; there only such openings are joined to the line before.
+	shuffled := false
+	for i := 1; i < len(kept); i++ {
+		if cannotStart(kept[i]) && !isOpen(kept[i-1]) {
+			shuffled = true
+			break
+		}
+	}
 	var out []string
 	titles := map[int]string{}
 	for i := 0; i < len(kept); i++ {
@@ -119,7 +129,7 @@ func Normalize(text string) Result {
 					c.add("captions", 1)
 					continue
 				}
-				if continues(l) {
+				if continues(l) && (!shuffled || cannotStart(l)) {
 					out[n-1] = joinLines(prev, l)
 					c.add("ocrJoinedLines", 1)
 					continue
@@ -241,6 +251,24 @@ func continues(s string) bool {
 		return false
 	}
 	return true
+}
+
+// cannotStart: the line opens with a particle, a one-character clause or
+// closing punctuation, so it continues a sentence from elsewhere.
+func cannotStart(s string) bool {
+	rs := []rune(s)
+	if len(rs) < 2 {
+		return false
+	}
+	switch rs[0] {
+	case '的', '地', '得', '了', '着', '著', '过', '過', '们', '們', '么', '麼', '，', '。', '、', '；', '”', '」', '』', '）':
+		return true
+	}
+	switch rs[1] {
+	case '，', '。', '、', '；':
+		return isHan(rs[0])
+	}
+	return false
 }
 
 // isInterposedCaption: a short complete line between the halves of a broken

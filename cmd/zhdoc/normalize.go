@@ -1,0 +1,81 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/zhdoc/zhdoc/shared/encoding"
+	"github.com/zhdoc/zhdoc/shared/normalize"
+	"github.com/zhdoc/zhdoc/shared/script"
+	"github.com/zhdoc/zhdoc/shared/zhconv"
+)
+
+func init() {
+	register("normalize", "repair and normalize a document", runNormalize)
+}
+
+// runNormalize implements `zhdoc normalize [--simplified] FILE`: it prints the
+// repaired text of FILE in its original script, or with --simplified the
+// canonical form (converted to Simplified by script variant, then
+// normalize.Canonical).
+func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("normalize", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	simp := fs.Bool("simplified", false, "print the Simplified canonical form")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: zhdoc normalize [--simplified] FILE")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "zhdoc normalize: exactly one FILE")
+		fs.Usage()
+		return 2
+	}
+	b, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "zhdoc normalize: %v\n", err)
+		return 1
+	}
+	text, _, err := encoding.DecodeAuto(b)
+	if err != nil {
+		fmt.Fprintf(stderr, "zhdoc normalize: %s: %v\n", fs.Arg(0), err)
+		return 1
+	}
+	out := normalize.Normalize(text).Text
+	if *simp {
+		cfg := "t2s"
+		cls := script.Classify(out)
+		switch {
+		case cls.Script == script.Hans:
+			cfg = ""
+		case cls.Variant == "hk":
+			cfg = "hk2s"
+		case cls.Variant == "tw":
+			cfg = "tw2s"
+		}
+		if cfg != "" {
+			conv, err := zhconv.New(cfg)
+			if err != nil {
+				fmt.Fprintf(stderr, "zhdoc normalize: %v\n", err)
+				return 1
+			}
+			if out, err = conv.Convert(out); err != nil {
+				fmt.Fprintf(stderr, "zhdoc normalize: %v\n", err)
+				return 1
+			}
+		}
+		out = normalize.Canonical(out)
+	}
+	if out != "" {
+		fmt.Fprintln(stdout, out)
+	}
+	return 0
+}
