@@ -257,6 +257,16 @@ func chineseName(s string) bool {
 // (万人, 师生, 贺词).
 var notGivenName = runeSet(`人们家是时的了在和有这那起子些个者性化员长生师信词辞语话声气度观感素质力量民众农工商兵军部局厅处所院校站场厂店馆队班组团会社报刊书画曲歌舞剧片物品件类种样式型级等期次年月日天间钟点分秒号条项批套头只名位地区域区省市县乡镇村路街门口河山水湖海岛岸边方面侧内外上下前后中心里底顶端尾首`)
 
+// commonTail: 高水平 = 高 + 水平: the part after the surname is a common word.
+func (e *Extractor) commonTail(s string) bool {
+	rs := []rune(s)
+	if notGivenName[rs[len(rs)-1]] {
+		return true
+	}
+	f, _, ok := segment.Lookup(e.seg, string(rs[1:]))
+	return ok && f > 3000
+}
+
 // commonWord: a dictionary word too frequent to be a name by itself.
 func commonWord(t *ntok) bool {
 	return t.pos != "" && !strings.HasPrefix(t.pos, "nr") && t.freq > 0
@@ -308,7 +318,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		if pv, nx := alive(toks, i-1), alive(toks, i+1); pv != nil && nx != nil && (pv.text == "、" || pv.typ == PER) && (nx.text == "、" || nx.text == "等") {
 			listed = true
 		}
-		if chineseName(t.text) && nameTag(t.pos) && (prevTitle || nextVerb || listed || (t.n >= 3 && t.pos != "") || (t.n >= 3 && t.freq < 300) || (t.n == 2 && t.pos == "nr" && t.freq < 100)) {
+		if chineseName(t.text) && nameTag(t.pos) && (prevTitle || nextVerb || listed || (t.n >= 3 && t.pos == "") || (t.n >= 3 && t.freq < 300 && !e.commonTail(t.text)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
 			t.typ = PER
 			continue
 		}

@@ -163,7 +163,8 @@ func (t *IDFTable) Known(word string) bool {
 var extendMu sync.Mutex
 
 // Extend adds words (word → part-of-speech tag) that the dictionary lacks,
-// with frequency freq. It must run before the segmenter is used concurrently
+// with frequency freq (words it knows more rarely or under another tag are
+// re-added). It must run before the segmenter is used concurrently
 // (extract.New calls it once at start-up); words already present are kept as
 // they are.
 func Extend(s *gse.Segmenter, words map[string]string, freq float64) int {
@@ -176,7 +177,15 @@ func Extend(s *gse.Segmenter, words map[string]string, freq float64) int {
 	sort.Strings(keys)
 	n := 0
 	for _, w := range keys {
-		if _, _, ok := Lookup(s, w); ok {
+		if f, p, ok := Lookup(s, w); ok {
+			if f >= freq && p == words[w] {
+				continue
+			}
+			// Known but rare or mistagged (普京/ns, 莱西/ns): re-add with our
+			// tag and frequency.
+			if err := s.ReAddToken(w, max(f, freq), words[w]); err == nil {
+				n++
+			}
 			continue
 		}
 		if err := s.AddToken(w, freq, words[w]); err == nil {

@@ -1,0 +1,56 @@
+package extract
+
+import (
+	"os"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/zhdoc/zhdoc/shared/segment"
+)
+
+// BenchmarkExtract runs Extract on a ~10 KB document (seed 002, cleaned,
+// repeated to ~10 KB).
+func BenchmarkExtract(b *testing.B) {
+	e, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := seedInput(b, "002_999ae4f09e75931b.txt")
+	for len(in.Text) < 10<<10 {
+		in.Text += "\n" + in.Text
+		in.Original += "\n" + in.Original
+	}
+	b.SetBytes(int64(len(in.Text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		e.Extract(in)
+	}
+}
+
+// TestInitCost logs what New adds on top of the gse dictionary (run with
+// -run InitCost -v; meaningful only as the first test in a fresh process).
+func TestInitCost(t *testing.T) {
+	if os.Getenv("ZHDOC_INIT_COST") == "" {
+		t.Skip("set ZHDOC_INIT_COST=1")
+	}
+	var m0, m1, m2 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m0)
+	t0 := time.Now()
+	if _, err := segment.Default(); err != nil {
+		t.Fatal(err)
+	}
+	t1 := time.Now()
+	runtime.GC()
+	runtime.ReadMemStats(&m1)
+	if _, err := New(); err != nil {
+		t.Fatal(err)
+	}
+	t2 := time.Now()
+	runtime.GC()
+	runtime.ReadMemStats(&m2)
+	t.Logf("gse zh_s: %v, heap +%d MB; extract.New on top (IDF, gazetteers): %v, heap +%d MB",
+		t1.Sub(t0).Round(time.Millisecond), (m1.HeapAlloc-m0.HeapAlloc)>>20,
+		t2.Sub(t1).Round(time.Millisecond), (int64(m2.HeapAlloc)-int64(m1.HeapAlloc))>>20)
+}

@@ -1,0 +1,33 @@
+package segment
+
+import (
+	"testing"
+
+	"github.com/go-ego/gse"
+)
+
+// TestDictionaryLoaded fails when the binary carries no gse dictionary (built
+// with -tags ne), where Cut would silently fall back to HMM only.
+func TestDictionaryLoaded(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks := Tokens(s, "上海合作组织成员国元首理事会")
+	if len(toks) == 0 || toks[0].Pos == "" {
+		t.Errorf("dictionary words have no tags: %+v", toks)
+	}
+	if err := CheckDictionary(new(gse.Segmenter)); err == nil {
+		t.Error("an empty segmenter passes the dictionary check")
+	}
+}
+
+func TestIDFMedian(t *testing.T) {
+	tab := IDF()
+	if tab.Len() < 200000 || tab.Median <= 0 {
+		t.Fatalf("idf table: %d words, median %.2f", tab.Len(), tab.Median)
+	}
+	if w := tab.Weight("阿斯塔纳峰会宣言zz"); w != tab.Median {
+		t.Errorf("unknown word weighs %.2f, want the median %.2f", w, tab.Median)
+	}
+}
