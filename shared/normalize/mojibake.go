@@ -151,6 +151,10 @@ func suspicious(rs []rune, i int) bool {
 		return i > 0 && isCJK(rs[i-1]) || i+1 < len(rs) && isCJK(rs[i+1])
 	case r >= 0xE000 && r <= 0xF8FF:
 		return true
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r != 0xFF0C && r != 0xFF1A && r != 0xFF1B && r != 0xFF01 && r != 0xFF1F && r != 0xFF08 && r != 0xFF09 && r != 0xFF05
+	case r > 0x20 && r < 0x7F:
+		return strayASCII(rs, i)
 	case isHan(r):
 		return runeCost(r) >= 11.5
 	}
@@ -204,7 +208,7 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 			changed = true
 			continue
 		}
-		if x.n >= 3 || strong {
+		if k, n := stringCost(string(rs[x.lo : x.hi+1])); strong || x.n >= 4 && k/float64(n) >= 12 {
 			a, b := max(0, x.lo-2), min(len(rs), x.hi+3)
 			*unrepaired = append(*unrepaired, string(rs[a:b]))
 		}
@@ -238,6 +242,11 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 		for e := hi + 1; e <= maxE; e++ {
 			span := string(rs[s:e])
 			oc, on := stringCost(span)
+			for i := s; i < e; i++ {
+				if strayASCII(rs, i) {
+					oc += 6
+				}
+			}
 			for _, cd := range candidates(span) {
 				cand := cd.s
 				rc, rn := stringCost(cand)
@@ -467,3 +476,13 @@ func asciiCount(s string) int {
 	return n
 }
 
+
+// strayASCII: a lone ASCII letter or symbol between two Han characters, as
+// left by a trail byte read as ASCII.
+func strayASCII(rs []rune, i int) bool {
+	r := rs[i]
+	if r <= 0x20 || r >= 0x7F || isDigit(r) || strings.ContainsRune(",;:?!()\"'.-/%", r) {
+		return false
+	}
+	return i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1])
+}
