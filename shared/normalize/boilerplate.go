@@ -11,7 +11,7 @@ var (
 	reMeta     = regexp.MustCompile(`^(?:来源|來源|资料来源|資料來源|稿源|作者|编辑|編輯|责任编辑|責任編輯|责编|責編|编审|編審|审核|審核|校对|校對|摄影|攝影|原标题|原標題|发布时间|發佈時間|发布日期|發佈日期|浏览次数|瀏覽次數|阅读量|閱讀量|点击数|點擊數|字号|字號)\s*[:：]`)
 	reEmail    = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	reCaption  = regexp.MustCompile(`^[▲△▼▽►]|^(?:新华社|新華社|中新社|路透社|法新社|美联社|美聯社|本报|本報|资料|資料)?\s*(?:记者|記者)?\s*[\p{Han}A-Za-z·]{0,8}\s*(?:摄|攝|图|圖|供图|供圖|摄影|攝影)$|^(?:图|圖)(?:片)?(?:来源|來源|说明|說明)?\s*[:：]|^(?:图|圖)为|^(?:图|圖)為|^[（(](?:图|圖)(?:片来源|片來源)?[:：]?.{0,30}[)）]$`)
-	reCredit   = regexp.MustCompile(`^(?:[（(])?(?:据|據|均据|均據|来源|來源|转自|轉自)?\s*(?:新华社|新華社|中新社|人民日报|人民日報|中央社|央视网|央視網|本报|本報)(?:电|電|讯|訊|综合|綜合|报道|報道)?(?:[)）])?$|[（(]完[)）]$`)
+	reCredit   = regexp.MustCompile(`^(?:[（(])?(?:据|據|均据|均據|来源|來源|转自|轉自)?\s*(?:新华社|新華社|中新社|人民日报|人民日報|中央社|央视网|央視網|本报|本報)(?:电|電|讯|訊|综合|綜合|报道|報道)?(?:[)）])?$`)
 	reDateline = regexp.MustCompile(`^(?:新华社|新華社|中新社|中新网|中新網|本报|本報|人民网|人民網|央视网|央視網|中央社|路透社|法新社)[^，。,]{0,20}?(?:电|電|讯|訊|消息)|^(?:当地时间|當地時間)|^\d{4}年\d{1,2}月\d{1,2}日(?:上午|下午|晚|晚上|凌晨|中午|早上|早晨)?[，,]`)
 	reDateLead = regexp.MustCompile(`^\d{4}年\d{1,2}月\d{1,2}日(?:上午|下午|晚|晚上|凌晨|中午|早上|早晨)?[，,]`)
 )
@@ -73,6 +73,9 @@ func isBreadcrumb(s string) bool {
 // boilerKind classifies one trimmed line on its own; "" is content.
 func boilerKind(s string) string {
 	n := runeLen(s)
+	if n > 400 {
+		return ""
+	}
 	t := bulletTrim(s)
 	switch {
 	case isBreadcrumb(s):
@@ -81,7 +84,7 @@ func boilerKind(s string) string {
 		return "boilerplate"
 	case n <= 60 && reMeta.MatchString(t):
 		return "boilerplate"
-	case n <= 400 && hasAny(s, disclaimerMarkers) && (strings.HasPrefix(t, "免责") || strings.HasPrefix(t, "免責") || strings.HasPrefix(t, "版权") || strings.HasPrefix(t, "版權") || n <= 80):
+	case n <= 400 && (strings.HasPrefix(t, "免责") || strings.HasPrefix(t, "免責") || strings.HasPrefix(t, "版权") || strings.HasPrefix(t, "版權")) || n <= 80 && hasAny(s, disclaimerMarkers):
 		return "boilerplate"
 	case n <= 80 && (reEmail.MatchString(s) || hasAny(s, contactMarkers)) && !strings.Contains(s, "。"):
 		return "boilerplate"
@@ -127,4 +130,12 @@ func isListLike(s string) bool {
 		return n <= 80
 	}
 	return false
+}
+
+// isCredit: a source credit line ("据新华社电", "（完）").
+func isCredit(s string) bool {
+	if strings.HasSuffix(s, "（完）") || strings.HasSuffix(s, "(完)") {
+		return true
+	}
+	return len(s) <= 60 && reCredit.MatchString(s)
 }

@@ -23,6 +23,39 @@ type codec struct {
 	once      sync.Once
 	bestLead  [256]rune // most probable character whose trail byte is b
 	bestTrail [256]rune // most probable character whose lead byte is b
+
+	tabOnce sync.Once
+	dec2    []rune           // two-byte sequence lead<<8|trail → character (0: invalid)
+	enc2    map[rune][2]byte // the inverse, first sequence wins
+}
+
+// codeTables derives the two-byte tables from the x/text codec once, so
+// that the many trial readings of a span are table lookups.
+func (c *codec) codeTables() {
+	c.tabOnce.Do(func() {
+		c.dec2 = make([]rune, 1<<16)
+		c.enc2 = make(map[rune][2]byte, 24000)
+		dec := c.enc.NewDecoder()
+		for l := int(c.leadLo); l <= int(c.leadHi); l++ {
+			for t := 0x40; t <= 0xFE; t++ {
+				if !c.trail(byte(t)) {
+					continue
+				}
+				s, err := dec.Bytes([]byte{byte(l), byte(t)})
+				if err != nil {
+					continue
+				}
+				r, size := utf8.DecodeRune(s)
+				if r == utf8.RuneError || size != len(s) {
+					continue
+				}
+				c.dec2[l<<8|t] = r
+				if _, ok := c.enc2[r]; !ok {
+					c.enc2[r] = [2]byte{byte(l), byte(t)}
+				}
+			}
+		}
+	})
 }
 
 var (
@@ -67,6 +100,35 @@ func (c *codec) tables() {
 }
 
 func (c *codec) encode(s string) ([]byte, bool) {
+	c.codeTables()
+	out := make([]byte, 0, 2*len(s)/3+4)
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			out = append(out, byte(r))
+			continue
+		case c == gbCodec && r >= 0xE000 && r <= 0xE765:
+			out = append(out, gbPUA(r)...)
+			continue
+		}
+		if b, ok := c.enc2[r]; ok {
+			out = append(out, b[0], b[1])
+			continue
+		}
+		if c != gbCodec {
+			return nil, false
+		}
+		b, err := c.enc.NewEncoder().Bytes([]byte(string(r)))
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, b...)
+	}
+	return out, true
+}
+
+// encodeXText is the reference encoder the tables are derived from.
+func (c *codec) encodeXText(s string) ([]byte, bool) {
 	if c == gbCodec {
 		hasPUA := false
 		for _, r := range s {
@@ -117,6 +179,39 @@ func gbPUA(r rune) []byte {
 
 // decodeStrict decodes b, failing on any invalid sequence.
 func (c *codec) decodeStrict(b []byte) (string, bool) {
+	c.codeTables()
+	out := make([]rune, 0, len(b))
+	for i := 0; i < len(b); {
+		x := b[i]
+		if x < 0x80 {
+			out = append(out, rune(x))
+			i++
+			continue
+		}
+		if i+1 >= len(b) {
+			return "", false
+		}
+		if r := c.dec2[int(x)<<8|int(b[i+1])]; r != 0 {
+			out = append(out, r)
+			i += 2
+			continue
+		}
+		if c == gbCodec && i+3 < len(b) && b[i+1] >= 0x30 && b[i+1] <= 0x39 {
+			s, ok := c.decodeXText(b[i : i+4])
+			if !ok {
+				return "", false
+			}
+			out = append(out, []rune(s)...)
+			i += 4
+			continue
+		}
+		return "", false
+	}
+	return string(out), true
+}
+
+// decodeXText decodes b with x/text, failing on any invalid sequence.
+func (c *codec) decodeXText(b []byte) (string, bool) {
 	s, err := c.enc.NewDecoder().Bytes(b)
 	if err != nil || !utf8.Valid(s) {
 		return "", false
@@ -238,34 +333,43 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 	for maxE < len(rs) && maxE-hi-1 < reach+1 && spanChar(rs[maxE]) {
 		maxE++
 	}
-	for s := minS; s <= lo; s++ {
-		for e := hi + 1; e <= maxE; e++ {
-			span := string(rs[s:e])
-			oc, on := stringCost(span)
-			for i := s; i < e; i++ {
-				if strayASCII(rs, i) {
-					oc += 6
-				}
-			}
-			for _, cd := range candidates(span) {
-				cand := cd.s
-				rc, rn := stringCost(cand)
-				rc += 5 * float64(cd.guesses)
-				if rn < 2 || !plausible(cand) || asciiCount(cand) > asciiCount(span) {
-					continue
-				}
-				oavg, ravg := oc/float64(on), rc/float64(rn)
-				if ravg > 9.8 || ravg > oavg-2.0 {
-					continue
-				}
-				// gain: how much cheaper the repaired span is, each character
-				// it has fewer counted at a typical 8 nats.
-				gain := oc - rc - 8*float64(on-rn)
-				if gain > bestGain+1e-9 && gain >= 10+1.5*float64(on) {
-					bestGain, bLo, bHi, bRep = gain, s, e, cand
-				}
+	try := func(s, e int) {
+		span := string(rs[s:e])
+		oc, on := stringCost(span)
+		for i := s; i < e; i++ {
+			if strayASCII(rs, i) {
+				oc += 6
 			}
 		}
+		for _, cd := range candidates(span) {
+			cand := cd.s
+			rc, rn := stringCost(cand)
+			rc += 5 * float64(cd.guesses)
+			if rn < 2 || !plausible(cand) || asciiCount(cand) > asciiCount(span) {
+				continue
+			}
+			oavg, ravg := oc/float64(on), rc/float64(rn)
+			if ravg > 9.8 || ravg > oavg-2.0 {
+				continue
+			}
+			// gain: how much cheaper the repaired span is, each character
+			// it has fewer counted at a typical 8 nats.
+			gain := oc - rc - 8*float64(on-rn)
+			if gain > bestGain+1e-9 && gain >= 10+1.5*float64(on) {
+				bestGain, bLo, bHi, bRep = gain, s, e, cand
+			}
+		}
+	}
+	// coordinate search: the end with the cluster's start, then the start
+	for e := hi + 1; e <= maxE; e++ {
+		try(lo, e)
+	}
+	if bestGain == 0 {
+		return 0, 0, "", false
+	}
+	e := bHi
+	for s := minS; s < lo; s++ {
+		try(s, e)
 	}
 	if bestGain == 0 {
 		return 0, 0, "", false
@@ -321,7 +425,7 @@ func candidates(span string) []cand {
 }
 
 // unfoldings undoes NFKC width folding: each ASCII character of s may have
-// been a full-width form (and "..." an ellipsis); up to 64 combinations.
+// been a full-width form; up to 16 combinations.
 func unfoldings(s string) []string {
 	rs := []rune(s)
 	var pos []int
@@ -334,7 +438,7 @@ func unfoldings(s string) []string {
 		return []string{s}
 	}
 	var masks []int
-	if len(pos) <= 6 {
+	if len(pos) <= 4 {
 		for m := 0; m < 1<<len(pos); m++ {
 			masks = append(masks, m)
 		}
@@ -475,7 +579,6 @@ func asciiCount(s string) int {
 	}
 	return n
 }
-
 
 // strayASCII: a lone ASCII letter or symbol between two Han characters, as
 // left by a trail byte read as ASCII.

@@ -213,7 +213,7 @@ func isHeadlineLike(s string) bool {
 	if r == '：' || r == ':' || r == '、' {
 		return false
 	}
-	return !reCredit.MatchString(s)
+	return !isCredit(s)
 }
 
 // isOpen: the line stops in the middle of a sentence.
@@ -226,13 +226,13 @@ func isOpen(s string) bool {
 	if !(isHan(r) || isDigit(r) || isLetter(r)) {
 		return false
 	}
-	if isHeadlineLike(s) || reCredit.MatchString(s) {
+	if isHeadlineLike(s) || isCredit(s) {
 		return false
 	}
 	// a credit after the last sentence ("……。新華社")
 	if i := strings.LastIndexAny(s, "。！？"); i >= 0 {
 		tail := strings.TrimSpace(s[i+len("。"):])
-		if reCredit.MatchString(tail) || runeLen(tail) <= 6 && strings.Contains(tail, "社") {
+		if isCredit(tail) || runeLen(tail) <= 6 && strings.Contains(tail, "社") {
 			return false
 		}
 	}
@@ -247,7 +247,7 @@ func continues(s string) bool {
 	if !(isHan(r) || isDigit(r) || isLetter(r) || isCJKPunct(r) && r != '“' && r != '「' && r != '【' && r != '《') {
 		return false
 	}
-	if isHeadlineLike(s) || reCredit.MatchString(s) || reParaOpener.MatchString(s) || reDateline.MatchString(s) {
+	if isHeadlineLike(s) || isCredit(s) || reParaOpener.MatchString(s) || reDateline.MatchString(s) {
 		return false
 	}
 	return true
@@ -367,7 +367,7 @@ func articles(lines []string, titles map[int]string) []Article {
 			for j < len(lines) && hl[j] {
 				j++
 			}
-			endBefore := reCredit.MatchString(lines[i-1])
+			endBefore := isCredit(lines[i-1])
 			dateline := j < len(lines) && reDateline.MatchString(lines[j])
 			if (endBefore || dateline) && j < len(lines) {
 				start(i, lines[i])
