@@ -447,3 +447,19 @@ func BenchmarkNormalize(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkNormalizeReference(b *testing.B) {
+	var docs []string
+	total := 0
+	for _, s := range references(b) {
+		docs = append(docs, s)
+		total += len(s)
+	}
+	b.SetBytes(int64(total))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			Normalize(d)
+		}
+	}
+}
