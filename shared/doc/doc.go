@@ -83,6 +83,8 @@ type Stats struct {
 type Repairs struct {
 	Counts           map[string]int `json:"counts" dynamodbav:"counts"`
 	BoilerplateLines []string       `json:"boilerplateLines" dynamodbav:"boilerplateLines"`
+	// Unrepaired lists improbable spans the normalizer kept as they were.
+	Unrepaired []string `json:"unrepaired" dynamodbav:"unrepaired"`
 }
 
 // ID derives a document's id from its location: stable across re-uploads of

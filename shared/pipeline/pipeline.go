@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/go-ego/gse"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/extract"
 	"github.com/zhdoc/zhdoc/shared/index"
+	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
 	"github.com/zhdoc/zhdoc/shared/segment"
 )
@@ -47,6 +47,7 @@ type Pipeline struct {
 	// MaxBytes bounds the object size; larger objects fail with too_large.
 	MaxBytes int64
 	seg      *gse.Segmenter
+	extract  *extract.Extractor
 	simplify *canonical.Simplifier
 	now      func() time.Time
 }
@@ -61,7 +62,13 @@ func New() (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pipeline{seg: seg, simplify: simplify, MaxBytes: DefaultMaxBytes, now: time.Now}, nil
+	// extract.New also extends the shared segmenter's dictionary, so it runs
+	// here, before any document is cut.
+	ext, err := extract.New()
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{seg: seg, extract: ext, simplify: simplify, MaxBytes: DefaultMaxBytes, now: time.Now}, nil
 }
 
 // Process runs every stage on body. Permanent problems with the input (not
@@ -96,8 +103,10 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	}
 	d.Encoding = doc.Encoding{Name: enc.Name, Confidence: enc.Confidence, BOM: enc.BOM}
 
-	// Repair and normalize.
-	normalized := normalizeNewlines(text)
+	// Repair and normalize (original script).
+	norm := normalize.Normalize(text)
+	normalized := norm.Text
+	d.Repairs = doc.Repairs{Counts: norm.Counts, BoilerplateLines: norm.Boilerplate, Unrepaired: norm.Unrepaired}
 	if strings.TrimSpace(normalized) == "" {
 		d.Fail(doc.CodeEmpty, "the object holds no text")
 		return failed(d)
@@ -113,16 +122,22 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		d.Fail(doc.CodeInternal, err.Error())
 		return failed(d)
 	}
+	simplified = normalize.Canonical(simplified)
+	articles := make([]extract.Article, len(norm.Articles))
+	for i, a := range norm.Articles {
+		title, _ := p.simplify.Convert(a.Title, sc.Variant)
+		articles[i] = extract.Article{Title: normalize.Canonical(title), StartLine: a.StartLine, EndLine: a.EndLine}
+	}
 
 	// Segment.
 	tokens := segment.Tokens(p.seg, simplified)
 
 	// Extract.
-	d.Title = extract.Title(simplified)
-	d.TitleOriginal = extract.Title(normalized)
-	d.Summary = extract.Summary(simplified, d.Title)
-	d.Keywords = extract.Keywords(tokens)
-	d.Stats = stats(normalized, len(tokens))
+	m := p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles})
+	d.Title, d.TitleOriginal, d.Published, d.Dates = m.Title, m.TitleOriginal, m.Published, m.Dates
+	d.Dateline, d.Agencies = m.Dateline, m.Agencies
+	d.People, d.Places, d.Organizations = m.People, m.Places, m.Organizations
+	d.Keywords, d.Summary, d.Stats, d.Fingerprint = m.Keywords, m.Summary, m.Stats, m.Fingerprint
 
 	// Index entries, from the same tokens.
 	entries := index.Build(d, tokens, simplified, segment.Tokens(p.seg, d.Title))
@@ -133,31 +148,4 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 // its record, findable by status.
 func failed(d doc.Document) Result {
 	return Result{Doc: d, Index: index.Entries{Facets: index.Facets(d)}}
-}
-
-func normalizeNewlines(s string) string {
-	return strings.ReplaceAll(s, "\r\n", "\n")
-}
-
-func stats(text string, tokens int) doc.Stats {
-	st := doc.Stats{Tokens: tokens, Articles: 1}
-	inPara := false
-	for _, r := range text {
-		st.Chars++
-		if unicode.Is(unicode.Han, r) {
-			st.HanChars++
-		}
-		switch r {
-		case '。', '！', '？':
-			st.Sentences++
-		case '\n':
-			inPara = false
-			continue
-		}
-		if !inPara && !unicode.IsSpace(r) {
-			st.Paragraphs++
-			inPara = true
-		}
-	}
-	return st
 }
