@@ -33,6 +33,10 @@ func (m memDocs) FacetCounts(context.Context, string, int) ([]store.FacetCount, 
 	return nil, nil
 }
 
+func (m memDocs) RelatedTo(context.Context, doc.Document, int) ([]store.Related, error) {
+	return nil, nil
+}
+
 func (m memDocs) CorpusStats(context.Context) (store.Corpus, error) {
 	return store.Corpus{Docs: len(m)}, nil
 }

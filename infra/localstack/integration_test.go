@@ -129,6 +129,33 @@ func TestIntegrationEndToEnd(t *testing.T) {
 		}
 	}
 
+	// Related documents: 000 and 002 share a Xinhua story (one Traditional,
+	// one Simplified); 001 is an OCR copy leading with 002's story.
+	seedID := func(i int) string {
+		return doc.ID(st.Bucket, fmt.Sprintf("%s种子 文档/%d 上合+峰會 100%%.txt", st.UploadPrefix, i))
+	}
+	for _, pair := range [][2]int{{2, 0}, {0, 2}, {2, 1}, {1, 2}} {
+		var rel struct {
+			Related []struct {
+				ID                              string
+				Containment, ReverseContainment float64
+			}
+		}
+		if status := getJSON(t, st.APIURL+"/documents/"+seedID(pair[0])+"/related", &rel); status != 200 {
+			t.Fatalf("related: %d", status)
+		}
+		found := false
+		for _, r := range rel.Related {
+			if r.ID == seedID(pair[1]) {
+				found = true
+				t.Logf("related %03d→%03d: containment %.2f / %.2f", pair[0], pair[1], r.Containment, r.ReverseContainment)
+			}
+		}
+		if !found {
+			t.Errorf("seed %03d is not related to %03d: %+v", pair[1], pair[0], rel.Related)
+		}
+	}
+
 	// Page through the listing: every record once, newest first.
 	seen := map[string]bool{}
 	cursor := ""

@@ -27,6 +27,7 @@ type Docs interface {
 	Get(ctx context.Context, id string) (doc.Document, error)
 	List(ctx context.Context, q store.ListQuery) (store.Page, error)
 	FacetCounts(ctx context.Context, field string, limit int) ([]store.FacetCount, error)
+	RelatedTo(ctx context.Context, d doc.Document, limit int) ([]store.Related, error)
 	search.Postings
 }
 
@@ -82,6 +83,7 @@ func New(docs Docs, deps Deps) *Server {
 	s.route("/documents", s.listDocuments)
 	s.route("/documents/{id}", s.getDocument)
 	s.route("/documents/{id}/text", s.getText)
+	s.route("/documents/{id}/related", s.related)
 	s.route("/search", s.search)
 	s.route("/facets", s.facets)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

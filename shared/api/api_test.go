@@ -33,6 +33,10 @@ func (f *fakeDocs) FacetCounts(_ context.Context, field string, limit int) ([]st
 	return []store.FacetCount{{Value: "王毅", Count: 2}}, nil
 }
 
+func (f *fakeDocs) RelatedTo(context.Context, doc.Document, int) ([]store.Related, error) {
+	return nil, nil
+}
+
 func (f *fakeDocs) CorpusStats(context.Context) (store.Corpus, error) {
 	return store.Corpus{Docs: 2, Tokens: 20}, nil
 }
@@ -89,6 +93,9 @@ func TestRoutes(t *testing.T) {
 		{"GET", "/documents?cursor=tampered", 400, true},
 		{"GET", "/nowhere", 404, true},
 		{"GET", "/openapi.json", 200, false},
+		{"GET", "/documents/0123456789abcdef0123/related", 200, false},
+		{"GET", "/documents/ffffffffffffffffffff/related", 404, true},
+		{"GET", "/documents/0123456789abcdef0123/related?limit=500", 400, true},
 		{"GET", "/search?q=上海", 200, false},
 		{"GET", "/search?q=", 400, true},
 		{"GET", "/search?q=" + strings.Repeat("长", 201), 400, true},

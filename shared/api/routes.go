@@ -68,6 +68,45 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte(text))
 }
 
+type relatedResponse struct {
+	ID      string          `json:"id"`
+	Related []store.Related `json:"related"`
+}
+
+func (s *Server) related(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if !knownParams(w, q, "limit") {
+		return
+	}
+	limit, ok := parseLimit(w, q.Get("limit"))
+	if !ok {
+		return
+	}
+	id := r.PathValue("id")
+	if !validID(id) {
+		problem(w, http.StatusBadRequest, "id must be 20 lowercase hex characters")
+		return
+	}
+	d, err := s.docs.Get(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		problem(w, http.StatusNotFound, "no document with id "+id)
+		return
+	}
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	rel, err := s.docs.RelatedTo(r.Context(), d, limit)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if rel == nil {
+		rel = []store.Related{}
+	}
+	writeJSON(w, http.StatusOK, relatedResponse{ID: id, Related: rel})
+}
+
 type searchResponse struct {
 	Query   []search.Clause `json:"query"`
 	Total   int             `json:"total"`

@@ -50,11 +50,27 @@ type Entries struct {
 	Terms  map[string]*Posting
 	Facets map[string][]string // field → distinct values
 	Length int                 // body length in indexed tokens (BM25's dl)
+	Sketch []uint32            // fingerprint hashes indexed for related documents
+}
+
+// SketchSize is how many of a fingerprint's smallest hashes are indexed.
+// Two texts sharing a passage share their smallest hashes within it, so a
+// document is found from the other side even when it is much shorter.
+const SketchSize = 48
+
+// Sketch returns the hashes of fingerprint fp to index (see package
+// fingerprint for its layout: version, shingle count, ascending hashes).
+func Sketch(fp []uint32) []uint32 {
+	if len(fp) <= 2 {
+		return nil
+	}
+	h := fp[2:]
+	return h[:min(len(h), SketchSize)]
 }
 
 // Build derives the entries of d from its canonical text's tokens.
 func Build(d doc.Document, tokens []segment.Token, text string, titleTokens []segment.Token) Entries {
-	e := Entries{Terms: map[string]*Posting{}, Facets: Facets(d)}
+	e := Entries{Terms: map[string]*Posting{}, Facets: Facets(d), Sketch: Sketch(d.Fingerprint)}
 	// Byte offset of each token, for snippets.
 	off := 0
 	pos := 0

@@ -23,6 +23,7 @@ import (
 //	item              sk                    gsi1pk                gsi1sk          attributes
 //	facet posting     F#<field>#<value>     F#<field>#<value>     as LIST         id
 //	term posting      T#<term>              T#<term>              <id>            id w pos snip dl title pub
+//	sketch posting    H#<hash>              H#<hash>              <id>            id
 //	facet counter     (pk FACET#<field>)    -                     -               sk=<value>, n
 //	corpus counters   (pk STAT, sk CORPUS)  -                     -               docs, tokens
 //
@@ -31,14 +32,17 @@ import (
 // counts twice. Document frequency needs no counter: it is the length of a
 // term's posting list, read when ranking.
 const (
-	skFacetPrefix = "F#"
-	skTermPrefix  = "T#"
-	pkStat        = "STAT"
-	skCorpus      = "CORPUS"
-	pkFacetPrefix = "FACET#"
+	skFacetPrefix  = "F#"
+	skTermPrefix   = "T#"
+	skSketchPrefix = "H#"
+	pkStat         = "STAT"
+	skCorpus       = "CORPUS"
+	pkFacetPrefix  = "FACET#"
 )
 
 func facetSK(field, value string) string { return skFacetPrefix + field + "#" + value }
+
+func sketchSK(h uint32) string { return fmt.Sprintf("%s%08x", skSketchPrefix, h) }
 
 // ownedItem is a key of an item a document owns, plus the META's length.
 type ownedItem struct {
@@ -113,19 +117,24 @@ func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error 
 			added = append(added, facetChange{field: fv[0], value: fv[1], item: item})
 		}
 	}
+	// Every other item the document will own, by sort key.
+	keep := map[string]bool{}
+	for term := range e.Terms {
+		keep[skTermPrefix+term] = true
+	}
+	for _, h := range e.Sketch {
+		keep[sketchSK(h)] = true
+	}
 	var deletes []map[string]types.AttributeValue
 	for _, it := range old {
-		switch {
-		case strings.HasPrefix(it.SK, skFacetPrefix):
-			if _, keep := newFacets[it.SK]; !keep {
+		if strings.HasPrefix(it.SK, skFacetPrefix) {
+			if _, ok := newFacets[it.SK]; !ok {
 				field, value, _ := strings.Cut(strings.TrimPrefix(it.SK, skFacetPrefix), "#")
 				removed = append(removed, facetChange{field: field, value: value, item: s.key(d.ID, it.SK)})
 			}
-		case strings.HasPrefix(it.SK, skTermPrefix):
-			if _, keep := e.Terms[strings.TrimPrefix(it.SK, skTermPrefix)]; !keep {
-				deletes = append(deletes, s.key(d.ID, it.SK))
-			}
-		default:
+			continue
+		}
+		if !keep[it.SK] {
 			deletes = append(deletes, s.key(d.ID, it.SK))
 		}
 	}
@@ -152,6 +161,12 @@ func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error 
 			item["snip"] = str(p.Snippet)
 		}
 		puts = append(puts, item)
+	}
+	for _, h := range e.Sketch {
+		sk := sketchSK(h)
+		puts = append(puts, map[string]types.AttributeValue{
+			AttrPK: str(docPK(d.ID)), AttrSK: str(sk), AttrGSI1PK: str(sk), AttrGSI1SK: str(d.ID), "id": str(d.ID),
+		})
 	}
 	if err := s.putItems(ctx, puts); err != nil {
 		return err
