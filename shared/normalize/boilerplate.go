@@ -8,12 +8,8 @@ import (
 // Line classifiers. All regular expressions are compiled once, here.
 var (
 	reDateTime = regexp.MustCompile(`^(?:(?:发布|發佈|發布|更新)?(?:时间|時間|日期)\s*[:：]?\s*)?\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$|^(?:时间|時間|日期)\s*[:：]\s*[\d\-/.: 年月日]+$`)
-	reMeta     = regexp.MustCompile(`^(?:来源|來源|资料来源|資料來源|稿源|作者|编辑|編輯|责任编辑|責任編輯|责编|責編|编审|編審|审核|審核|校对|校對|摄影|攝影|原标题|原標題|发布时间|發佈時間|发布日期|發佈日期|浏览次数|瀏覽次數|阅读量|閱讀量|点击数|點擊數|字号|字號)\s*[:：]`)
 	reEmail    = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
 	reCaption  = regexp.MustCompile(`^[▲△▼▽►]|^(?:新华社|新華社|中新社|路透社|法新社|美联社|美聯社|本报|本報|资料|資料)?\s*(?:记者|記者)?\s*[\p{Han}A-Za-z·]{0,8}\s*(?:摄|攝|图|圖|供图|供圖|摄影|攝影)$|^(?:图|圖)(?:片)?(?:来源|來源|说明|說明)?\s*[:：]|^(?:图|圖)为|^(?:图|圖)為|^[（(](?:图|圖)(?:片来源|片來源)?[:：]?.{0,30}[)）]$`)
-	reCredit   = regexp.MustCompile(`^(?:[（(])?(?:据|據|均据|均據|来源|來源|转自|轉自)?\s*(?:新华社|新華社|中新社|人民日报|人民日報|中央社|央视网|央視網|本报|本報)(?:电|電|讯|訊|综合|綜合|报道|報道)?(?:[)）])?$`)
-	reDateline = regexp.MustCompile(`^(?:新华社|新華社|中新社|中新网|中新網|本报|本報|人民网|人民網|央视网|央視網|中央社|路透社|法新社)[^，。,]{0,20}?(?:电|電|讯|訊|消息)|^(?:当地时间|當地時間)|^\d{4}年\d{1,2}月\d{1,2}日(?:上午|下午|晚|晚上|凌晨|中午|早上|早晨)?[，,]`)
-	reDateLead = regexp.MustCompile(`^\d{4}年\d{1,2}月\d{1,2}日(?:上午|下午|晚|晚上|凌晨|中午|早上|早晨)?[，,]`)
 )
 
 var relatedMarkers = []string{"相关阅读", "相關閱讀", "相关新闻", "相關新聞", "相关链接", "相關鏈接", "相關連結", "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "热点推荐", "熱點推薦", "更多新闻", "更多新聞", "猜你喜欢", "猜你喜歡", "相关文章", "相關文章", "热门文章", "熱門文章", "往期回顾", "往期回顧", "相关报道", "相關報道"}
@@ -40,9 +36,11 @@ func hasAny(s string, marks []string) bool {
 	return false
 }
 
+var breadcrumbSeps = []string{"»", "›", ">", "＞", "→", "/"}
+
 // isBreadcrumb: "首页 » 新闻频道 » 国内新闻" and "当前位置：…".
 func isBreadcrumb(s string) bool {
-	if runeLen(s) > 80 {
+	if len(s) > 4*80 || runeLen(s) > 80 {
 		return false
 	}
 	for _, m := range navMarkers {
@@ -50,7 +48,10 @@ func isBreadcrumb(s string) bool {
 			return true
 		}
 	}
-	for _, sep := range []string{"»", "›", ">", "＞", "→", "/"} {
+	for _, sep := range breadcrumbSeps {
+		if !strings.Contains(s, sep) {
+			continue
+		}
 		parts := strings.Split(s, sep)
 		if len(parts) < 3 && !(len(parts) == 2 && (strings.HasPrefix(s, "首页") || strings.HasPrefix(s, "首頁"))) {
 			continue
@@ -72,6 +73,9 @@ func isBreadcrumb(s string) bool {
 
 // boilerKind classifies one trimmed line on its own; "" is content.
 func boilerKind(s string) string {
+	if len(s) > 4*400 {
+		return ""
+	}
 	n := runeLen(s)
 	if n > 400 {
 		return ""
@@ -80,17 +84,17 @@ func boilerKind(s string) string {
 	switch {
 	case isBreadcrumb(s):
 		return "boilerplate"
-	case n <= 40 && reDateTime.MatchString(t):
+	case n <= 40 && mayBeDateTime(t) && reDateTime.MatchString(t):
 		return "boilerplate"
-	case n <= 60 && reMeta.MatchString(t):
+	case n <= 60 && isMetaLine(t):
 		return "boilerplate"
 	case n <= 400 && (strings.HasPrefix(t, "免责") || strings.HasPrefix(t, "免責") || strings.HasPrefix(t, "版权") || strings.HasPrefix(t, "版權")) || n <= 80 && hasAny(s, disclaimerMarkers):
 		return "boilerplate"
-	case n <= 80 && (reEmail.MatchString(s) || hasAny(s, contactMarkers)) && !strings.Contains(s, "。"):
+	case n <= 80 && (strings.IndexByte(s, '@') >= 0 && reEmail.MatchString(s) || hasAny(s, contactMarkers)) && !strings.Contains(s, "。"):
 		return "boilerplate"
 	case n <= 40 && hasAny(s, widgetMarkers):
 		return "boilerplate"
-	case n <= 60 && reCaption.MatchString(s):
+	case n <= 60 && mayBeCaption(s) && reCaption.MatchString(s):
 		return "captions"
 	case strings.HasPrefix(s, "▲") || strings.HasPrefix(s, "△"):
 		return "captions"
@@ -101,7 +105,7 @@ func boilerKind(s string) string {
 // isRelatedMarker: a "相关阅读" heading line.
 func isRelatedMarker(s string) bool {
 	t := bulletTrim(s)
-	if runeLen(t) > 14 {
+	if len(t) > 4*14 || runeLen(t) > 14 {
 		return false
 	}
 	for _, m := range relatedMarkers {
@@ -122,7 +126,7 @@ func isListLike(s string) bool {
 		return true
 	case strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…"):
 		return true
-	case reDateTime.MatchString(t):
+	case mayBeDateTime(t) && reDateTime.MatchString(t):
 		return true
 	case n <= 60 && !strings.ContainsAny(t, "。！？"):
 		return true
@@ -137,5 +141,5 @@ func isCredit(s string) bool {
 	if strings.HasSuffix(s, "（完）") || strings.HasSuffix(s, "(完)") {
 		return true
 	}
-	return len(s) <= 60 && reCredit.MatchString(s)
+	return len(s) <= 60 && isCreditLine(s)
 }

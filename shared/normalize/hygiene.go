@@ -59,12 +59,64 @@ func hygiene(s string, c counter) string {
 		}
 		s = b.String()
 	}
-	if !norm.NFC.IsNormalString(s) {
+	if !nfcSafe(s) && !norm.NFC.IsNormalString(s) {
 		t := norm.NFC.String(s)
 		c.add("nfc", 1)
 		s = t
 	}
 	return s
+}
+
+// nfcSafe is a fast sufficient test for NFC: every character is one whose
+// NFC quick-check is Yes and whose combining class is 0 (ASCII, Latin-1,
+// common punctuation and symbols, kana, CJK ideographs, full-width forms),
+// so no character can change or combine. TestNFCSafeRanges checks the ranges
+// against the norm package.
+func nfcSafe(s string) bool {
+	for i := 0; i < len(s); {
+		b := s[i]
+		switch {
+		case b < 0x80:
+			i++
+			continue
+		case b >= 0xE0 && b < 0xF0 && i+2 < len(s):
+			r := rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if !nfcSafeRune(r) {
+				return false
+			}
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !nfcSafeRune(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// nfcSafeRanges lists the ranges nfcSafe accepts, ascending.
+var nfcSafeRanges = [...][2]rune{
+	{0x0000, 0x02FF}, {0x2010, 0x2027}, {0x2030, 0x205E}, {0x2460, 0x24FF},
+	{0x2500, 0x27BF}, {0x3000, 0x3029}, {0x3030, 0x303F}, {0x3041, 0x3096},
+	{0x30A1, 0x30FA}, {0x30FC, 0x30FE}, {0x3105, 0x312F}, {0x3400, 0x4DBF},
+	{0x4E00, 0x9FFF}, {0xFF01, 0xFFEF},
+}
+
+func nfcSafeRune(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	for _, g := range nfcSafeRanges {
+		if r < g[0] {
+			return false
+		}
+		if r <= g[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // needsClean is a fast scan for any character hygiene would change.

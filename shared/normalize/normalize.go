@@ -10,8 +10,8 @@
 package normalize
 
 import (
-	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Result is the outcome of Normalize.
@@ -30,8 +30,6 @@ type Article struct {
 	StartLine, EndLine int
 }
 
-var reSpaces = regexp.MustCompile(`[ \t]{2,}`)
-
 // Normalize repairs text (decoded UTF-8 as uploaded) and reports what it did.
 func Normalize(text string) Result {
 	c := counter{}
@@ -48,8 +46,7 @@ func Normalize(text string) Result {
 			continue
 		}
 		if strings.Contains(t, "\t") || strings.Contains(t, "  ") {
-			u := reSpaces.ReplaceAllString(t, " ")
-			u = strings.ReplaceAll(u, "\t", " ")
+			u := collapseSpaces(t)
 			if u != t {
 				c.add("spaces", 1)
 			}
@@ -150,17 +147,21 @@ func countHanSpaces(lines []string) int {
 		if !strings.Contains(l, " ") {
 			continue
 		}
-		rs := []rune(l)
-		for i := 1; i+1 < len(rs); i++ {
-			if rs[i] == ' ' && isHan(rs[i-1]) && isHan(rs[i+1]) {
+		for i := strings.IndexByte(l, ' '); i >= 0; {
+			p, _ := utf8.DecodeLastRuneInString(l[:i])
+			q, _ := utf8.DecodeRuneInString(l[i+1:])
+			if isHan(p) && isHan(q) {
 				n++
 			}
+			j := strings.IndexByte(l[i+1:], ' ')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
 		}
 	}
 	return n
 }
-
-var reDatelineSpace = regexp.MustCompile(`^(?:新华社|新華社|中新社|中新网|中新網|本报|本報|人民网|人民網|央视网|央視網|中央社)[^，。,\s]{0,20}(?:电|電|讯|訊)$`)
 
 // ocrSpaces removes the spaces OCR leaves inside Chinese text: between two
 // Han characters (in headline-like lines only when the whole document shows
@@ -185,7 +186,7 @@ func ocrSpaces(line string, docOCR bool, c counter) string {
 			case (p == ',' || p == ';' || p == ':') && isHan(q) && len(out) > 1 && isCJK(out[len(out)-2]):
 				drop = true
 			case isHan(p) && isHan(q):
-				drop = (!headline || docOCR) && !(len(out) <= 24 && reDatelineSpace.MatchString(string(out)))
+				drop = (!headline || docOCR) && !(len(out) <= 24 && isDatelineHead(out))
 			case docOCR && (isHan(p) && isDigit(q) || isDigit(p) && isHan(q)):
 				drop = true
 			}
@@ -206,7 +207,7 @@ func ocrSpaces(line string, docOCR bool, c counter) string {
 // isHeadlineLike: a short line without sentence punctuation (a headline,
 // subhead or kicker), not a credit line.
 func isHeadlineLike(s string) bool {
-	if runeLen(s) > 50 || strings.ContainsAny(s, "，。；！？,;!?") || hanCount(s) < 2 {
+	if len(s) > 4*50 || runeLen(s) > 50 || strings.ContainsAny(s, "，。；！？,;!?") || hanCount(s) < 2 {
 		return false
 	}
 	r := lastRune(s)
@@ -239,15 +240,13 @@ func isOpen(s string) bool {
 	return true
 }
 
-var reParaOpener = regexp.MustCompile(`^[^，。！？]{1,12}(?:表示|说|說|指出|强调|強調|认为|認為|期间|期間)，`)
-
 // continues: the line can be the rest of a sentence broken before it.
 func continues(s string) bool {
 	r := firstRune(s)
 	if !(isHan(r) || isDigit(r) || isLetter(r) || isCJKPunct(r) && r != '“' && r != '「' && r != '【' && r != '《') {
 		return false
 	}
-	if isHeadlineLike(s) || isCredit(s) || reParaOpener.MatchString(s) || reDateline.MatchString(s) {
+	if isHeadlineLike(s) || isCredit(s) || isParaOpener(s) || isDateline(s) {
 		return false
 	}
 	return true
@@ -256,17 +255,18 @@ func continues(s string) bool {
 // cannotStart: the line opens with a particle, a one-character clause or
 // closing punctuation, so it continues a sentence from elsewhere.
 func cannotStart(s string) bool {
-	rs := []rune(s)
-	if len(rs) < 2 {
+	r0, n0 := utf8.DecodeRuneInString(s)
+	r1, n1 := utf8.DecodeRuneInString(s[n0:])
+	if n0 == 0 || n1 == 0 {
 		return false
 	}
-	switch rs[0] {
+	switch r0 {
 	case '的', '地', '得', '了', '着', '著', '过', '過', '们', '們', '么', '麼', '，', '。', '、', '；', '”', '」', '』', '）':
 		return true
 	}
-	switch rs[1] {
+	switch r1 {
 	case '，', '。', '、', '；':
-		return isHan(rs[0])
+		return isHan(r0)
 	}
 	return false
 }
@@ -292,14 +292,15 @@ func overlap(a, b string) int {
 	if len(b) < 30 || len(a) < 30 {
 		return 0
 	}
-	max := min(len(a), len(b), 600)
-	for k := max; k >= 30; k-- {
-		if b[k-1] < 0x80 || b[k-1] >= 0xC0 {
-			// end on a complete UTF-8 character
-			if k < len(b) && b[k]&0xC0 == 0x80 {
-				continue
-			}
+	last := a[len(a)-1]
+	for k := min(len(a), len(b), 600); k >= 30; k-- {
+		// only ends that match the last byte of a
+		j := strings.LastIndexByte(b[:k], last)
+		if j+1 < 30 {
+			return 0
 		}
+		k = j + 1
+		// end on a complete UTF-8 character
 		if k < len(b) && b[k]&0xC0 == 0x80 {
 			continue
 		}
@@ -368,14 +369,14 @@ func articles(lines []string, titles map[int]string) []Article {
 				j++
 			}
 			endBefore := isCredit(lines[i-1])
-			dateline := j < len(lines) && reDateline.MatchString(lines[j])
+			dateline := j < len(lines) && isDateline(lines[j])
 			if (endBefore || dateline) && j < len(lines) {
 				start(i, lines[i])
 			}
 			i = j - 1
 			continue
 		}
-		if !hl[i] && !hl[i-1] && reDateLead.MatchString(lines[i]) && isSentenceEnd(lastRune(lines[i-1])) {
+		if !hl[i] && !hl[i-1] && isDateLead(lines[i]) && isSentenceEnd(lastRune(lines[i-1])) {
 			start(i, "")
 		}
 	}

@@ -3,6 +3,7 @@ package normalize
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -460,6 +461,86 @@ func BenchmarkNormalizeReference(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
 			Normalize(d)
+		}
+	}
+}
+
+// TestNFCSafeRanges checks that every character nfcSafe accepts is NFC on
+// its own, has combining class 0 and combines with nothing before it.
+func TestNFCSafeRanges(t *testing.T) {
+	for _, g := range nfcSafeRanges {
+		for r := g[0]; r <= g[1]; r++ {
+			s := string(r)
+			p := norm.NFC.PropertiesString(s)
+			if !norm.NFC.IsNormalString(s) || p.CCC() != 0 || !p.BoundaryBefore() {
+				t.Errorf("U+%04X is not NFC-safe", r)
+			}
+		}
+	}
+	if !nfcSafe("中文，ＡＢ。") || nfcSafe("Cafe\u0301") || nfcSafe("\uF900") {
+		t.Error("nfcSafe")
+	}
+}
+
+// TestMatchers compares the hand-written line matchers with the regular
+// expressions they replace, on every line of the seeds and reference texts,
+// their prefixes, and made-up lines around the patterns.
+func TestMatchers(t *testing.T) {
+	reMeta := regexp.MustCompile(`^(?:来源|來源|资料来源|資料來源|稿源|作者|编辑|編輯|责任编辑|責任編輯|责编|責編|编审|編審|审核|審核|校对|校對|摄影|攝影|原标题|原標題|发布时间|發佈時間|发布日期|發佈日期|浏览次数|瀏覽次數|阅读量|閱讀量|点击数|點擊數|字号|字號)\s*[:：]`)
+	reCredit := regexp.MustCompile(`^(?:[（(])?(?:据|據|均据|均據|来源|來源|转自|轉自)?\s*(?:新华社|新華社|中新社|人民日报|人民日報|中央社|央视网|央視網|本报|本報)(?:电|電|讯|訊|综合|綜合|报道|報道)?(?:[)）])?$`)
+	reDateline := regexp.MustCompile(`^(?:新华社|新華社|中新社|中新网|中新網|本报|本報|人民网|人民網|央视网|央視網|中央社|路透社|法新社)[^，。,]{0,20}?(?:电|電|讯|訊|消息)|^(?:当地时间|當地時間)|^\d{4}年\d{1,2}月\d{1,2}日(?:上午|下午|晚|晚上|凌晨|中午|早上|早晨)?[，,]`)
+	reDateLead := regexp.MustCompile(`^\d{4}年\d{1,2}月\d{1,2}日(?:上午|下午|晚|晚上|凌晨|中午|早上|早晨)?[，,]`)
+	reParaOpener := regexp.MustCompile(`^[^，。！？]{1,12}(?:表示|说|說|指出|强调|強調|认为|認為|期间|期間)，`)
+	reDatelineSpace := regexp.MustCompile(`^(?:新华社|新華社|中新社|中新网|中新網|本报|本報|人民网|人民網|央视网|央視網|中央社)[^，。,\s]{0,20}(?:电|電|讯|訊)$`)
+	reSpaces := regexp.MustCompile(`[ \t]{2,}`)
+
+	var lines []string
+	add := func(s string) {
+		rs := []rune(s)
+		for k := 0; k <= len(rs) && k <= 40; k++ {
+			lines = append(lines, string(rs[:k]))
+		}
+		lines = append(lines, s)
+	}
+	for _, s := range seeds(t) {
+		for _, l := range strings.Split(s, "\n") {
+			add(strings.TrimSpace(l))
+		}
+	}
+	for _, s := range references(t) {
+		for _, l := range strings.Split(s, "\n") {
+			add(l)
+		}
+	}
+	for _, l := range []string{
+		"来源：新华网", "来源 : 人民网", "责任编辑：张三", "资料来源:x", "字號 ： 大", "作者", "来源新华网",
+		"（新华社）", "据新华社电", "均據 中央社報道)", "(本报讯）", "来源人民日报综合", "新华社电。", "转自央视网",
+		"新华社北京7月4日电 记者", "新華社阿斯塔納7月4日電", "路透社1234567890123456789012电", "路透社12345678901234567890电",
+		"新华社北京，7月4日电", "当地时间4日", "2024年7月4日，", "2024年7月4日上午，", "2024年7月4日晚上,", "2024年17月4日，", "202年7月4日，",
+		"20245年7月4日，", "2024年7月4日晚間，", "习近平表示，", "外交部发言人汪文斌表示，", "一二三四五六七八九十一二三说，", "一二三四五六七八九十一二说，",
+		"他。说，", "說，", "会议期间，双方", "新华社北京7月4日电", "新华社电", "新华社 北京电", "中新网1234567890123456789012电", "本报讯讯",
+		"a  b\t\tc \t d\te", "  ", "\t",
+	} {
+		add(l)
+	}
+	for _, l := range lines {
+		check := func(name string, got, want bool) {
+			if got != want {
+				t.Errorf("%s(%q) = %v, regexp says %v", name, l, got, want)
+			}
+		}
+		check("isMetaLine", isMetaLine(l), reMeta.MatchString(l))
+		check("isCreditLine", isCreditLine(l), reCredit.MatchString(l))
+		check("isDateline", isDateline(l), reDateline.MatchString(l))
+		check("isDateLead", isDateLead(l), reDateLead.MatchString(l))
+		check("isParaOpener", isParaOpener(l), reParaOpener.MatchString(l))
+		if rs := []rune(l); len(rs) <= 24 {
+			check("isDatelineHead", isDatelineHead(rs), reDatelineSpace.MatchString(l))
+		}
+		check("mayBeDateTime", mayBeDateTime(l) || !reDateTime.MatchString(l), true)
+		check("mayBeCaption", mayBeCaption(l) || !reCaption.MatchString(l), true)
+		if got, want := collapseSpaces(l), strings.ReplaceAll(reSpaces.ReplaceAllString(l, " "), "\t", " "); got != want {
+			t.Errorf("collapseSpaces(%q) = %q, want %q", l, got, want)
 		}
 	}
 }

@@ -71,7 +71,7 @@ func chinesePunct(line string, c counter) string {
 			} else if !pc && !nc {
 				continue
 			}
-			rs[i] = map[rune]rune{',': '，', ';': '；', ':': '：', '!': '！', '?': '？'}[r]
+			rs[i] = fullPunct(r)
 			n++
 		}
 	}
@@ -149,3 +149,18 @@ var canonicalReplacer = strings.NewReplacer(
 	"﹁", "“", "﹂", "”", "﹃", "‘", "﹄", "’",
 	"〝", "“", "〞", "”",
 )
+
+// fullPunct is the full-width form of , ; : ! ?
+func fullPunct(r rune) rune {
+	switch r {
+	case ',':
+		return '，'
+	case ';':
+		return '；'
+	case ':':
+		return '：'
+	case '!':
+		return '！'
+	}
+	return '？'
+}
