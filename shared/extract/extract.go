@@ -14,7 +14,6 @@ import (
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/fingerprint"
-	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 // Input is one normalized document.
@@ -143,7 +142,8 @@ func (e *Extractor) Extract(in Input) Metadata {
 	}
 	md.Agencies = agencyOrder
 
-	// People, places, organizations.
+	// People, places, organizations: each body line is cut once; the words
+	// serve recognition, keywords and statistics.
 	ents := map[string]*entCount{}
 	order := 0
 	add := func(name, typ string) {
@@ -156,8 +156,13 @@ func (e *Extractor) Extract(in Input) Metadata {
 		c.n++
 		order++
 	}
+	toks := make([]tok, 0, len(all)/4)
+	var ms []Mention
 	for _, l := range nerLines {
-		for _, m := range e.Entities(l) {
+		from := len(toks)
+		toks = e.cutLine(l, toks)
+		ms = e.lineEntities(toks[from:], 0, ms[:0])
+		for _, m := range ms {
 			name := m.Canonical
 			if m.Type == PER && utf8.RuneCountInString(name) < 2 {
 				continue
@@ -204,7 +209,6 @@ func (e *Extractor) Extract(in Input) Metadata {
 
 	// Summary, keywords, stats, fingerprint.
 	md.Summary = summary(lines, lead, titleLine)
-	toks := segment.Tokens(e.seg, all)
 	md.Keywords = e.keywords(all, toks, list)
 	md.Stats = stats(lines, arts, toks)
 	md.Fingerprint = fingerprint.Of(in.Text)
@@ -421,7 +425,7 @@ func leadSentences(l string) string {
 	return string(rs[:maxSummaryRunes]) + "……"
 }
 
-func stats(lines []string, arts []Article, toks []segment.Token) doc.Stats {
+func stats(lines []string, arts []Article, toks []tok) doc.Stats {
 	var s doc.Stats
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
@@ -449,7 +453,7 @@ func stats(lines []string, arts []Article, toks []segment.Token) doc.Stats {
 	}
 	s.Articles = len(arts)
 	for _, t := range toks {
-		if strings.TrimFunc(t.Text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) }) != "" {
+		if strings.TrimFunc(t.text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) }) != "" {
 			s.Tokens++
 		}
 	}

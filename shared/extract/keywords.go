@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 // Generic words that rank high by TF-IDF in news but say nothing about the
@@ -33,7 +31,7 @@ type kwCand struct {
 // get the median IDF). Gazetteer names count under their canonical form;
 // book titles (《阿斯塔纳宣言》) and short quoted terms (“上海精神”) are
 // candidates as whole phrases.
-func (e *Extractor) keywords(text string, toks []segment.Token, ents []entCount) []string {
+func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string {
 	cands := map[string]*kwCand{}
 	pos := 0
 	addTF := func(w string, tf, idf float64) {
@@ -49,7 +47,7 @@ func (e *Extractor) keywords(text string, toks []segment.Token, ents []entCount)
 		pos++
 	}
 	for _, t := range toks {
-		w := t.Text
+		w := t.text
 		n := utf8.RuneCountInString(w)
 		if n < 2 || !allHan(w) || stopKeywords[w] {
 			continue
@@ -58,10 +56,10 @@ func (e *Extractor) keywords(text string, toks []segment.Token, ents []entCount)
 			addTF(g.Canonical, 1, e.idf.Weight(g.Canonical))
 			continue
 		}
-		if t.Pos != "" && !keywordPos[t.Pos] {
+		if t.pos != "" && !keywordPos[t.pos] {
 			continue
 		}
-		if t.Pos == "" && n > 4 {
+		if t.pos == "" && n > 4 {
 			continue
 		}
 		addTF(w, 1, e.idf.Weight(w))

@@ -59,34 +59,53 @@ func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r
 func nameTag(p string) bool { return p == "" || strings.HasPrefix(p, "nr") }
 
 // Entities finds people, places and organizations in text (one paragraph or
-// sentence; longer texts work too).
+// sentence; longer texts work too: each line is cut on its own).
 func (e *Extractor) Entities(text string) []Mention {
-	raw := segment.Tokens(e.seg, text)
-	toks := make([]*ntok, 0, len(raw))
-	off := 0
-	for _, t := range raw {
-		n := utf8.RuneCountInString(t.Text)
-		k := &ntok{text: t.Text, pos: t.Pos, freq: t.Freq, n: n, start: off, end: off + n}
-		off += n
-		if g, ok := e.gaz[t.Text]; ok {
+	var out []Mention
+	var ts []tok
+	base := 0
+	for {
+		line, rest, more := strings.Cut(text, "\n")
+		ts = e.cutLine(line, ts[:0])
+		out = e.lineEntities(ts, base, out)
+		if !more {
+			return out
+		}
+		base += utf8.RuneCountInString(line) + 1
+		text = rest
+	}
+}
+
+// lineEntities appends the mentions found in the words of one line (rune
+// offsets shifted by base).
+func (e *Extractor) lineEntities(ts []tok, base int, out []Mention) []Mention {
+	if len(ts) == 0 {
+		return out
+	}
+	store := make([]ntok, len(ts))
+	toks := make([]*ntok, len(ts))
+	for i, t := range ts {
+		k := &store[i]
+		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end}
+		if g, ok := e.gaz[t.text]; ok {
 			k.typ, k.canon, k.gaz = g.Type, g.Canonical, true
 		}
-		toks = append(toks, k)
+		toks[i] = k
 	}
 	toks = e.splitGazPrefix(toks)
 	e.markPeople(toks)
 	e.markPlaces(toks)
 	toks = e.markOrgs(toks)
 
-	var out []Mention
 	for _, k := range toks {
 		if k.dead {
 			continue
 		}
 		if k.abbr2 {
-			rs := []rune(k.text)
-			for j, r := range rs {
+			j := 0
+			for _, r := range k.text {
 				out = append(out, Mention{Text: string(r), Canonical: countryAbbr[r], Type: LOC, Start: k.start + j, End: k.start + j + 1})
+				j++
 			}
 			continue
 		}

@@ -18,7 +18,7 @@
 package fingerprint
 
 import (
-	"sort"
+	"slices"
 	"unicode"
 )
 
@@ -32,6 +32,9 @@ const (
 )
 
 func keep(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
@@ -60,26 +63,30 @@ func Of(text string) []uint32 {
 	if len(rs) < n {
 		n = len(rs)
 	}
-	set := make(map[uint32]struct{}, len(rs))
+	// All shingle hashes, sorted: the distinct ones are counted and the K
+	// smallest kept (a sort of a flat slice is cheaper than a hash set).
+	hs := make([]uint32, 0, len(rs)-n+1)
 	for i := 0; i+n <= len(rs); i++ {
 		var h uint64 = 1469598103934665603
 		for _, r := range rs[i : i+n] {
 			h = mix(h ^ uint64(r))
 		}
-		set[uint32(h>>32)] = struct{}{}
+		hs = append(hs, uint32(h>>32))
 	}
-	hs := make([]uint32, 0, len(set))
-	for h := range set {
-		hs = append(hs, h)
+	slices.Sort(hs)
+	distinct := 0
+	for i, h := range hs {
+		if i == 0 || h != hs[i-1] {
+			if distinct < K {
+				hs[distinct] = h
+			}
+			distinct++
+		}
 	}
-	sort.Slice(hs, func(i, j int) bool { return hs[i] < hs[j] })
-	if len(hs) > K {
-		hs = hs[:K]
-	}
-	out := make([]uint32, 2, 2+len(hs))
+	out := make([]uint32, 2, 2+min(distinct, K))
 	out[0] = Version
-	out[1] = uint32(min(len(set), 1<<32-1))
-	return append(out, hs...)
+	out[1] = uint32(min(distinct, 1<<32-1))
+	return append(out, hs[:min(distinct, K)]...)
 }
 
 func valid(a []uint32) bool { return len(a) > 2 && a[0] == Version }

@@ -3,32 +3,92 @@ package fingerprint
 import (
 	"os"
 	"path/filepath"
-	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
+	canonicalpkg "github.com/zhdoc/zhdoc/shared/canonical"
+	"github.com/zhdoc/zhdoc/shared/normalize"
+	"github.com/zhdoc/zhdoc/shared/script"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
-	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
-var rePinyin = regexp.MustCompile(`\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)`)
-
-// canonical is a TEMPORARY stand-in for the normalizer: Simplified, pinyin
-// annotations dropped (spaces and punctuation are ignored by Of anyway).
+// canonical prepares a file as the pipeline does: normalize, convert to
+// Simplified through the chain of its variant, Simplified finishing touches.
 func canonical(t *testing.T, path string) string {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := zhconv.New("t2s")
+	c, err := canonicalpkg.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := c.Convert(rePinyin.ReplaceAllString(string(b), ""))
+	norm := normalize.Normalize(string(b))
+	s, err := c.Convert(norm.Text, script.Classify(norm.Text).Variant)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return s
+	return normalize.Canonical(s)
+}
+
+// reference is the sketch computed the plain way (hash set, sort of the
+// distinct hashes), to check Of against.
+func reference(text string) []uint32 {
+	var rs []rune
+	for _, r := range text {
+		if unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			rs = append(rs, unicode.ToLower(r))
+		}
+	}
+	if len(rs) == 0 {
+		return nil
+	}
+	n := min(Shingle, len(rs))
+	set := map[uint32]bool{}
+	for i := 0; i+n <= len(rs); i++ {
+		var h uint64 = 1469598103934665603
+		for _, r := range rs[i : i+n] {
+			h = mix(h ^ uint64(r))
+		}
+		set[uint32(h>>32)] = true
+	}
+	var hs []uint32
+	for h := range set {
+		hs = append(hs, h)
+	}
+	sort.Slice(hs, func(i, j int) bool { return hs[i] < hs[j] })
+	if len(hs) > K {
+		hs = hs[:K]
+	}
+	return append([]uint32{Version, uint32(len(set))}, hs...)
+}
+
+func TestMatchesReference(t *testing.T) {
+	texts := []string{"", "，。 ", "ab", "上海", "上海合作组织", "Ａ股和A股 ÀÉ 3.5%", "上海合作组织成员国元首理事会第二十四次会议"}
+	seeds, _ := filepath.Glob(testcorpus.Testdata(t, "seeds", "*.txt"))
+	for _, s := range seeds {
+		texts = append(texts, canonical(t, s))
+	}
+	for _, x := range texts {
+		if got, want := Of(x), reference(x); !slices.Equal(got, want) {
+			t.Errorf("Of(%.40q) = %v…, want %v…", x, got[:min(4, len(got))], want[:min(4, len(want))])
+		}
+	}
+}
+
+func BenchmarkOf(b *testing.B) {
+	raw, err := os.ReadFile(testcorpus.Testdata(b, "seeds", "002_999ae4f09e75931b.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(raw)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Of(s)
+	}
 }
 
 func TestLayout(t *testing.T) {
