@@ -13,6 +13,7 @@ import (
 	"github.com/zhdoc/zhdoc/shared/api"
 	"github.com/zhdoc/zhdoc/shared/awsenv"
 	"github.com/zhdoc/zhdoc/shared/canonical"
+	"github.com/zhdoc/zhdoc/shared/extract"
 	"github.com/zhdoc/zhdoc/shared/httpevent"
 	"github.com/zhdoc/zhdoc/shared/search"
 	"github.com/zhdoc/zhdoc/shared/segment"
@@ -47,6 +48,11 @@ func newHandler(ctx context.Context) (handlerFunc, error) {
 	}
 	seg, err := segment.Default()
 	if err != nil {
+		return nil, err
+	}
+	// Queries must be cut exactly as documents were: extract.New extends the
+	// shared segmenter with the gazetteers (上海合作组织 stays one word).
+	if _, err := extract.New(); err != nil {
 		return nil, err
 	}
 	simplify, err := canonical.New()

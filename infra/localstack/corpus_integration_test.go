@@ -80,6 +80,10 @@ func TestIntegrationCorpus(t *testing.T) {
 	t.Run("cross-script search", func(t *testing.T) {
 		trad := search(t, st, "上海合作組織")
 		simp := search(t, st, "上海合作组织")
+		// Analysed as ingestion does: one canonical word, not three.
+		if len(trad.Query) != 1 || len(trad.Query[0].Terms) != 1 || trad.Query[0].Terms[0] != "上海合作组织" {
+			t.Errorf("query analysed as %+v", trad.Query)
+		}
 		if trad.Total == 0 || trad.Total != simp.Total {
 			t.Fatalf("Traditional query found %d, Simplified %d", trad.Total, simp.Total)
 		}
@@ -108,9 +112,10 @@ func TestIntegrationCorpus(t *testing.T) {
 			t.Errorf("total %d, paged %d", res.Total, len(ids))
 		}
 		// A phrase matches a subset of the same words unquoted.
-		phrase := search(t, st, `"上海合作组织"`)
-		if phrase.Total == 0 || phrase.Total > search(t, st, "上海 合作 组织").Total {
-			t.Errorf("phrase %d vs words", phrase.Total)
+		phrase := search(t, st, `"携手构建"`)
+		words := search(t, st, "携手 构建")
+		if phrase.Total == 0 || phrase.Total > words.Total || !phrase.Query[0].Phrase {
+			t.Errorf("phrase %d (%+v) vs words %d", phrase.Total, phrase.Query, words.Total)
 		}
 	})
 
@@ -305,6 +310,10 @@ func recount(all []doc.Document, query string) int {
 }
 
 type searchResult struct {
+	Query []struct {
+		Terms  []string
+		Phrase bool
+	}
 	Total   int
 	Results []struct {
 		ID      string

@@ -4,11 +4,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -22,6 +24,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/zhdoc/zhdoc/infra/corpusgen"
 	"github.com/zhdoc/zhdoc/infra/localstack"
 	"github.com/zhdoc/zhdoc/shared/doc"
 )
@@ -38,6 +41,7 @@ func run() int {
 	demo := flag.Bool("demo", false, "exit after printing instead of serving")
 	samples := flag.String("samples", "testdata/seeds", "folder of documents to upload")
 	logDir := flag.String("logs", ".build/logs", "folder for server and function logs")
+	generate := flag.Int("generate", 0, "also upload this many generated documents (built from the samples)")
 	flag.StringVar(&o.Template, "template", "template.yaml", "SAM template")
 	flag.StringVar(&o.MinIO, "minio", ".bin/minio", "minio binary")
 	flag.StringVar(&o.DynamoDBJar, "dynamodb-jar", "", "DynamoDBLocal.jar")
@@ -83,7 +87,7 @@ func run() int {
 		time.Since(began).Round(time.Millisecond), st.Processor.InitDuration().Round(time.Millisecond),
 		st.Query.InitDuration().Round(time.Millisecond), *logDir)
 
-	docs, err := uploadAndWait(ctx, st, *samples)
+	docs, err := uploadAndWait(ctx, st, *samples, *generate)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "localstack:", err)
 		return 1
@@ -101,33 +105,55 @@ func run() int {
 	return 0
 }
 
-func uploadAndWait(ctx context.Context, st *localstack.Stack, dir string) ([]doc.Document, error) {
+func uploadAndWait(ctx context.Context, st *localstack.Stack, dir string, generate int) ([]doc.Document, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*"))
 	if err != nil || len(files) == 0 {
 		return nil, fmt.Errorf("no sample documents in %s", dir)
 	}
-	etags := map[string]string{}
+	uploads := map[string][]byte{}
+	var texts []string
 	for _, f := range files {
 		body, err := os.ReadFile(f)
 		if err != nil {
 			return nil, err
 		}
-		key := st.UploadPrefix + "samples/" + filepath.Base(f)
-		out, err := st.S3.PutObject(ctx, &s3.PutObjectInput{Bucket: &st.Bucket, Key: &key, Body: strings.NewReader(string(body))})
+		uploads[st.UploadPrefix+"samples/"+filepath.Base(f)] = body
+		texts = append(texts, string(body))
+	}
+	var generated []string
+	if generate > 0 {
+		gen, err := corpusgen.Generate(generate, corpusgen.Sentences(texts...), 1)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range gen {
+			key := st.UploadPrefix + "generated/" + g.Name
+			uploads[key] = g.Body
+			generated = append(generated, key)
+		}
+	}
+	etags := map[string]string{}
+	for key, body := range uploads {
+		out, err := st.S3.PutObject(ctx, &s3.PutObjectInput{Bucket: &st.Bucket, Key: aws.String(key), Body: bytes.NewReader(body)})
 		if err != nil {
 			return nil, fmt.Errorf("upload %s: %w", key, err)
 		}
 		etags[key] = strings.Trim(aws.ToString(out.ETag), `"`)
 	}
-	wctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	wctx, cancel := context.WithTimeout(ctx, 2*time.Minute+time.Duration(generate)*time.Second)
 	defer cancel()
 	recs, err := st.WaitRecords(wctx, etags)
 	if err != nil {
 		return nil, err
 	}
-	docs := make([]doc.Document, 0, len(recs))
-	for _, d := range recs {
-		docs = append(docs, d)
+	if generate > 0 {
+		fmt.Printf("%d generated documents processed\n", len(generated))
+	}
+	docs := make([]doc.Document, 0, len(files))
+	for key, d := range recs {
+		if strings.HasPrefix(key, st.UploadPrefix+"samples/") {
+			docs = append(docs, d)
+		}
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].Key < docs[j].Key })
 	return docs, nil
@@ -149,7 +175,13 @@ func printQueries(w io.Writer, base string, docs []doc.Document) {
 	fmt.Fprintf(w, "  curl -s '%s/documents?limit=10'\n", base)
 	if len(docs) > 0 {
 		fmt.Fprintf(w, "  curl -s %s/documents/%s\n", base, docs[0].ID)
+		fmt.Fprintf(w, "  curl -s %s/documents/%s/related\n", base, docs[0].ID)
+		fmt.Fprintf(w, "  curl -s '%s/documents/%s/text?form=simplified'\n", base, docs[0].ID)
 	}
+	q := url.Values{"q": {"上海合作組織"}}
+	fmt.Fprintf(w, "  curl -s '%s/search?%s'          # 上海合作組織, Traditional, finds both scripts\n", base, q.Encode())
+	fmt.Fprintf(w, "  curl -s '%s/documents?%s'\n", base, url.Values{"person": {"王毅"}, "from": {"2024-05-01"}, "to": {"2024-05-31"}}.Encode())
+	fmt.Fprintf(w, "  curl -s '%s/facets?field=people&limit=10'\n", base)
 }
 
 func clip(s string, n int) string {
