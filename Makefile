@@ -49,10 +49,10 @@ STACK = .build/localstack -dynamodb-jar "$(DYNAMODB_JAR)" -minio $(MINIO) \
 	-processor $(LOCAL)/processor/bootstrap -query $(LOCAL)/query/bootstrap
 
 run: tools build
-	$(STACK)
+	$(STACK) -generate $(or $(GENERATE),0)
 
 demo: tools build
-	$(STACK) -demo
+	$(STACK) -generate $(or $(GENERATE),0) -demo
 
 ## Tests: formatting, vet, template lint, unit tests, then the integration
 ## tests, which start the real local stack themselves.
