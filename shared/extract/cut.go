@@ -58,6 +58,9 @@ func (e *Extractor) cutLine(line string, out []tok) []tok {
 	if line == "" {
 		return out
 	}
+	if e.gse == nil {
+		return e.cutTokens(line, out)
+	}
 	src := line
 	if gse.ToLower {
 		if l := strings.ToLower(line); len(l) == len(line) {
@@ -66,7 +69,7 @@ func (e *Extractor) cutLine(line string, out []tok) []tok {
 			line, src = l, l
 		}
 	}
-	dict := e.seg.Dict
+	dict := e.gse.Dict
 	sc := scratchPool.Get().(*cutScratch)
 	defer scratchPool.Put(sc)
 
@@ -145,7 +148,7 @@ func (e *Extractor) cutLine(line string, out []tok) []tok {
 		} else {
 			r := bufStart
 			bo := off[bufStart]
-			for _, w := range e.seg.HMMCut(src[off[bufStart]:off[end]]) {
+			for _, w := range e.gse.HMMCut(src[off[bufStart]:off[end]]) {
 				k := utf8.RuneCountInString(w)
 				out = appendTok(out, dict, line[bo:bo+len(w)], b[bo:bo+len(w)], r, r+k)
 				bo += len(w)
@@ -167,6 +170,17 @@ func (e *Extractor) cutLine(line string, out []tok) []tok {
 		x = y
 	}
 	flush(n)
+	return out
+}
+
+// cutTokens cuts line with segment.Tokens (any segmenter).
+func (e *Extractor) cutTokens(line string, out []tok) []tok {
+	r := 0
+	for _, t := range e.tokens(line) {
+		n := utf8.RuneCountInString(t.Text)
+		out = append(out, tok{text: t.Text, pos: t.Pos, freq: t.Freq, start: r, end: r + n})
+		r += n
+	}
 	return out
 }
 

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zhdoc/zhdoc/shared/segment"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
 )
 
@@ -48,7 +47,7 @@ func TestCutMatchesGse(t *testing.T) {
 	bad := 0
 	var ts []tok
 	for _, l := range lines {
-		want := segment.Tokens(e.seg, l)
+		want := e.tokens(l)
 		ts = e.cutLine(l, ts[:0])
 		same := len(want) == len(ts)
 		off := 0
@@ -96,7 +95,7 @@ func BenchmarkCutGse(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, l := range lines {
-			segment.Tokens(e.seg, l)
+			e.tokens(l)
 		}
 	}
 }

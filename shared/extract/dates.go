@@ -82,8 +82,6 @@ var (
 // dateHit is one date found in text.
 type dateHit struct {
 	ISO   string
-	Start int // byte offset in the (ASCII-digit) text
-	End   int
 	Range bool // followed by 至/到/-: the start of a range
 }
 
@@ -91,13 +89,29 @@ func validDate(y, m, d int) bool {
 	return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31
 }
 
+// mayHoldDate: every date pattern needs 月 or a digit separator.
+func mayHoldDate(l string) bool {
+	return strings.Contains(l, "月") || strings.ContainsAny(l, "-/.－／") && strings.ContainsAny(l, "0123456789０１２３４５６７８９")
+}
+
 // findDates returns the dates in text, normalised to YYYY-MM-DD. Dates
 // without a year take the last explicit year before them, else fallbackYear
 // (0: such dates are dropped).
 func findDates(text string, fallbackYear int) []dateHit {
-	text = toASCIIDigits(text)
 	var out []dateHit
 	year := 0
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		if !mayHoldDate(line) {
+			continue
+		}
+		out, year = lineDates(toASCIIDigits(line), year, fallbackYear, out)
+	}
+	return out
+}
+
+func lineDates(text string, year, fallbackYear int, out []dateHit) ([]dateHit, int) {
 	for _, m := range reDate.FindAllStringSubmatchIndex(text, -1) {
 		g := func(i int) string {
 			if m[2*i] < 0 {
@@ -142,19 +156,25 @@ func findDates(text string, fallbackYear int) []dateHit {
 		}
 		rest := text[m[1]:]
 		rng := strings.HasPrefix(rest, "至") || strings.HasPrefix(rest, "到") || strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "—")
-		out = append(out, dateHit{ISO: fmt.Sprintf("%04d-%02d-%02d", y, mo, d), Start: m[0], End: m[1], Range: rng})
+		out = append(out, dateHit{ISO: fmt.Sprintf("%04d-%02d-%02d", y, mo, d), Range: rng})
 	}
-	return out
+	return out, year
 }
 
 // contextYear is the first explicit year in text (2024年, 2024至2025年度), or 0.
 func contextYear(text string) int {
-	m := reYear.FindStringSubmatch(toASCIIDigits(text))
-	if m == nil {
-		return 0
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		if !strings.Contains(line, "19") && !strings.Contains(line, "20") && !strings.Contains(line, "１９") && !strings.Contains(line, "２０") {
+			continue
+		}
+		if m := reYear.FindStringSubmatch(toASCIIDigits(line)); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
 	}
-	y, _ := strconv.Atoi(m[1])
-	return y
+	return 0
 }
 
 var (
@@ -162,13 +182,47 @@ var (
 	// 新华社阿斯塔纳7月4日电, 本报北京7月4日电, 新华社北京7月4日电（记者 张三）
 	reDateline = regexp.MustCompile(`^\s*(` + agencyNames + `|本报|本刊)(?:记者)?\s*([\p{Han}]{2,12}?)\s*(\d{1,2}月\d{1,2}日|` + hn + `{1,2}月` + hn + `{1,3}日)\s*(?:专)?电`)
 	reReporter = regexp.MustCompile(`[（(]\s*(?:记者|通讯员|本报记者)\s*([\p{Han}、\s]{2,30}?)\s*[）)]`)
-	reAgencyAt = []*regexp.Regexp{
-		regexp.MustCompile(`(?:^|[\s。，,])(?:均)?据\s*(` + agencyNames + `)(?:记者)?\s*(?:电|报道|消息)?`),
-		regexp.MustCompile(`^\s*均据\s*(` + agencyNames + `)`),
-		regexp.MustCompile(`(?:资料)?来源\s*[:：]\s*([\p{Han}A-Za-z]{2,16})`),
-		regexp.MustCompile(`[（(]\s*([\p{Han}]{2,10}(?:网站|网|社|报|台|新闻))\s*[）)]\s*$`),
-		regexp.MustCompile(`^\s*(` + agencyNames + `)\s*(?:图|供图|发|记者\s*[\p{Han}]{2,4}\s*摄)?\s*$`),
-		regexp.MustCompile(`[。！？]\s*(` + agencyNames + `)\s*$`),
-		regexp.MustCompile(`^\s*(` + agencyNames + `)(?:消息|讯)`),
+	// Credit patterns, each with the literals a line must hold for it to be
+	// tried at all (the regexps are costly; most lines hold none).
+	reAgencyAt = []gatedRe{
+		{regexp.MustCompile(`(?:^|[\s。，,])(?:均)?据\s*(` + agencyNames + `)(?:记者)?\s*(?:电|报道|消息)?`), []string{"据"}, 0},
+		{regexp.MustCompile(`^\s*均据\s*(` + agencyNames + `)`), []string{"均据"}, 0},
+		{regexp.MustCompile(`(?:资料)?来源\s*[:：]\s*([\p{Han}A-Za-z]{2,16})`), []string{"来源"}, 0},
+		{regexp.MustCompile(`[（(]\s*([\p{Han}]{2,10}(?:网站|网|社|报|台|新闻))\s*[）)]\s*$`), []string{"）", ")"}, 0},
+		{regexp.MustCompile(`^\s*(` + agencyNames + `)\s*(?:图|供图|发|记者\s*[\p{Han}]{2,4}\s*摄)?\s*$`), nil, 80},
+		{regexp.MustCompile(`[。！？]\s*(` + agencyNames + `)\s*$`), []string{"社", "网", "报", "新闻"}, 0},
+		{regexp.MustCompile(`^\s*(` + agencyNames + `)(?:消息|讯)`), []string{"消息", "讯"}, 0},
 	}
 )
+
+// gatedRe is a regexp tried only on lines that hold one of its literals
+// (any line when there are none) and are at most maxLen bytes long (0: any).
+type gatedRe struct {
+	re     *regexp.Regexp
+	need   []string
+	maxLen int
+}
+
+func (g gatedRe) may(l string) bool {
+	if g.maxLen > 0 && len(l) > g.maxLen {
+		return false
+	}
+	if len(g.need) == 0 {
+		return true
+	}
+	for _, n := range g.need {
+		if strings.Contains(l, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func (g gatedRe) MatchString(l string) bool { return g.may(l) && g.re.MatchString(l) }
+
+func (g gatedRe) FindAllStringSubmatchIndex(l string, n int) [][]int {
+	if !g.may(l) {
+		return nil
+	}
+	return g.re.FindAllStringSubmatchIndex(l, n)
+}

@@ -4,8 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 func TestDebugTokens(t *testing.T) {
@@ -16,7 +14,7 @@ func TestDebugTokens(t *testing.T) {
 	e, _ := New()
 	for _, line := range strings.Split(s, "|") {
 		var b strings.Builder
-		for _, k := range segment.Tokens(e.seg, line) {
+		for _, k := range e.tokens(line) {
 			b.WriteString(k.Text + "/" + k.Pos + " ")
 		}
 		t.Log(b.String())

@@ -121,7 +121,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 	nerLines := make([]string, len(body))
 	for i, l := range body {
 		l2 := l
-		if m := reDateline.FindStringSubmatchIndex(l2); m != nil {
+		if m := datelineIndex(l2); m != nil {
 			if a := l2[m[2]:m[3]]; a != "本报" && a != "本刊" {
 				addAgency(a)
 			}
@@ -133,7 +133,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 				l2 = blank(l2, m[2], m[3])
 			}
 		}
-		for _, m := range reReporter.FindAllStringSubmatchIndex(l2, -1) {
+		for _, m := range reporterIndex(l2) {
 			for _, r := range strings.FieldsFunc(l2[m[2]:m[3]], func(r rune) bool { return r == '、' || unicode.IsSpace(r) }) {
 				reporters = append(reporters, r)
 			}
@@ -458,4 +458,20 @@ func stats(lines []string, arts []Article, toks []tok) doc.Stats {
 		}
 	}
 	return s
+}
+
+// datelineIndex and reporterIndex run their regexps only on lines that can
+// match (a dateline ends with 电, a reporter credit names 记者 or 通讯员).
+func datelineIndex(l string) []int {
+	if !strings.Contains(l, "电") {
+		return nil
+	}
+	return reDateline.FindStringSubmatchIndex(l)
+}
+
+func reporterIndex(l string) [][]int {
+	if !strings.Contains(l, "记者") && !strings.Contains(l, "通讯员") {
+		return nil
+	}
+	return reReporter.FindAllStringSubmatchIndex(l, -1)
 }

@@ -9,12 +9,18 @@ import (
 	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
-// Extractor holds what is loaded once per process: the shared gse segmenter,
+// Extractor holds what is loaded once per process: the shared segmenter,
 // the IDF table and the gazetteers. It is safe for concurrent use.
+//
+// The segmenter is reached only through shared/segment's functions (held as
+// closures, so this package does not depend on the segmenter's type), except
+// for a faster cutter that applies when the segmenter is gse's (cut.go).
 type Extractor struct {
-	seg *gse.Segmenter
-	idf *segment.IDFTable
-	gaz gazetteer
+	tokens func(string) []segment.Token         // segment.Tokens
+	lookup func(string) (float64, string, bool) // segment.Lookup
+	gse    *gse.Segmenter                       // nil: cut through tokens
+	idf    *segment.IDFTable
+	gaz    gazetteer
 }
 
 var (
@@ -42,7 +48,15 @@ func New() (*Extractor, error) {
 			words[w] = posOf(en.Type)
 		}
 		segment.Extend(seg, words, 2000)
-		newExt = &Extractor{seg: seg, idf: segment.IDF(), gaz: g}
+		newExt = &Extractor{
+			tokens: func(s string) []segment.Token { return segment.Tokens(seg, s) },
+			lookup: func(w string) (float64, string, bool) { return segment.Lookup(seg, w) },
+			idf:    segment.IDF(),
+			gaz:    g,
+		}
+		if gs, ok := any(seg).(*gse.Segmenter); ok && gs != nil && gs.Dict != nil {
+			newExt.gse = gs
+		}
 	})
 	return newExt, newErr
 }

@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 // Mention is one recognised entity occurrence.
@@ -147,7 +145,7 @@ func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
 				continue
 			}
 			rest := string(rs[l:])
-			f, p, known := segment.Lookup(e.seg, rest)
+			f, p, known := e.lookup(rest)
 			if !known || f <= 0 {
 				continue
 			}
@@ -188,7 +186,7 @@ func (e *Extractor) abbrPrefix(k *ntok) []Mention {
 		if i >= len(rs) {
 			return false
 		}
-		f, _, ok := segment.Lookup(e.seg, string(rs[i:]))
+		f, _, ok := e.lookup(string(rs[i:]))
 		return ok && f > 0
 	}
 	one := func(i int) Mention {
@@ -282,7 +280,7 @@ func (e *Extractor) commonTail(s string) bool {
 	if notGivenName[rs[len(rs)-1]] {
 		return true
 	}
-	f, _, ok := segment.Lookup(e.seg, string(rs[1:]))
+	f, _, ok := e.lookup(string(rs[1:]))
 	return ok && f > 3000
 }
 
