@@ -1,0 +1,454 @@
+package segment
+
+import (
+	"math"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+)
+
+// Segmenter cuts text the way gse's Cut(text, true) does (DAG over the
+// dictionary, maximum log-probability route, HMM for runs of single
+// characters) over the precomputed image. It is safe for concurrent use.
+type Segmenter struct {
+	d        *dict
+	ov       atomic.Pointer[overlay]
+	extendMu sync.Mutex
+}
+
+func newSegmenter(d *dict) *Segmenter {
+	g := &Segmenter{d: d}
+	g.ov.Store(&overlay{total: d.hdr.TotalFreq, logTotal: d.logTotal})
+	return g
+}
+
+// NumWords is the number of dictionary words (gse's NumTokens), including
+// words added by Extend.
+func (g *Segmenter) NumWords() int { return int(g.d.hdr.DictWords) + len(g.ov.Load().words) }
+
+// TotalFreq is gse's total dictionary frequency (it grows with Extend).
+func (g *Segmenter) TotalFreq() float64 { return g.ov.Load().total }
+
+// Lookup returns the dictionary frequency and tag of word (ok false when the
+// dictionary does not hold it).
+func (g *Segmenter) Lookup(word string) (freq float64, pos string, ok bool) {
+	f, p, _ := g.lookupKey(word)
+	if f <= 0 {
+		return 0, "", false
+	}
+	return f, p, true
+}
+
+// state is the per-call scratch space, pooled.
+type state struct {
+	runes []rune
+	codes []uint32
+	off   []int32   // byte offset of each rune, and the length at the end
+	score []float64 // best log-probability from position i to the end
+	end   []int32   // end (exclusive) of the word the best route takes at i
+	ref   []int32   // its entry (≥0), overlay word (-1) or unknown (-2)
+	cand  []cand
+	vit   [][4]float64
+	back  [][4]uint8
+	tags  []uint8
+	toks  []Token
+}
+
+type cand struct {
+	end  int32
+	ref  int32
+	freq float64
+}
+
+var statePool = sync.Pool{New: func() any { return new(state) }}
+
+// Cut segments text like gse's Cut(text, true).
+func (g *Segmenter) Cut(text string) []string {
+	st := statePool.Get().(*state)
+	toks := g.segment(st, text, st.toks[:0], false)
+	out := make([]string, len(toks))
+	for i := range toks {
+		out[i] = toks[i].Text
+	}
+	st.toks = toks[:0]
+	statePool.Put(st)
+	return out
+}
+
+// Tokens segments text like gse's Cut(text, true) and gives each word its
+// dictionary tag and frequency (empty/0 for words the dictionary lacks).
+func (g *Segmenter) Tokens(text string) []Token {
+	st := statePool.Get().(*state)
+	out := g.segment(st, text, make([]Token, 0, len(text)/4+4), true)
+	statePool.Put(st)
+	return out
+}
+
+// AppendTokens is Tokens appending to dst.
+func (g *Segmenter) AppendTokens(dst []Token, text string) []Token {
+	st := statePool.Get().(*state)
+	dst = g.segment(st, text, dst, true)
+	statePool.Put(st)
+	return dst
+}
+
+// CutSearch is gse's CutSearch(text, true): each word of Cut preceded by
+// its dictionary bigrams and trigrams. It needs none of gse's search-mode
+// precomputation (CalcToken).
+func (g *Segmenter) CutSearch(text string) []string {
+	words := g.Cut(text)
+	out := make([]string, 0, len(words)+len(words)/2)
+	for _, w := range words {
+		var starts [64]int
+		idx := starts[:0]
+		for i := range w {
+			idx = append(idx, i)
+		}
+		n := len(idx)
+		idx = append(idx, len(w))
+		for _, k := range []int{2, 3} {
+			if n <= k {
+				continue
+			}
+			for i := 0; i+k <= n; i++ {
+				gram := w[idx[i]:idx[i+k]]
+				if f, _, _ := g.lookupKey(gram); f > 0 {
+					out = append(out, gram)
+				}
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// segment appends the words of text to out.
+func (g *Segmenter) segment(st *state, text string, out []Token, info bool) []Token {
+	if text == "" {
+		return out
+	}
+	// gse lowercases the whole text (its ToLower default); strings.ToLower
+	// also turns invalid UTF-8 into U+FFFD, as gse's []rune conversion does.
+	text = strings.ToLower(text)
+	d := g.d
+	o := g.ov.Load()
+	st.runes, st.codes, st.off = st.runes[:0], st.codes[:0], st.off[:0]
+	for i, r := range text {
+		st.runes = append(st.runes, r)
+		st.codes = append(st.codes, d.code(r))
+		st.off = append(st.off, int32(i))
+	}
+	n := len(st.runes)
+	st.off = append(st.off, int32(len(text)))
+	st.score = grow(st.score, n+1)
+	st.end = grow(st.end, n+1)
+	st.ref = grow(st.ref, n+1)
+	g.route(st, text, o)
+
+	w := writer{g: g, st: st, text: text, o: o, out: out, info: info}
+	bufStart := -1
+	for x := 0; x < n; {
+		y := int(st.end[x])
+		if y-x == 1 {
+			if bufStart < 0 {
+				bufStart = x
+			}
+			x = y
+			continue
+		}
+		if bufStart >= 0 {
+			w.flush(bufStart, x)
+			bufStart = -1
+		}
+		w.emit(x, y, st.ref[x])
+		x = y
+	}
+	if bufStart >= 0 {
+		w.flush(bufStart, n)
+	}
+	return w.out
+}
+
+// route computes, from the end backwards, the best route of gse's calc: at
+// each position the word (from the DAG of dictionary words starting there)
+// maximising log(freq) - log(total) plus the best score after it; ties go to
+// the longer word.
+func (g *Segmenter) route(st *state, text string, o *overlay) {
+	d := g.d
+	n := len(st.runes)
+	logT := o.logTotal
+	st.score[n] = 0
+	for i := n - 1; i >= 0; i-- {
+		cs := st.cand[:0]
+		// Words of the image.
+		s := int32(0)
+		for j := i; j < n; j++ {
+			s = d.next(s, st.codes[j])
+			if s == 0 {
+				break
+			}
+			v := d.val[s]
+			if v&inDictBit == 0 {
+				break
+			}
+			if e := int32(v&^inDictBit) - 1; e >= 0 {
+				if f := d.freq[e]; f > 0 {
+					cs = append(cs, cand{end: int32(j + 1), ref: e, freq: float64(f)})
+				}
+			}
+		}
+		// Words added by Extend (they override the image's).
+		if o.starts(st.runes[i], st.codes[i]) {
+			for j := i; j < n; j++ {
+				key := text[st.off[i]:st.off[j+1]]
+				if !o.prefixes[key] {
+					break
+				}
+				w, ok := o.words[key]
+				if !ok || w.freq <= 0 {
+					continue
+				}
+				c := cand{end: int32(j + 1), ref: -1, freq: w.freq}
+				k := 0
+				for k < len(cs) && cs[k].end < c.end {
+					k++
+				}
+				if k < len(cs) && cs[k].end == c.end {
+					cs[k] = c
+				} else {
+					cs = append(cs, cand{})
+					copy(cs[k+1:], cs[k:])
+					cs[k] = c
+				}
+			}
+		}
+		var best float64
+		var bestEnd, bestRef int32
+		if len(cs) == 0 {
+			// No word starts here: the single character, weighing log(1)
+			// when gse's trie lacks it and log(0) when it is only a prefix.
+			lf := 0.0
+			if s1 := d.next(0, st.codes[i]); (s1 != 0 && d.val[s1]&inDictBit != 0) || o.prefixes[text[st.off[i]:st.off[i+1]]] {
+				lf = math.Inf(-1)
+			}
+			best, bestEnd, bestRef = lf-logT+st.score[i+1], int32(i+1), -2
+		} else {
+			for k, c := range cs {
+				f := math.Log(c.freq) - logT + st.score[c.end]
+				if k == 0 || f >= best {
+					best, bestEnd, bestRef = f, c.end, c.ref
+				}
+			}
+		}
+		st.score[i], st.end[i], st.ref[i] = best, bestEnd, bestRef
+		st.cand = cs[:0]
+	}
+}
+
+// writer turns routes into tokens.
+type writer struct {
+	g    *Segmenter
+	st   *state
+	text string
+	o    *overlay
+	out  []Token
+	info bool
+}
+
+// emit appends the word of runes [x, y); ref is its entry when known (≥0),
+// -1 for an overlay word, anything else to look it up.
+func (w *writer) emit(x, y int, ref int32) {
+	t := Token{Text: w.text[w.st.off[x]:w.st.off[y]]}
+	if w.info {
+		d := w.g.d
+		switch {
+		case ref >= 0:
+			t.Freq, t.Pos = float64(d.freq[ref]), d.tags[d.tagIdx[ref]]
+		case ref == -1:
+			ow := w.o.words[t.Text]
+			t.Freq, t.Pos = ow.freq, ow.pos
+		default:
+			t.Freq, t.Pos = w.lookup(x, y, t.Text)
+		}
+		if t.Freq <= 0 {
+			t.Freq, t.Pos = 0, ""
+		}
+	}
+	w.out = append(w.out, t)
+}
+
+// lookup finds runes [x, y) (text word) in the dictionary.
+func (w *writer) lookup(x, y int, word string) (float64, string) {
+	if !w.o.empty() {
+		if ow, ok := w.o.words[word]; ok {
+			return ow.freq, ow.pos
+		}
+	}
+	d := w.g.d
+	s := int32(0)
+	for i := x; i < y; i++ {
+		if s = d.next(s, w.st.codes[i]); s == 0 {
+			return 0, ""
+		}
+	}
+	if d.val[s]&inDictBit == 0 {
+		return 0, ""
+	}
+	f, p := d.word(s)
+	return float64(f), p
+}
+
+// flush handles a run [a, b) of single-character routes as gse's cutDAG
+// does: one character is a word; a run that is itself a dictionary word is
+// cut into characters; anything else goes to the HMM.
+func (w *writer) flush(a, b int) {
+	if b-a == 1 {
+		w.emit(a, b, -2)
+		return
+	}
+	if f, _ := w.lookup(a, b, w.text[w.st.off[a]:w.st.off[b]]); f > 0 {
+		for i := a; i < b; i++ {
+			w.emit(i, i+1, -2)
+		}
+		return
+	}
+	w.hmmCut(a, b)
+}
+
+// hmmCut is gse's hmm.Cut over runes [a, b) without its regular
+// expressions: runs of Han characters go to the Viterbi decoder, ASCII
+// numbers (\d+\.\d+) and alphanumeric runs ([a-zA-Z0-9]+) are words, and
+// whatever lies between those is one word.
+func (w *writer) hmmCut(a, b int) {
+	rs := w.st.runes
+	for i := a; i < b; {
+		r := rs[i]
+		j := i + 1
+		switch {
+		case isHan(r):
+			for j < b && isHan(rs[j]) {
+				j++
+			}
+			w.viterbi(i, j)
+		case isAlnum(r):
+			k := i
+			for k < b && isDigit(rs[k]) {
+				k++
+			}
+			if k > i && k+1 < b && rs[k] == '.' && isDigit(rs[k+1]) {
+				j = k + 2
+				for j < b && isDigit(rs[j]) {
+					j++
+				}
+			} else {
+				for j < b && isAlnum(rs[j]) {
+					j++
+				}
+			}
+			w.emit(i, j, -2)
+		default:
+			for j < b && !isHan(rs[j]) && !isAlnum(rs[j]) {
+				j++
+			}
+			w.emit(i, j, -2)
+		}
+		i = j
+	}
+}
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
+
+func isAlnum(r rune) bool {
+	return '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+}
+
+// isHan is \p{Han}.
+func isHan(r rune) bool {
+	if r >= 0x4e00 && r <= 0x9fff {
+		return true
+	}
+	if r < 0x2e80 {
+		return false
+	}
+	return unicode.Is(unicode.Han, r)
+}
+
+// HMM states, in gse's byte order (B < E < M < S), which its Viterbi uses to
+// break ties (the larger state wins).
+const (
+	stB = iota
+	stE
+	stM
+	stS
+)
+
+// prev lists the states that may precede each state, in gse's order.
+var prev = [4][2]uint8{
+	stB: {stE, stS},
+	stE: {stB, stM},
+	stM: {stM, stB},
+	stS: {stS, stE},
+}
+
+// viterbi decodes the Han run [a, b) with gse's character HMM and emits its
+// words the way gse's internalCut reads the state path.
+func (w *writer) viterbi(a, b int) {
+	d := w.g.d
+	st := w.st
+	n := b - a
+	st.vit = grow(st.vit, n)
+	st.back = grow(st.back, n)
+	st.tags = grow(st.tags, n)
+	start, trans := &d.hdr.Start, &d.hdr.Trans
+	e := d.emit[4*st.codes[a] : 4*st.codes[a]+4]
+	for y := 0; y < 4; y++ {
+		st.vit[0][y] = e[y] + start[y]
+	}
+	for t := 1; t < n; t++ {
+		c := st.codes[a+t]
+		e := d.emit[4*c : 4*c+4]
+		pv := &st.vit[t-1]
+		for y := 0; y < 4; y++ {
+			p0, p1 := prev[y][0], prev[y][1]
+			v0 := pv[p0] + trans[p0][y] + e[y]
+			v1 := pv[p1] + trans[p1][y] + e[y]
+			if v1 > v0 || (v1 == v0 && p1 > p0) {
+				st.vit[t][y], st.back[t][y] = v1, p1
+			} else {
+				st.vit[t][y], st.back[t][y] = v0, p0
+			}
+		}
+	}
+	last := uint8(stS)
+	if st.vit[n-1][stE] > st.vit[n-1][stS] {
+		last = stE
+	}
+	for t := n - 1; t >= 0; t-- {
+		st.tags[t] = last
+		last = st.back[t][last]
+	}
+	begin, next := 0, 0
+	for t := 0; t < n; t++ {
+		switch st.tags[t] {
+		case stB:
+			begin = t
+		case stE:
+			w.emit(a+begin, a+t+1, -2)
+			next = t + 1
+		case stS:
+			w.emit(a+t, a+t+1, -2)
+			next = t + 1
+		}
+	}
+	if next < n {
+		w.emit(a+next, b, -2)
+	}
+}

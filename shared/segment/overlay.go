@@ -1,0 +1,157 @@
+package segment
+
+import (
+	"math"
+	"sort"
+	"unicode/utf8"
+)
+
+// overlay holds the words added at run time (Extend): gse would insert them
+// into its trie; the image is read-only, so they live beside it. An overlay
+// is immutable once published; Extend publishes a new one.
+type overlay struct {
+	words    map[string]ovWord // gse key → word
+	prefixes map[string]bool   // every rune prefix of every key
+	first    []uint64          // bit per code: some key starts with it
+	firstRaw map[rune]bool     // first runes without a code
+	total    float64           // gse's total frequency after the additions
+	logTotal float64
+}
+
+type ovWord struct {
+	freq float64
+	pos  string
+}
+
+func (o *overlay) empty() bool { return len(o.words) == 0 }
+
+// starts reports whether some added word starts with rune r (code c).
+func (o *overlay) starts(r rune, c uint32) bool {
+	if len(o.words) == 0 {
+		return false
+	}
+	if c != 0 {
+		return int(c>>6) < len(o.first) && o.first[c>>6]&(1<<(c&63)) != 0
+	}
+	return o.firstRaw[r]
+}
+
+func (o *overlay) clone(d *dict) *overlay {
+	n := &overlay{
+		words:    make(map[string]ovWord, len(o.words)),
+		prefixes: make(map[string]bool, len(o.prefixes)),
+		first:    make([]uint64, (d.hdr.Codes+64)/64+1),
+		firstRaw: map[rune]bool{},
+		total:    o.total,
+	}
+	for k, v := range o.words {
+		n.words[k] = v
+	}
+	for k := range o.prefixes {
+		n.prefixes[k] = true
+	}
+	copy(n.first, o.first)
+	for k := range o.firstRaw {
+		n.firstRaw[k] = true
+	}
+	return n
+}
+
+func (o *overlay) add(d *dict, key string, freq float64, pos string) {
+	o.words[key] = ovWord{freq: freq, pos: pos}
+	for i, r := range key {
+		o.prefixes[key[:i+utf8.RuneLen(r)]] = true
+	}
+	r, _ := utf8.DecodeRuneInString(key)
+	if c := d.code(r); c != 0 {
+		o.first[c>>6] |= 1 << (c & 63)
+	} else {
+		o.firstRaw[r] = true
+	}
+	o.total += freq
+}
+
+// gseKey is the trie key gse stores for text: ASCII letters lowercased (its
+// SplitTextToWords lowercases alphanumeric runs, which hold every ASCII
+// letter).
+func gseKey(text string) string {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(text)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return text
+}
+
+// lookupKey is gse's Dictionary.Find on the raw bytes of word: frequency and
+// tag of a word, and whether gse's trie holds it at all (a prefix counts).
+func (g *Segmenter) lookupKey(word string) (freq float64, pos string, inTrie bool) {
+	o := g.ov.Load()
+	if w, ok := o.words[word]; ok {
+		return w.freq, w.pos, true
+	}
+	s := g.d.find(word)
+	if s != 0 && g.d.val[s]&inDictBit != 0 {
+		f, p := g.d.word(s)
+		return float64(f), p, true
+	}
+	return 0, "", o.prefixes[word]
+}
+
+// Extend adds words (word → part-of-speech tag) with frequency freq, as the
+// package-level Extend does on gse: words the dictionary lacks are added,
+// words it knows more rarely or under another tag are re-added with
+// max(known, freq) and the new tag, and gse's total frequency grows by each
+// added frequency. It returns how many words were (re-)added. Extend may run
+// while other goroutines cut: they see the dictionary before or after it.
+func (g *Segmenter) Extend(words map[string]string, freq float64) int {
+	g.extendMu.Lock()
+	defer g.extendMu.Unlock()
+	keys := make([]string, 0, len(words))
+	for w := range words {
+		keys = append(keys, w)
+	}
+	sort.Strings(keys)
+	o := g.ov.Load().clone(g.d)
+	n := 0
+	for _, w := range keys {
+		pos := words[w]
+		key := gseKey(w)
+		if key == "" {
+			continue
+		}
+		if f, p, ok := g.lookupIn(o, w); ok {
+			if f >= freq && p == pos {
+				continue
+			}
+			// Known but rare or mistagged (普京/ns, 莱西/ns): re-add.
+			o.add(g.d, key, math.Max(f, freq), pos)
+			n++
+			continue
+		}
+		if f, _, _ := g.lookupIn(o, key); f > 0 {
+			n++ // gse's AddToken keeps the word it has and reports success
+			continue
+		}
+		o.add(g.d, key, freq, pos)
+		n++
+	}
+	o.logTotal = math.Log(o.total)
+	g.ov.Store(o)
+	return n
+}
+
+// lookupIn is Lookup against an overlay that is being built.
+func (g *Segmenter) lookupIn(o *overlay, word string) (float64, string, bool) {
+	if w, ok := o.words[word]; ok {
+		return w.freq, w.pos, w.freq > 0
+	}
+	f, p := g.d.word(g.d.find(word))
+	return float64(f), p, f > 0
+}
