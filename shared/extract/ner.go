@@ -22,9 +22,9 @@ type ntok struct {
 	n          int // runes
 	start, end int
 	typ, canon string
-	gaz        bool // typ comes from a gazetteer
-	abbr2      bool // a compound of two country abbreviations (中美)
-	dead       bool // merged into a neighbour
+	gaz        bool  // typ comes from a gazetteer
+	subs       []sub // mentions inside the word (中 and 美 in 中美关系)
+	dead       bool  // merged into a neighbour
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
@@ -91,6 +91,7 @@ func (e *Extractor) lineEntities(ts []tok, base int, out []Mention) []Mention {
 		toks[i] = k
 	}
 	toks = e.splitGazPrefix(toks)
+	e.markAbbr(toks)
 	e.markPeople(toks)
 	e.markPlaces(toks)
 	toks = e.markOrgs(toks)
@@ -99,24 +100,13 @@ func (e *Extractor) lineEntities(ts []tok, base int, out []Mention) []Mention {
 		if k.dead {
 			continue
 		}
-		if k.abbr2 {
-			j := 0
-			for _, r := range k.text {
-				out = append(out, Mention{Text: string(r), Canonical: countryAbbr[r], Type: LOC, Start: k.start + j, End: k.start + j + 1})
-				j++
-			}
-			continue
-		}
-		if ms := e.abbrPrefix(k); ms != nil {
-			out = append(out, ms...)
-			continue
-		}
-		if idx, ok := abbrInWord[k.text]; ok && k.typ == "" {
-			r := []rune(k.text)[idx]
-			out = append(out, Mention{Text: string(r), Canonical: abbrCanon[r], Type: LOC, Start: k.start + idx, End: k.start + idx + 1})
-			continue
-		}
 		if k.typ == "" {
+			if k.subs != nil {
+				rs := runesOf(k.text)
+				for _, m := range k.subs {
+					out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ, Start: k.start + m.i, End: k.start + m.i + m.n})
+				}
+			}
 			continue
 		}
 		c := k.canon
@@ -161,52 +151,8 @@ func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
 	return out
 }
 
-// Words that contain a one-character place abbreviation: 访华, 赴港.
-var abbrInWord = func() map[string]int {
-	m := map[string]int{}
-	for _, v := range strings.Fields(`访 来 赴 在 驻 对 援 离 抵 旅 返 回`) {
-		for _, p := range []string{"华", "港", "台", "京", "沪", "澳"} {
-			m[v+p] = 1
-		}
-	}
-	return m
-}()
-
 // Generic words the dictionary tags as places.
 var notPlace = wordSet(`两国 三国 四国 大国 贵国 外国 各国 本国 我国 他国 第三国 全国 祖国 万国 南国 西北 东西 南北 东南 西南 东北 中西部 内地 国内 国外 海外 异国 邻国 友邦`)
-
-// abbrPrefix: a word that starts with one or two place abbreviations and
-// goes on with a dictionary word: 中日关系, 亚欧会议, 驻华大使, 在京举行.
-func (e *Extractor) abbrPrefix(k *ntok) []Mention {
-	if k.typ != "" || k.n < 3 || !allHan(k.text) {
-		return nil
-	}
-	rs := []rune(k.text)
-	rest := func(i int) bool {
-		if i >= len(rs) {
-			return false
-		}
-		f, _, ok := e.lookup(string(rs[i:]))
-		return ok && f > 0
-	}
-	one := func(i int) Mention {
-		c := countryAbbr[rs[i]]
-		if abbrCanon[rs[i]] != "" {
-			c = abbrCanon[rs[i]]
-		}
-		return Mention{Text: string(rs[i]), Canonical: c, Type: LOC, Start: k.start + i, End: k.start + i + 1}
-	}
-	isAbbr := func(r rune) bool { return countryAbbr[r] != "" || abbrCanon[r] != "" }
-	if isAbbr(rs[0]) && isAbbr(rs[1]) && rs[0] != rs[1] && (rs[0] == '中' || rs[1] == '中' || rs[0] == '美' || rs[0] == '亚' || rs[0] == '日') && rest(2) {
-		return []Mention{one(0), one(1)}
-	}
-	if strings.ContainsRune("驻访来赴在抵离旅返援对", rs[0]) && strings.ContainsRune("华港台京沪澳美日俄英法德韩朝", rs[1]) && rest(2) {
-		return []Mention{one(1)}
-	}
-	return nil
-}
-
-var abbrCanon = map[rune]string{'华': "中国", '港': "香港", '台': "台湾", '京': "北京", '沪': "上海", '澳': "澳门"}
 
 var speechVerbs = wordSet(`说 表示 指出 强调 认为 介绍 称 宣布 会见 会晤 会谈 说道 回答 主持 出席 参加 致辞 讲话 提出 希望 告诉 访问 同志 先生 女士 主席 总理 总统 同 和 与 等 夫妇 一行`)
 
@@ -226,7 +172,7 @@ func merge(toks []*ntok, i, j int, typ string) *ntok {
 	k.text = b.String()
 	k.end = toks[j].end
 	k.n = k.end - k.start
-	k.typ, k.canon, k.gaz, k.abbr2 = typ, "", false, false
+	k.typ, k.canon, k.gaz, k.subs = typ, "", false, nil
 	return k
 }
 
@@ -296,13 +242,8 @@ func (e *Extractor) markPeople(toks []*ntok) {
 			continue
 		}
 		prevTitle := e.isTitle(alive(toks, i-1))
-		// 中美, 中哈: two country abbreviations.
-		if t.n == 2 && (t.pos == "" || t.pos == "j" || t.pos == "ns" || t.pos == "nz") {
-			rs := []rune(t.text)
-			if countryAbbr[rs[0]] != "" && countryAbbr[rs[1]] != "" && rs[0] != rs[1] {
-				t.abbr2 = true
-				continue
-			}
+		if t.subs != nil {
+			continue
 		}
 		// Transliterated foreign names: a run of tokens written only with
 		// transliteration characters, at least one of them unknown or tagged
@@ -377,7 +318,7 @@ var strongPlaceSuffix = wordSet(`省 市 县 区 州 镇 乡 村 自治州 自�
 
 func (e *Extractor) markPlaces(toks []*ntok) {
 	for _, t := range toks {
-		if t.dead {
+		if t.dead || t.subs != nil {
 			continue
 		}
 		if t.typ == "" && t.pos == "ns" && allHan(t.text) && t.freq < 800 && t.n >= 2 && !notPlace[t.text] && (t.n <= 3 || placeSuffixes[string(lastRune(t.text))]) {
@@ -404,7 +345,7 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 		}
 		ok := t.typ == LOC || (t.typ == "" && (t.pos == "ns" || (t.pos == "" && t.n >= 2 && allHan(t.text) && strongPlaceSuffix[next.text]))) ||
 			(t.typ == "" && allRunes(t.text, translit) && t.n >= 2 && nameTag(t.pos))
-		if ok && !t.abbr2 {
+		if ok && t.subs == nil {
 			merge(toks, i, i+1, LOC)
 		}
 	}
@@ -462,7 +403,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 			continue
 		}
 		head, weak := orgHeadToken(t)
-		if !head {
+		if !head || t.subs != nil {
 			continue
 		}
 		// Extend left over modifiers.
@@ -475,7 +416,12 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 				continue
 			}
 			switch {
-			case m.abbr2 || m.typ == PER:
+			case m.subs != nil && len(m.subs) >= 2 && m.subs[0].i == 0 && m.subs[len(m.subs)-1].i == len(m.subs)-1 && m.n == len(m.subs):
+				// 美中 in 美中贸易全国委员会
+				proper = true
+				start = j
+				continue
+			case m.typ == PER || m.subs != nil:
 			case m.typ == LOC || m.typ == ORG || m.pos == "ns" || m.pos == "nt" || m.pos == "nz" || m.pos == "j":
 				proper = true
 				start = j
@@ -517,7 +463,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 		i = start
 	}
 	for i, t := range toks {
-		if t.dead || t.typ != "" {
+		if t.dead || t.typ != "" || t.subs != nil {
 			continue
 		}
 		if t.pos == "nt" || standaloneOrg[t.text] || ministry(t) {
