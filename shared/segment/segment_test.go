@@ -31,3 +31,29 @@ func TestIDFMedian(t *testing.T) {
 		t.Errorf("unknown word weighs %.2f, want the median %.2f", w, tab.Median)
 	}
 }
+
+// TestImageIgnoresNe: the image does not depend on gse's embedded data, so
+// a -tags ne build (where gse would silently cut with the HMM alone) still
+// segments with the dictionary. Run `go test -tags ne ./shared/segment` to
+// see it; here it checks the image directly.
+func TestImageIgnoresNe(t *testing.T) {
+	g, err := Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckDictionary(mustDefault(t)); err != nil {
+		t.Fatal(err)
+	}
+	toks := g.Tokens("上海合作组织成员国元首理事会")
+	if len(toks) != 6 || toks[0] != (Token{Text: "上海", Pos: "ns", Freq: 16377}) {
+		t.Errorf("dictionary words: %+v", toks)
+	}
+}
+
+func mustDefault(t *testing.T) *gse.Segmenter {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
