@@ -148,6 +148,12 @@ func TestSameTokensAsGse(t *testing.T) {
 	words["ＡＢＣ公司"] = "nt"
 	words["XYZ集团"] = "nt"
 	words["𠀀𠀁"] = "nr"
+	// A gse segmenter of this test's own: the shared one stays as loaded.
+	ref = new(gse.Segmenter)
+	ref.SkipLog = true
+	if err := ref.LoadDictEmbed("zh_s"); err != nil {
+		t.Fatal(err)
+	}
 	nr, ng := extendGse(ref, words, 2000), g.Extend(words, 2000)
 	if nr != ng {
 		t.Errorf("Extend added %d words on the image, gse %d", ng, nr)
