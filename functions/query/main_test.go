@@ -41,8 +41,12 @@ func (m memDocs) CorpusStats(context.Context) (store.Corpus, error) {
 	return store.Corpus{Docs: len(m)}, nil
 }
 
-func (m memDocs) Postings(context.Context, string, int) ([]store.PostingRow, bool, error) {
+func (m memDocs) Postings(context.Context, string, int, bool) ([]store.PostingRow, bool, error) {
 	return nil, false, nil
+}
+
+func (m memDocs) PostingDetails(context.Context, []store.PostingKey) (map[store.PostingKey]store.PostingRow, error) {
+	return nil, nil
 }
 
 func (m memDocs) List(_ context.Context, q store.ListQuery) (store.Page, error) {

@@ -41,11 +41,21 @@ func (f *fakeDocs) CorpusStats(context.Context) (store.Corpus, error) {
 	return store.Corpus{Docs: 2, Tokens: 20}, nil
 }
 
-func (f *fakeDocs) Postings(_ context.Context, term string, _ int) ([]store.PostingRow, bool, error) {
+func (f *fakeDocs) Postings(_ context.Context, term string, _ int, _ bool) ([]store.PostingRow, bool, error) {
 	if term == "上海" {
-		return []store.PostingRow{{ID: "0123456789abcdef0123", Weight: 2, Length: 10, Title: "标题", Snippet: "在上海举行"}}, false, nil
+		return []store.PostingRow{{ID: "0123456789abcdef0123", Weight: 2, Length: 10}}, false, nil
 	}
 	return nil, false, nil
+}
+
+func (f *fakeDocs) PostingDetails(_ context.Context, keys []store.PostingKey) (map[store.PostingKey]store.PostingRow, error) {
+	out := map[store.PostingKey]store.PostingRow{}
+	for _, k := range keys {
+		if k.Term == "上海" {
+			out[k] = store.PostingRow{ID: k.ID, Title: "标题", Snippet: "在上海举行"}
+		}
+	}
+	return out, nil
 }
 
 func (f *fakeDocs) List(_ context.Context, q store.ListQuery) (store.Page, error) {

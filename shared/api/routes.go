@@ -146,6 +146,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	if offset < len(hits) {
 		end := min(offset+limit, len(hits))
 		res.Results = hits[offset:end]
+		if err := search.Detail(r.Context(), s.docs, query, res.Results); err != nil {
+			s.internal(w, r, err)
+			return
+		}
 		if end < len(hits) {
 			res.Cursor = s.offsets.encode(end, scope)
 		}

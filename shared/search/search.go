@@ -12,6 +12,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -119,7 +120,8 @@ func splitQuotes(s string) []string {
 
 // Postings is what ranking reads.
 type Postings interface {
-	Postings(ctx context.Context, term string, max int) ([]store.PostingRow, bool, error)
+	Postings(ctx context.Context, term string, max int, withPositions bool) ([]store.PostingRow, bool, error)
+	PostingDetails(ctx context.Context, keys []store.PostingKey) (map[store.PostingKey]store.PostingRow, error)
 	CorpusStats(ctx context.Context) (store.Corpus, error)
 }
 
@@ -130,6 +132,9 @@ type Hit struct {
 	Published string  `json:"published"`
 	Score     float64 `json:"score"`
 	Snippet   string  `json:"snippet"`
+	// term is the rarest query term the document matched: its posting
+	// carries the snippet shown.
+	term string
 }
 
 // BM25 parameters (the usual defaults).
@@ -139,11 +144,9 @@ const (
 )
 
 type candidate struct {
-	row   store.PostingRow // any posting, for title/published/length
 	score float64
 	best  float64 // idf of the rarest matched term, picks the snippet
-	snip  string
-	hits  int
+	term  string
 }
 
 // Run ranks every document that matches all clauses.
@@ -157,19 +160,33 @@ func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
 	if corpus.Docs > 0 && corpus.Tokens > 0 {
 		avgdl = float64(corpus.Tokens) / n
 	}
-	// Read each distinct term once.
-	lists := map[string][]store.PostingRow{}
+	// Read each distinct term once, concurrently; positions only for phrases.
+	needPos := map[string]bool{}
 	for _, c := range q.Clauses {
 		for _, t := range c.Terms {
-			if _, ok := lists[t]; ok {
-				continue
-			}
-			rows, _, err := src.Postings(ctx, t, MaxPostings)
-			if err != nil {
-				return nil, err
-			}
-			lists[t] = rows
+			needPos[t] = needPos[t] || c.Phrase
 		}
+	}
+	lists := make(map[string][]store.PostingRow, len(needPos))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	var firstErr error
+	for t, pos := range needPos {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rows, _, err := src.Postings(ctx, t, MaxPostings, pos)
+			mu.Lock()
+			defer mu.Unlock()
+			lists[t] = rows
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
 	}
 	var cands map[string]*candidate
 	for ci, c := range q.Clauses {
@@ -178,7 +195,7 @@ func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
 			matchPhrase(c.Terms, lists, matched)
 		} else {
 			for _, r := range lists[c.Terms[0]] {
-				matched[r.ID] = &candidate{row: r}
+				matched[r.ID] = &candidate{}
 			}
 		}
 		for _, t := range c.Terms {
@@ -193,8 +210,8 @@ func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
 				tf := float64(r.Weight)
 				dl := float64(max(r.Length, 1))
 				m.score += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*dl/avgdl))
-				if idf > m.best && r.Snippet != "" {
-					m.best, m.snip = idf, r.Snippet
+				if idf > m.best {
+					m.best, m.term = idf, t
 				}
 			}
 		}
@@ -211,32 +228,44 @@ func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
 			}
 			cand.score += m.score
 			if m.best > cand.best {
-				cand.best, cand.snip = m.best, m.snip
+				cand.best, cand.term = m.best, m.term
 			}
 		}
 	}
-	var terms []string
-	for t := range lists {
-		terms = append(terms, t)
-	}
 	hits := make([]Hit, 0, len(cands))
 	for id, c := range cands {
-		hits = append(hits, Hit{
-			ID: id, Title: c.row.Title, Published: c.row.Published,
-			Score:   math.Round(c.score*1000) / 1000,
-			Snippet: Highlight(c.snip, terms),
-		})
+		hits = append(hits, Hit{ID: id, Score: math.Round(c.score*1000) / 1000, term: c.term})
 	}
 	sort.Slice(hits, func(i, j int) bool {
 		if hits[i].Score != hits[j].Score {
 			return hits[i].Score > hits[j].Score
 		}
-		if hits[i].Published != hits[j].Published {
-			return hits[i].Published > hits[j].Published
-		}
 		return hits[i].ID < hits[j].ID
 	})
 	return hits, nil
+}
+
+// Detail fills title, published date and highlighted snippet of the hits
+// shown (one batch read, only for the page).
+func Detail(ctx context.Context, src Postings, q Query, hits []Hit) error {
+	keys := make([]store.PostingKey, len(hits))
+	for i, h := range hits {
+		keys[i] = store.PostingKey{ID: h.ID, Term: h.term}
+	}
+	details, err := src.PostingDetails(ctx, keys)
+	if err != nil {
+		return err
+	}
+	var terms []string
+	for _, c := range q.Clauses {
+		terms = append(terms, c.Terms...)
+	}
+	for i := range hits {
+		d := details[keys[i]]
+		hits[i].Title, hits[i].Published = d.Title, d.Published
+		hits[i].Snippet = Highlight(d.Snippet, terms)
+	}
+	return nil
 }
 
 // matchPhrase keeps documents where the terms occur at consecutive positions.
@@ -259,7 +288,7 @@ func matchPhrase(terms []string, lists map[string][]store.PostingRow, out map[st
 				ok = pos[i][r.ID][p+i]
 			}
 			if ok {
-				out[r.ID] = &candidate{row: r}
+				out[r.ID] = &candidate{}
 				break
 			}
 		}

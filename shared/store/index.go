@@ -388,23 +388,31 @@ func (s *Store) CorpusStats(ctx context.Context) (Corpus, error) {
 	return c, nil
 }
 
-// PostingRow is one document in a term's posting list.
+// PostingRow is one document in a term's posting list. Postings fills ID,
+// Weight, Length (and Pos on request); PostingDetails the rest.
 type PostingRow struct {
-	ID        string `dynamodbav:"id"`
-	Weight    int    `dynamodbav:"w"`
-	Length    int    `dynamodbav:"dl"`
-	Title     string `dynamodbav:"title"`
-	Published string `dynamodbav:"pub"`
-	Snippet   string `dynamodbav:"snip"`
-	Pos       []byte `dynamodbav:"pos"`
+	ID        string
+	Weight    int
+	Length    int
+	Pos       []byte
+	Title     string
+	Published string
+	Snippet   string
 }
 
 // Positions decodes the term's positions in the document body.
 func (p PostingRow) Positions() []int { return decodePositions(p.Pos) }
 
-// Postings reads up to max postings of term (in document-id order). The
+// Postings reads up to max postings of term, only what ranking needs: the
+// items also carry title and snippet, fetched for the shown page only. The
 // second result says whether the list was cut.
-func (s *Store) Postings(ctx context.Context, term string, max int) ([]PostingRow, bool, error) {
+func (s *Store) Postings(ctx context.Context, term string, max int, withPositions bool) ([]PostingRow, bool, error) {
+	proj := "#i, #w, #d"
+	names := map[string]string{"#p": AttrGSI1PK, "#i": "id", "#w": "w", "#d": "dl"}
+	if withPositions {
+		proj += ", #o"
+		names["#o"] = "pos"
+	}
 	var rows []PostingRow
 	var start map[string]types.AttributeValue
 	for {
@@ -412,18 +420,22 @@ func (s *Store) Postings(ctx context.Context, term string, max int) ([]PostingRo
 			TableName:                 &s.table,
 			IndexName:                 aws.String(IndexGSI1),
 			KeyConditionExpression:    aws.String("#p = :p"),
-			ExpressionAttributeNames:  map[string]string{"#p": AttrGSI1PK},
+			ExpressionAttributeNames:  names,
 			ExpressionAttributeValues: map[string]types.AttributeValue{":p": str(skTermPrefix + term)},
+			ProjectionExpression:      aws.String(proj),
 			ExclusiveStartKey:         start,
 		})
 		if err != nil {
 			return nil, false, fmt.Errorf("postings of %q: %w", term, err)
 		}
-		var page []PostingRow
-		if err := attributevalue.UnmarshalListOfMaps(out.Items, &page); err != nil {
-			return nil, false, fmt.Errorf("decode postings of %q: %w", term, err)
+		for _, it := range out.Items {
+			// Decoded by hand: this is the hot path of every search.
+			r := PostingRow{ID: getS(it, "id"), Weight: getN(it, "w"), Length: getN(it, "dl")}
+			if b, ok := it["pos"].(*types.AttributeValueMemberB); ok {
+				r.Pos = b.Value
+			}
+			rows = append(rows, r)
 		}
-		rows = append(rows, page...)
 		if len(rows) >= max {
 			return rows[:max], true, nil
 		}
@@ -432,6 +444,62 @@ func (s *Store) Postings(ctx context.Context, term string, max int) ([]PostingRo
 		}
 		start = out.LastEvaluatedKey
 	}
+}
+
+// PostingKey names one posting.
+type PostingKey struct{ ID, Term string }
+
+// PostingDetails reads title, published date and snippet of postings.
+func (s *Store) PostingDetails(ctx context.Context, keys []PostingKey) (map[PostingKey]PostingRow, error) {
+	out := map[PostingKey]PostingRow{}
+	var reqKeys []map[string]types.AttributeValue
+	for _, k := range keys {
+		reqKeys = append(reqKeys, s.key(k.ID, skTermPrefix+k.Term))
+	}
+	for len(reqKeys) > 0 {
+		n := min(100, len(reqKeys))
+		req := map[string]types.KeysAndAttributes{s.table: {
+			Keys:                     reqKeys[:n],
+			ProjectionExpression:     aws.String("#i, #k, #t, #u, #n"),
+			ExpressionAttributeNames: map[string]string{"#i": "id", "#k": AttrSK, "#t": "title", "#u": "pub", "#n": "snip"},
+		}}
+		reqKeys = reqKeys[n:]
+		for attempt := 0; len(req) > 0; attempt++ {
+			if attempt == 8 {
+				return nil, fmt.Errorf("posting details: keys still unprocessed after %d attempts", attempt)
+			}
+			res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+			if err != nil {
+				return nil, fmt.Errorf("posting details: %w", err)
+			}
+			for _, it := range res.Responses[s.table] {
+				k := PostingKey{ID: getS(it, "id"), Term: strings.TrimPrefix(getS(it, AttrSK), skTermPrefix)}
+				out[k] = PostingRow{ID: k.ID, Title: getS(it, "title"), Published: getS(it, "pub"), Snippet: getS(it, "snip")}
+			}
+			req = res.UnprocessedKeys
+			if len(req) > 0 {
+				if err := sleepBackoff(ctx, attempt); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+func getS(it map[string]types.AttributeValue, name string) string {
+	if v, ok := it[name].(*types.AttributeValueMemberS); ok {
+		return v.Value
+	}
+	return ""
+}
+
+func getN(it map[string]types.AttributeValue, name string) int {
+	if v, ok := it[name].(*types.AttributeValueMemberN); ok {
+		n, _ := strconv.Atoi(v.Value)
+		return n
+	}
+	return 0
 }
 
 // FacetCount is one value of a facet with the number of documents having it.
