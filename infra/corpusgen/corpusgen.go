@@ -93,7 +93,12 @@ func Generate(n int, sentences []string, seed uint64) ([]Doc, error) {
 		if r := []rune(title); len(r) > 28 {
 			title = string(r[:28])
 		}
-		fmt.Fprintf(&b, "%s\n\n%s%s%d月%d日电 ", title, agency, city, month, day)
+		fmt.Fprintf(&b, "%s\n\n", title)
+		// Most pages carry a header date; the dateline alone has no year.
+		if rng.IntN(4) != 0 {
+			fmt.Fprintf(&b, "2024-%02d-%02d %02d:%02d:00 来源：%s\n\n", month, day, rng.IntN(24), rng.IntN(60), agency)
+		}
+		fmt.Fprintf(&b, "%s%s%d月%d日电 ", agency, city, month, day)
 		paras := 2 + rng.IntN(4)
 		for p := 0; p < paras; p++ {
 			for k := 1 + rng.IntN(4); k > 0; k-- {
