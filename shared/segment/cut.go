@@ -58,7 +58,7 @@ type state struct {
 type cand struct {
 	end  int32
 	ref  int32
-	freq float64
+	logf float64
 }
 
 var statePool = sync.Pool{New: func() any { return new(state) }}
@@ -201,7 +201,7 @@ func (g *Segmenter) route(st *state, text string, o *overlay) {
 			}
 			if e := int32(v&^inDictBit) - 1; e >= 0 {
 				if f := d.freq[e]; f > 0 {
-					cs = append(cs, cand{end: int32(j + 1), ref: e, freq: float64(f)})
+					cs = append(cs, cand{end: int32(j + 1), ref: e, logf: d.logVal[f]})
 				}
 			}
 		}
@@ -216,7 +216,7 @@ func (g *Segmenter) route(st *state, text string, o *overlay) {
 				if !ok || w.freq <= 0 {
 					continue
 				}
-				c := cand{end: int32(j + 1), ref: -1, freq: w.freq}
+				c := cand{end: int32(j + 1), ref: -1, logf: math.Log(w.freq)}
 				k := 0
 				for k < len(cs) && cs[k].end < c.end {
 					k++
@@ -242,7 +242,7 @@ func (g *Segmenter) route(st *state, text string, o *overlay) {
 			best, bestEnd, bestRef = lf-logT+st.score[i+1], int32(i+1), -2
 		} else {
 			for k, c := range cs {
-				f := math.Log(c.freq) - logT + st.score[c.end]
+				f := c.logf - logT + st.score[c.end]
 				if k == 0 || f >= best {
 					best, bestEnd, bestRef = f, c.end, c.ref
 				}
@@ -271,7 +271,7 @@ func (w *writer) emit(x, y int, ref int32) {
 		d := w.g.d
 		switch {
 		case ref >= 0:
-			t.Freq, t.Pos = float64(d.freq[ref]), d.tags[d.tagIdx[ref]]
+			t.Freq, t.Pos = d.freqVal[d.freq[ref]], d.tags[d.tagIdx[ref]]
 		case ref == -1:
 			ow := w.o.words[t.Text]
 			t.Freq, t.Pos = ow.freq, ow.pos
@@ -302,8 +302,7 @@ func (w *writer) lookup(x, y int, word string) (float64, string) {
 	if d.val[s]&inDictBit == 0 {
 		return 0, ""
 	}
-	f, p := d.word(s)
-	return float64(f), p
+	return d.word(s)
 }
 
 // flush handles a run [a, b) of single-character routes as gse's cutDAG

@@ -27,15 +27,17 @@ var image string
 //	check    []int32   t = base[s]+c when check[t] == s; slot 0 is the root
 //	val      []uint32  per slot: entry+1 (0: none) | 1<<31 when gse's trie
 //	                   holds the prefix (a prefix of a dictionary key)
-//	freq     []uint32  per entry: dictionary frequency, 0 when not a word
+//	freq     []uint16  per entry: index into freqVal/logVal (0: not a word)
 //	idf      []float32 per entry: IDF, NaN when not in the IDF table
 //	tag      []uint8   per entry: index of the part-of-speech tag
 //	tagOff   []uint32  tag i is tagBytes[tagOff[i]:tagOff[i+1]]
 //	tagBytes []byte
 //	emit     []float64 HMM emission log-probabilities, 4 per code (states
 //	                   B, E, M, S), -3.14e100 where gse's model has none
+//	freqVal  []float64 the distinct dictionary frequencies (freqVal[0] = 0)
+//	logVal   []float64 their natural logarithms
 const (
-	imageMagic = 0x3130474553485a // "ZHSEG01"
+	imageMagic = 0x3230474553485a // "ZHSEG02"
 	headerSize = 512
 	inDictBit  = 1 << 31
 	minFloat   = -3.14e100
@@ -53,6 +55,8 @@ type imageHeader struct {
 	Freq, Idf, Tag       section
 	TagOff, TagBytes     section
 	Emit                 section
+	FreqVal, LogVal      section
+	MaxBase, _           uint32
 	Start                [4]float64
 	Trans                [4][4]float64
 }
@@ -65,7 +69,9 @@ type dict struct {
 	base     []int32
 	check    []int32
 	val      []uint32
-	freq     []uint32
+	freq     []uint16
+	freqVal  []float64
+	logVal   []float64
 	idf      []float32
 	tagIdx   []uint8
 	tags     []string
@@ -115,7 +121,9 @@ func parseImage(img string) (*dict, error) {
 	d.base = unsafe.Slice((*int32)(get(h.Base, 4)), h.Base.Len)
 	d.check = unsafe.Slice((*int32)(get(h.Check, 4)), h.Check.Len)
 	d.val = unsafe.Slice((*uint32)(get(h.Val, 4)), h.Val.Len)
-	d.freq = unsafe.Slice((*uint32)(get(h.Freq, 4)), h.Freq.Len)
+	d.freq = unsafe.Slice((*uint16)(get(h.Freq, 2)), h.Freq.Len)
+	d.freqVal = unsafe.Slice((*float64)(get(h.FreqVal, 8)), h.FreqVal.Len)
+	d.logVal = unsafe.Slice((*float64)(get(h.LogVal, 8)), h.LogVal.Len)
 	d.idf = unsafe.Slice((*float32)(get(h.Idf, 4)), h.Idf.Len)
 	d.tagIdx = unsafe.Slice((*uint8)(get(h.Tag, 1)), h.Tag.Len)
 	tagOff := unsafe.Slice((*uint32)(get(h.TagOff, 4)), h.TagOff.Len)
@@ -126,7 +134,8 @@ func parseImage(img string) (*dict, error) {
 	}
 	if len(d.bmp) != 65536 || len(d.base) != len(d.check) || len(d.base) != len(d.val) ||
 		len(d.freq) != int(h.Entries) || len(d.idf) != int(h.Entries) || len(d.tagIdx) != int(h.Entries) ||
-		len(d.emit) != 4*(int(h.Codes)+1) || len(tagOff) == 0 || len(d.supp)%2 != 0 {
+		len(d.emit) != 4*(int(h.Codes)+1) || len(tagOff) == 0 || len(d.supp)%2 != 0 ||
+		len(d.freqVal) == 0 || len(d.freqVal) != len(d.logVal) || d.freqVal[0] != 0 {
 		return nil, errImage
 	}
 	d.tags = make([]string, len(tagOff)-1)
@@ -136,12 +145,9 @@ func parseImage(img string) (*dict, error) {
 		}
 		d.tags[i] = tagBytes[tagOff[i]:tagOff[i+1]]
 	}
-	// Every transition base+code must stay inside the arrays.
-	maxBase := int32(0)
-	for _, b := range d.base {
-		maxBase = max(maxBase, b)
-	}
-	if int(maxBase)+int(h.Codes)+1 > len(d.base) {
+	// Every transition base+code must stay inside the arrays (the generator
+	// padded them; checking every base here would page them all in).
+	if int(h.MaxBase)+int(h.Codes)+1 > len(d.base) {
 		return nil, fmt.Errorf("%w: double array too short", errImage)
 	}
 	d.logTotal = math.Log(h.TotalFreq)
@@ -203,7 +209,7 @@ func (d *dict) entry(s int32) int32 {
 
 // word returns the dictionary frequency and tag of the word at slot s (freq
 // 0 when it is not a dictionary word).
-func (d *dict) word(s int32) (uint32, string) {
+func (d *dict) word(s int32) (float64, string) {
 	if s == 0 {
 		return 0, ""
 	}
@@ -211,5 +217,5 @@ func (d *dict) word(s int32) (uint32, string) {
 	if e < 0 || d.freq[e] == 0 {
 		return 0, ""
 	}
-	return d.freq[e], d.tags[d.tagIdx[e]]
+	return d.freqVal[d.freq[e]], d.tags[d.tagIdx[e]]
 }

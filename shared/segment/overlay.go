@@ -99,7 +99,7 @@ func (g *Segmenter) lookupKey(word string) (freq float64, pos string, inTrie boo
 	s := g.d.find(word)
 	if s != 0 && g.d.val[s]&inDictBit != 0 {
 		f, p := g.d.word(s)
-		return float64(f), p, true
+		return f, p, true
 	}
 	return 0, "", o.prefixes[word]
 }
@@ -153,5 +153,5 @@ func (g *Segmenter) lookupIn(o *overlay, word string) (float64, string, bool) {
 		return w.freq, w.pos, w.freq > 0
 	}
 	f, p := g.d.word(g.d.find(word))
-	return float64(f), p, f > 0
+	return f, p, f > 0
 }

@@ -336,13 +336,31 @@ func (b *builder) build() []byte {
 	h.Base = w.section(base)
 	h.Check = w.section(check)
 	h.Val = w.section(val)
-	freqs := make([]uint32, len(b.entries))
+	// Frequencies: few distinct values (about 5,000), so each entry holds
+	// an index into a table of values and their logarithms (what the route
+	// search adds up), computed here once.
+	freqVals := []float64{0}
+	logVals := []float64{math.Inf(-1)}
+	freqIndex := map[uint32]uint16{0: 0}
+	freqs := make([]uint16, len(b.entries))
 	tags := make([]uint8, len(b.entries))
 	idfs := make([]float32, len(b.entries))
 	for i, e := range b.entries {
-		freqs[i], tags[i], idfs[i] = e.freq, e.tag, e.idf
+		fi, ok := freqIndex[e.freq]
+		if !ok {
+			if len(freqVals) == math.MaxUint16 {
+				log.Fatal("too many distinct frequencies")
+			}
+			fi = uint16(len(freqVals))
+			freqIndex[e.freq] = fi
+			freqVals = append(freqVals, float64(e.freq))
+			logVals = append(logVals, math.Log(float64(e.freq)))
+		}
+		freqs[i], tags[i], idfs[i] = fi, e.tag, e.idf
 	}
 	h.Freq = w.section(freqs)
+	h.FreqVal = w.section(freqVals)
+	h.LogVal = w.section(logVals)
 	h.Idf = w.section(idfs)
 	h.Tag = w.section(tags)
 	var tagBytes []byte
@@ -364,6 +382,7 @@ func (b *builder) build() []byte {
 	}
 	h.Emit = w.section(emit)
 	h.Magic = magic
+	h.MaxBase = uint32(maxBase)
 	h.Codes = uint32(len(runes))
 	h.Entries = uint32(len(b.entries))
 	h.DictWords = uint32(b.dictWords)
@@ -386,7 +405,7 @@ func (b *builder) build() []byte {
 
 // The header layout must match shared/segment/format.go.
 const (
-	magic      = 0x3130474553485a // "ZHSEG01"
+	magic      = 0x3230474553485a // "ZHSEG02"
 	headerSize = 512
 	minFloat   = -3.14e100
 )
@@ -403,6 +422,8 @@ type header struct {
 	Freq, Idf, Tag       section
 	TagOff, TagBytes     section
 	Emit                 section
+	FreqVal, LogVal      section
+	MaxBase, _           uint32
 	Start                [4]float64
 	Trans                [4][4]float64
 }
