@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -20,9 +21,9 @@ type codec struct {
 	leadLo, leadHi byte
 	trail          func(b byte) bool
 
-	once      sync.Once
-	bestLead  [256]rune // most probable character whose trail byte is b
-	bestTrail [256]rune // most probable character whose lead byte is b
+	once     sync.Once
+	withTail [256][]rune // CJK characters whose trail byte is b
+	withLead [256][]rune // CJK characters whose lead byte is b
 
 	tabOnce sync.Once
 	dec2    []rune           // two-byte sequence lead<<8|trail → character (0: invalid)
@@ -66,37 +67,42 @@ var (
 	codecs = []*codec{gbCodec, big5Codec}
 )
 
-// tables fills bestLead and bestTrail from the decoder and the model.
+// tables lists, per byte, the CJK characters that have it as trail or lead.
 func (c *codec) tables() {
 	c.once.Do(func() {
-		var lc, tc [256]float64
-		for i := range lc {
-			lc[i], tc[i] = 1e9, 1e9
-		}
-		dec := c.enc.NewDecoder()
+		c.codeTables()
 		for l := int(c.leadLo); l <= int(c.leadHi); l++ {
 			for t := 0x40; t <= 0xFE; t++ {
-				if !c.trail(byte(t)) {
-					continue
-				}
-				s, err := dec.Bytes([]byte{byte(l), byte(t)})
-				if err != nil {
-					continue
-				}
-				r, size := utf8.DecodeRune(s)
-				if r == utf8.RuneError || size != len(s) || !isCJK(r) {
-					continue
-				}
-				k := runeCost(r)
-				if k < lc[t] {
-					lc[t], c.bestLead[t] = k, r
-				}
-				if k < tc[l] {
-					tc[l], c.bestTrail[l] = k, r
+				if r := c.dec2[l<<8|t]; r != 0 && isCJK(r) && c.enc2[r] == [2]byte{byte(l), byte(t)} {
+					c.withTail[t] = append(c.withTail[t], r)
+					c.withLead[l] = append(c.withLead[l], r)
 				}
 			}
 		}
 	})
+}
+
+// guessHead returns the most probable CJK character with trail byte t
+// between the characters left and right of it; 0 when there is none.
+func (c *codec) guessHead(t byte, left, right []rune) rune {
+	c.tables()
+	return bestBetween(c.withTail[t], left, right)
+}
+
+// guessTail is guessHead for a character with lead byte l.
+func (c *codec) guessTail(l byte, left, right []rune) rune {
+	c.tables()
+	return bestBetween(c.withLead[l], left, right)
+}
+
+func bestBetween(cands []rune, left, right []rune) rune {
+	best, bc := rune(0), math.Inf(1)
+	for _, r := range cands {
+		if k := lmIn(left, []rune{r}, right); k < bc {
+			best, bc = r, k
+		}
+	}
+	return best
 }
 
 func (c *codec) encode(s string) ([]byte, bool) {
@@ -293,6 +299,9 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 			continue
 		}
 		lo, hi, rep, ok := bestRepair(rs, x.lo, x.hi)
+		if zzHook != nil {
+			zzHook(rs, x.lo, x.hi, ok)
+		}
 		if ok {
 			nrs := make([]rune, 0, len(rs))
 			nrs = append(nrs, rs[:lo]...)
@@ -324,7 +333,7 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 	const reach = 4
 	bestGain := 0.0
 	var bLo, bHi int
-	var bRep string
+	var bRep cand
 	minS := lo
 	for minS > 0 && lo-minS < reach && spanChar(rs[minS-1]) {
 		minS--
@@ -341,7 +350,7 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 				oc += 6
 			}
 		}
-		for _, cd := range candidates(span) {
+		for _, cd := range candidates(span, rs[max(0, s-lmContext):s], rs[e:min(len(rs), e+lmContext)]) {
 			cand := cd.s
 			rc, rn := stringCost(cand)
 			rc += 5 * float64(cd.guesses)
@@ -356,7 +365,7 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 			// it has fewer counted at a typical 8 nats.
 			gain := oc - rc - 8*float64(on-rn)
 			if gain > bestGain+1e-9 && gain >= 10+1.5*float64(on) {
-				bestGain, bLo, bHi, bRep = gain, s, e, cand
+				bestGain, bLo, bHi, bRep = gain, s, e, cd
 			}
 		}
 	}
@@ -374,7 +383,11 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 	if bestGain == 0 {
 		return 0, 0, "", false
 	}
-	return bLo, bHi, bRep, true
+	rep := bRep.s
+	if bRep.cd != nil {
+		rep = refineDrops(bRep.cd, bRep, rs[max(0, bLo-lmContext):bLo], rs[bHi:min(len(rs), bHi+lmContext)])
+	}
+	return bLo, bHi, rep, true
 }
 
 // plausible: the repaired text is made of Chinese text characters.
@@ -392,15 +405,17 @@ func plausible(s string) bool {
 
 // candidates returns the readings of span under every known corruption.
 type cand struct {
-	s       string
-	guesses int // characters completed from a guessed byte at the end
+	s          string
+	guesses    int    // characters completed from a guessed byte at the end
+	cd         *codec // the codec of an out-of-step reading
+	head, tail bool   // its first / last character was guessed
 }
 
-func candidates(span string) []cand {
+func candidates(span string, left, right []rune) []cand {
 	var out []cand
 	// a '?' or U+FFFD that opens the span marks the lost byte itself
 	if r := firstRune(span); (r == '?' || r == 0xFFFD) && runeLen(span) > 2 {
-		out = append(out, candidates(span[utf8.RuneLen(r):])...)
+		out = append(out, candidates(span[utf8.RuneLen(r):], left, right)...)
 	}
 	variants := []string{span}
 	if ts, st := converters(); ts != nil && st != nil {
@@ -414,9 +429,9 @@ func candidates(span string) []cand {
 	for _, v := range variants {
 		for _, u := range unfoldings(v) {
 			for _, cd := range codecs {
-				out = append(out, outOfStep(cd, u)...)
+				out = append(out, outOfStep(cd, u, left, right)...)
 				if r, ok := utf8Misread(cd, u); ok {
-					out = append(out, cand{r, 0})
+					out = append(out, cand{s: r})
 				}
 			}
 		}
@@ -461,37 +476,127 @@ func unfoldings(s string) []string {
 
 // outOfStep undoes a two-byte encoding read one byte out of step: the text is
 // re-encoded and decoded again from its second byte; the orphan bytes at the
-// edges become the most probable character they can belong to.
-func outOfStep(cd *codec, s string) []cand {
+// edges become the most probable character they can belong to between their
+// neighbours (prev and next are the characters around the span, 0 if none).
+func outOfStep(cd *codec, s string, left, right []rune) []cand {
 	b, ok := cd.encode(s)
 	if !ok || len(b) < 3 {
 		return nil
 	}
-	cd.tables()
 	var out []cand
 	body := b[1:]
-	var tail rune
-	if n := trailingLead(cd, body); n {
-		tail = cd.bestTrail[body[len(body)-1]]
+	lead := -1
+	if trailingLead(cd, body) {
+		lead = int(body[len(body)-1])
 		body = body[:len(body)-1]
-		if tail == 0 {
-			return nil
-		}
 	}
 	d, ok := cd.decodeStrict(body)
 	if !ok {
 		return nil
 	}
+	drs := []rune(d)
 	g := 0
-	if tail != 0 {
+	if lead >= 0 {
+		l := append(left[max(0, len(left)-lmContext):len(left):len(left)], drs...)
+		tail := cd.guessTail(byte(lead), l, right)
+		if tail == 0 {
+			return nil
+		}
+		drs = append(drs, tail)
 		d += string(tail)
 		g = 1
 	}
-	out = append(out, cand{d, g})
-	if h := cd.bestLead[b[0]]; h != 0 {
-		out = append(out, cand{string(h) + d, g})
+	out = append(out, cand{s: d, guesses: g, cd: cd, tail: g == 1})
+	r := drs[:min(len(drs), lmContext)]
+	if len(r) < lmContext {
+		r = append(r[:len(r):len(r)], right...)
+	}
+	if h := cd.guessHead(b[0], left, r); h != 0 {
+		out = append(out, cand{s: string(h) + d, guesses: g, cd: cd, head: true, tail: g == 1})
 	}
 	return out
+}
+
+// Dropped characters. Some decoders drop what they cannot map, and some
+// pipelines strip private-use characters afterwards: a mojibake character
+// lost that way takes two bytes of the out-of-step stream with it, the trail
+// byte of one original character and the lead byte of the next. Realigned,
+// the two characters around the gap read as one wrong character (p,q)
+// instead of (p,X)(Y,q). refineDrops looks for such characters and restores
+// the pair when the bigram model finds it far more probable than the reading
+// without it and than every other pair.
+
+// dropped reports whether a decoder could have dropped the two-byte sequence
+// x y: it decodes to a private-use character or to nothing.
+func (c *codec) dropped(x, y byte) bool {
+	if x < c.leadLo || x > c.leadHi || !c.trail(y) {
+		return false
+	}
+	r := c.dec2[int(x)<<8|int(y)]
+	return r == 0 || r >= 0xE000 && r <= 0xF8FF
+}
+
+const (
+	dropGain   = 6.0 // nats the restored pair must gain over the character it replaces
+	dropMargin = 0.5 // nats it must lead every other pair by
+)
+
+func refineDrops(cd *codec, c cand, left, right []rune) string {
+	rs := []rune(c.s)
+	lo, hi := 0, len(rs)
+	if c.head {
+		lo++
+	}
+	if c.tail {
+		hi--
+	}
+	cd.tables()
+	ctx := func(j int) ([]rune, []rune) {
+		l := append(left[max(0, len(left)-lmContext):len(left):len(left)], rs[:j]...)
+		r := append(rs[j+1:len(rs):len(rs)], right...)
+		return l, r
+	}
+	for iter := 0; iter < 8 && lo < hi; iter++ {
+		bestJ, best := -1, dropGain
+		var bestPair [2]rune
+		for j := lo; j < hi; j++ {
+			r := rs[j]
+			if !isHan(r) {
+				continue
+			}
+			pq, ok := cd.enc2[r]
+			if !ok {
+				continue
+			}
+			l, n := ctx(j)
+			base := lmIn(l, rs[j:j+1], n)
+			top, second := math.Inf(1), math.Inf(1)
+			var pair [2]rune
+			for _, c1 := range cd.withLead[pq[0]] {
+				x := cd.enc2[c1][1]
+				for _, c2 := range cd.withTail[pq[1]] {
+					if !cd.dropped(x, cd.enc2[c2][0]) {
+						continue
+					}
+					k := lmIn(l, []rune{c1, c2}, n)
+					if k < top {
+						top, second, pair = k, top, [2]rune{c1, c2}
+					} else if k < second {
+						second = k
+					}
+				}
+			}
+			if g := base - top; g >= best && second-top >= dropMargin {
+				best, bestJ, bestPair = g, j, pair
+			}
+		}
+		if bestJ < 0 {
+			break
+		}
+		rs = append(rs[:bestJ], append([]rune{bestPair[0], bestPair[1]}, rs[bestJ+1:]...)...)
+		hi++
+	}
+	return string(rs)
 }
 
 // trailingLead reports whether b ends with a lead byte left without its trail.
@@ -589,3 +694,5 @@ func strayASCII(rs []rune, i int) bool {
 	}
 	return i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1])
 }
+
+var zzHook func(rs []rune, lo, hi int, ok bool)

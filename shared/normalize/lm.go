@@ -1,0 +1,138 @@
+package normalize
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"math"
+	"unicode/utf8"
+)
+
+//go:generate go run gen_lm.go
+
+// lm.bin is the word model written by gen_lm.go (its comment names the
+// sources and the measurements behind it): the cost of each character of
+// U+3400–U+9FFF as a one-character word, and a hash table of frequent words
+// of two to four characters.
+//
+//go:embed lm.bin
+var lmData string
+
+const (
+	lmHanLo, lmHanHi = 0x3400, 0x9FFF
+	lmHeader         = 14
+	lmMaxWord        = 4
+)
+
+var (
+	lmSlots  uint64
+	lmUnseen float64 // cost of a Han character the model lacks
+	lmChars  string  // per character: cost*8 (255: absent)
+	lmTable  string  // 4 bytes per slot: 24-bit fingerprint, cost*8
+)
+
+func init() {
+	if len(lmData) < lmHeader || lmData[:6] != "ZHLM2\x00" {
+		panic("normalize: bad lm.bin")
+	}
+	lmSlots = uint64(binary.LittleEndian.Uint32([]byte(lmData[6:10])))
+	logF := float64(math.Float32frombits(binary.LittleEndian.Uint32([]byte(lmData[10:14]))))
+	lmUnseen = logF + 1.2 // a count of 0.3
+	n := lmHanHi - lmHanLo + 1
+	lmChars = lmData[lmHeader : lmHeader+n]
+	lmTable = lmData[lmHeader+n:]
+	if uint64(len(lmTable)) != 4*lmSlots {
+		panic("normalize: bad lm.bin size")
+	}
+}
+
+// lmHash must match lmHash in gen_lm.go.
+func lmHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
+}
+
+// lmWordCost is the cost (nats) of a word of two to four Han characters, or
+// false when the model does not have it.
+func lmWordCost(w []rune) (float64, bool) {
+	var buf [4 * lmMaxWord]byte
+	b := buf[:0]
+	for _, r := range w {
+		b = utf8.AppendRune(b, r)
+	}
+	h := lmHash(string(b))
+	fp := uint32(h>>40) | 1
+	for i := (h & 0xFFFFFFFF) * lmSlots >> 32; ; {
+		x := uint32(lmTable[4*i]) | uint32(lmTable[4*i+1])<<8 | uint32(lmTable[4*i+2])<<16
+		if x == fp {
+			return float64(lmTable[4*i+3]) / 8, true
+		}
+		if x == 0 {
+			return 0, false
+		}
+		if i++; i == lmSlots {
+			i = 0
+		}
+	}
+}
+
+// lmCharCost is the cost of r on its own: a one-character word for Han
+// characters, the character model's cost for anything else.
+func lmCharCost(r rune) float64 {
+	if !isHan(r) {
+		return runeCost(r)
+	}
+	if r < lmHanLo || r > lmHanHi {
+		return lmUnseen
+	}
+	if q := lmChars[r-lmHanLo]; q != 255 {
+		return float64(q) / 8
+	}
+	return lmUnseen
+}
+
+// lmCost is the cost (nats) of rs under the word model: the cheapest
+// segmentation into known words and single characters.
+func lmCost(rs []rune) float64 {
+	var stack [24]float64
+	best := stack[:0]
+	if len(rs)+1 > len(stack) {
+		best = make([]float64, 0, len(rs)+1)
+	}
+	best = append(best, 0)
+	for k := 1; k <= len(rs); k++ {
+		c := best[k-1] + lmCharCost(rs[k-1])
+		if isHan(rs[k-1]) {
+			for l := 2; l <= lmMaxWord && l <= k; l++ {
+				if !isHan(rs[k-l]) {
+					break
+				}
+				if w, ok := lmWordCost(rs[k-l : k]); ok && best[k-l]+w < c {
+					c = best[k-l] + w
+				}
+			}
+		}
+		best = append(best, c)
+	}
+	return best[len(rs)]
+}
+
+// lmContext is how many characters on each side lmIn reads.
+const lmContext = 3
+
+// lmIn is the cost of mid between the last lmContext characters of left and
+// the first lmContext of right.
+func lmIn(left, mid, right []rune) float64 {
+	var stack [24]rune
+	w := stack[:0]
+	w = append(w, left[max(0, len(left)-lmContext):]...)
+	w = append(w, mid...)
+	w = append(w, right[:min(len(right), lmContext)]...)
+	return lmCost(w)
+}
