@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Segmenter cuts text the way gse's Cut(text, true) does (DAG over the
@@ -137,14 +138,12 @@ func (g *Segmenter) segment(st *state, text string, out []Token, info bool) []To
 	}
 	// gse lowercases the whole text (its ToLower default); strings.ToLower
 	// also turns invalid UTF-8 into U+FFFD, as gse's []rune conversion does.
-	text = strings.ToLower(text)
+	// Most text has nothing to lower: decode once and lower only if needed.
 	d := g.d
 	o := g.ov.Load()
-	st.runes, st.codes, st.off = st.runes[:0], st.codes[:0], st.off[:0]
-	for i, r := range text {
-		st.runes = append(st.runes, r)
-		st.codes = append(st.codes, d.code(r))
-		st.off = append(st.off, int32(i))
+	if !decode(st, d, text, false) {
+		text = strings.ToLower(text)
+		decode(st, d, text, true)
 	}
 	n := len(st.runes)
 	st.off = append(st.off, int32(len(text)))
@@ -450,4 +449,31 @@ func (w *writer) viterbi(a, b int) {
 	if next < n {
 		w.emit(a+next, b, -2)
 	}
+}
+
+// decode fills the runes, codes and offsets of text; unless lowered, it
+// reports false (and stops) when strings.ToLower would change text.
+func decode(st *state, d *dict, text string, lowered bool) bool {
+	st.runes, st.codes, st.off = st.runes[:0], st.codes[:0], st.off[:0]
+	for i, r := range text {
+		if !lowered && !lowerFixed(r) {
+			if unicode.ToLower(r) != r || (r == utf8.RuneError && !strings.HasPrefix(text[i:], "\uFFFD")) {
+				return false
+			}
+		}
+		st.runes = append(st.runes, r)
+		st.codes = append(st.codes, d.code(r))
+		st.off = append(st.off, int32(i))
+	}
+	return true
+}
+
+// lowerFixed reports runes that unicode.ToLower surely leaves alone: ASCII
+// other than A-Z, and U+2E80..U+9FFF (CJK radicals, punctuation, kana,
+// ideographs), which hold no cased letters (TestLowerFixed).
+func lowerFixed(r rune) bool {
+	if r < 0x80 {
+		return r < 'A' || r > 'Z'
+	}
+	return r >= 0x2e80 && r <= 0x9fff
 }

@@ -1,7 +1,10 @@
 package segment
 
 import (
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 )
@@ -56,4 +59,24 @@ func mustDefault(t *testing.T) *gse.Segmenter {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestLowerFixed: the runes the cutter does not pass to unicode.ToLower are
+// indeed unchanged by it.
+func TestLowerFixed(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if lowerFixed(r) && (unicode.ToLower(r) != r || r == utf8.RuneError) {
+			t.Fatalf("%U is lowered to %U", r, unicode.ToLower(r))
+		}
+	}
+	for _, s := range []string{"ABC中文", "ＡＢＣ中文", "中文Ω", "中\xff文", "中文"} {
+		g, _ := Shared()
+		var words []string
+		for _, tk := range g.Tokens(s) {
+			words = append(words, tk.Text)
+		}
+		if got := strings.Join(words, ""); got != strings.ToLower(s) {
+			t.Errorf("%q cut into %q", s, words)
+		}
+	}
 }
