@@ -22,8 +22,10 @@ type codec struct {
 	trail          func(b byte) bool
 
 	once     sync.Once
-	withTail [256][]rune // CJK characters whose trail byte is b
-	withLead [256][]rune // CJK characters whose lead byte is b
+	withTail  [256][]rune // CJK characters whose trail byte is b
+	withLead  [256][]rune // CJK characters whose lead byte is b
+	cheapHead [256]rune   // the most frequent of withTail[b]
+	cheapTail [256]rune   // the most frequent of withLead[b]
 
 	tabOnce sync.Once
 	dec2    []rune           // two-byte sequence lead<<8|trail → character (0: invalid)
@@ -76,6 +78,12 @@ func (c *codec) tables() {
 				if r := c.dec2[l<<8|t]; r != 0 && isCJK(r) && c.enc2[r] == [2]byte{byte(l), byte(t)} {
 					c.withTail[t] = append(c.withTail[t], r)
 					c.withLead[l] = append(c.withLead[l], r)
+					if h := c.cheapHead[t]; h == 0 || runeCost(r) < runeCost(h) {
+						c.cheapHead[t] = r
+					}
+					if h := c.cheapTail[l]; h == 0 || runeCost(r) < runeCost(h) {
+						c.cheapTail[l] = r
+					}
 				}
 			}
 		}
@@ -299,9 +307,6 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 			continue
 		}
 		lo, hi, rep, ok := bestRepair(rs, x.lo, x.hi)
-		if zzHook != nil {
-			zzHook(rs, x.lo, x.hi, ok)
-		}
 		if ok {
 			nrs := make([]rune, 0, len(rs))
 			nrs = append(nrs, rs[:lo]...)
@@ -350,7 +355,7 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 				oc += 6
 			}
 		}
-		for _, cd := range candidates(span, rs[max(0, s-lmContext):s], rs[e:min(len(rs), e+lmContext)]) {
+		for _, cd := range candidates(span) {
 			cand := cd.s
 			rc, rn := stringCost(cand)
 			rc += 5 * float64(cd.guesses)
@@ -385,7 +390,9 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 	}
 	rep := bRep.s
 	if bRep.cd != nil {
-		rep = refineDrops(bRep.cd, bRep, rs[max(0, bLo-lmContext):bLo], rs[bHi:min(len(rs), bHi+lmContext)])
+		left, right := rs[max(0, bLo-lmContext):bLo], rs[bHi:min(len(rs), bHi+lmContext)]
+		bRep = guessEdges(bRep, left, right)
+		rep = refineDrops(bRep.cd, bRep, left, right)
 	}
 	return bLo, bHi, rep, true
 }
@@ -405,17 +412,18 @@ func plausible(s string) bool {
 
 // candidates returns the readings of span under every known corruption.
 type cand struct {
-	s          string
-	guesses    int    // characters completed from a guessed byte at the end
-	cd         *codec // the codec of an out-of-step reading
-	head, tail bool   // its first / last character was guessed
+	s           string
+	guesses     int    // characters completed from a guessed byte at the end
+	cd          *codec // the codec of an out-of-step reading
+	head, tail  bool   // its first / last character was guessed
+	trail, lead byte   // from these bytes
 }
 
-func candidates(span string, left, right []rune) []cand {
+func candidates(span string) []cand {
 	var out []cand
 	// a '?' or U+FFFD that opens the span marks the lost byte itself
 	if r := firstRune(span); (r == '?' || r == 0xFFFD) && runeLen(span) > 2 {
-		out = append(out, candidates(span[utf8.RuneLen(r):], left, right)...)
+		out = append(out, candidates(span[utf8.RuneLen(r):])...)
 	}
 	variants := []string{span}
 	if ts, st := converters(); ts != nil && st != nil {
@@ -429,7 +437,7 @@ func candidates(span string, left, right []rune) []cand {
 	for _, v := range variants {
 		for _, u := range unfoldings(v) {
 			for _, cd := range codecs {
-				out = append(out, outOfStep(cd, u, left, right)...)
+				out = append(out, outOfStep(cd, u)...)
 				if r, ok := utf8Misread(cd, u); ok {
 					out = append(out, cand{s: r})
 				}
@@ -478,43 +486,59 @@ func unfoldings(s string) []string {
 // re-encoded and decoded again from its second byte; the orphan bytes at the
 // edges become the most probable character they can belong to between their
 // neighbours (prev and next are the characters around the span, 0 if none).
-func outOfStep(cd *codec, s string, left, right []rune) []cand {
+func outOfStep(cd *codec, s string) []cand {
 	b, ok := cd.encode(s)
 	if !ok || len(b) < 3 {
 		return nil
 	}
+	cd.tables()
 	var out []cand
 	body := b[1:]
-	lead := -1
+	var tail rune
+	var lead byte
 	if trailingLead(cd, body) {
-		lead = int(body[len(body)-1])
+		lead = body[len(body)-1]
 		body = body[:len(body)-1]
+		if tail = cd.cheapTail[lead]; tail == 0 {
+			return nil
+		}
 	}
 	d, ok := cd.decodeStrict(body)
 	if !ok {
 		return nil
 	}
-	drs := []rune(d)
-	g := 0
-	if lead >= 0 {
-		l := append(left[max(0, len(left)-lmContext):len(left):len(left)], drs...)
-		tail := cd.guessTail(byte(lead), l, right)
-		if tail == 0 {
-			return nil
-		}
-		drs = append(drs, tail)
-		d += string(tail)
-		g = 1
+	c := cand{s: d, cd: cd, lead: lead, trail: b[0]}
+	if tail != 0 {
+		c.s += string(tail)
+		c.guesses, c.tail = 1, true
 	}
-	out = append(out, cand{s: d, guesses: g, cd: cd, tail: g == 1})
-	r := drs[:min(len(drs), lmContext)]
-	if len(r) < lmContext {
-		r = append(r[:len(r):len(r)], right...)
-	}
-	if h := cd.guessHead(b[0], left, r); h != 0 {
-		out = append(out, cand{s: string(h) + d, guesses: g, cd: cd, head: true, tail: g == 1})
+	out = append(out, c)
+	if h := cd.cheapHead[b[0]]; h != 0 {
+		c.s, c.head = string(h)+c.s, true
+		out = append(out, c)
 	}
 	return out
+}
+
+// guessEdges replaces the characters of an out-of-step reading that were
+// guessed from one byte (cheaply, by character frequency, during the search)
+// by the most probable ones between their neighbours.
+func guessEdges(c cand, left, right []rune) cand {
+	rs := []rune(c.s)
+	if c.tail {
+		l := append(left[max(0, len(left)-lmContext):len(left):len(left)], rs[:len(rs)-1]...)
+		if t := c.cd.guessTail(c.lead, l, right); t != 0 {
+			rs[len(rs)-1] = t
+		}
+	}
+	if c.head {
+		r := append(rs[1:len(rs):len(rs)], right...)
+		if h := c.cd.guessHead(c.trail, left, r); h != 0 {
+			rs[0] = h
+		}
+	}
+	c.s = string(rs)
+	return c
 }
 
 // Dropped characters. Some decoders drop what they cannot map, and some
@@ -570,22 +594,11 @@ func refineDrops(cd *codec, c cand, left, right []rune) string {
 			}
 			l, n := ctx(j)
 			base := lmIn(l, rs[j:j+1], n)
-			top, second := math.Inf(1), math.Inf(1)
-			var pair [2]rune
-			for _, c1 := range cd.withLead[pq[0]] {
-				x := cd.enc2[c1][1]
-				for _, c2 := range cd.withTail[pq[1]] {
-					if !cd.dropped(x, cd.enc2[c2][0]) {
-						continue
-					}
-					k := lmIn(l, []rune{c1, c2}, n)
-					if k < top {
-						top, second, pair = k, top, [2]rune{c1, c2}
-					} else if k < second {
-						second = k
-					}
-				}
+			// a character cheap in its place cannot hide two
+			if base-lmIn(l, nil, n) < dropGain+4 {
+				continue
 			}
+			top, second, pair := bestDropPair(cd, pq, l, n)
 			if g := base - top; g >= best && second-top >= dropMargin {
 				best, bestJ, bestPair = g, j, pair
 			}
@@ -597,6 +610,84 @@ func refineDrops(cd *codec, c cand, left, right []rune) string {
 		hi++
 	}
 	return string(rs)
+}
+
+// bestDropPair returns the most probable pair (p,X)(Y,q) between l and n
+// whose middle bytes X Y a decoder could have dropped, its cost and the cost
+// of the runner-up. Full readings are scored for the pairs that make a word
+// and for the pairs of the characters most probable on each side.
+func bestDropPair(cd *codec, pq [2]byte, l, n []rune) (top, second float64, pair [2]rune) {
+	const k1, k2 = 8, 12
+	type sc struct {
+		r rune
+		k float64
+	}
+	pick := func(rs []rune, cost func(r rune) float64, k int) []sc {
+		var out []sc
+		for _, r := range rs {
+			c := sc{r, cost(r)}
+			if len(out) < k {
+				out = append(out, c)
+			} else if c.k < out[k-1].k {
+				out[k-1] = c
+			} else {
+				continue
+			}
+			for i := len(out) - 1; i > 0 && out[i].k < out[i-1].k; i-- {
+				out[i], out[i-1] = out[i-1], out[i]
+			}
+		}
+		return out
+	}
+	var firsts, seconds []rune
+	for _, c1 := range cd.withLead[pq[0]] {
+		x := cd.enc2[c1][1]
+		for _, c2 := range cd.withTail[pq[1]] {
+			if cd.dropped(x, cd.enc2[c2][0]) {
+				firsts = append(firsts, c1)
+				break
+			}
+		}
+	}
+	for _, c2 := range cd.withTail[pq[1]] {
+		y := cd.enc2[c2][0]
+		for _, c1 := range firsts {
+			if cd.dropped(cd.enc2[c1][1], y) {
+				seconds = append(seconds, c2)
+				break
+			}
+		}
+	}
+	top, second = math.Inf(1), math.Inf(1)
+	seen := map[[2]rune]bool{}
+	try := func(c1, c2 rune) {
+		p := [2]rune{c1, c2}
+		if seen[p] || !cd.dropped(cd.enc2[c1][1], cd.enc2[c2][0]) {
+			return
+		}
+		seen[p] = true
+		k := lmIn(l, p[:], n)
+		if k < top {
+			top, second, pair = k, top, p
+		} else if k < second {
+			second = k
+		}
+	}
+	f := pick(firsts, func(r rune) float64 { return lmIn(l, []rune{r}, nil) }, k1)
+	g := pick(seconds, func(r rune) float64 { return lmIn(nil, []rune{r}, n) }, k2)
+	for _, a := range f {
+		for _, b := range g {
+			try(a.r, b.r)
+		}
+	}
+	for _, c1 := range firsts {
+		for _, c2 := range seconds {
+			if _, ok := lmWordCost([]rune{c1, c2}); ok {
+				try(c1, c2)
+			}
+		}
+	}
+	return top, second, pair
 }
 
 // trailingLead reports whether b ends with a lead byte left without its trail.
@@ -694,5 +785,3 @@ func strayASCII(rs []rune, i int) bool {
 	}
 	return i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1])
 }
-
-var zzHook func(rs []rune, lo, hi int, ok bool)
