@@ -21,7 +21,7 @@ type codec struct {
 	leadLo, leadHi byte
 	trail          func(b byte) bool
 
-	once     sync.Once
+	once      sync.Once
 	withTail  [256][]rune // CJK characters whose trail byte is b
 	withLead  [256][]rune // CJK characters whose lead byte is b
 	cheapHead [256]rune   // the most frequent of withTail[b]
