@@ -93,6 +93,7 @@ func (e *Extractor) lineEntities(ts []tok, base int, out []Mention) []Mention {
 	toks = e.splitGazPrefix(toks)
 	e.markAbbr(toks)
 	e.markPeople(toks)
+	toks = e.nameRuns(toks)
 	e.markPlaces(toks)
 	toks = e.markOrgs(toks)
 
@@ -221,10 +222,19 @@ func chineseName(s string) bool {
 var notGivenName = runeSet(`人们家是时的了在和有这那起子些个者性化员长生师信词辞语话声气度观感素质力量民众农工商兵军部局厅处所院校站场厂店馆队班组团会社报刊书画曲歌舞剧片物品件类种样式型级等期次年月日天间钟点分秒号条项批套头只名位地区域区省市县乡镇村路街门口河山水湖海岛岸边方面侧内外上下前后中心里底顶端尾首`)
 
 // commonTail: 高水平 = 高 + 水平: the part after the surname is a common word.
+// (notGivenName applies to a one-character given name only: 德生 and 汉生
+// are names, 万人 is not.)
 func (e *Extractor) commonTail(s string) bool {
 	rs := []rune(s)
-	if notGivenName[rs[len(rs)-1]] {
+	if len(rs) <= 2 && notGivenName[rs[len(rs)-1]] {
 		return true
+	}
+	// 安全观: the surname and the first given character make a very
+	// common word.
+	if len(rs) == 3 {
+		if f, p, ok := e.lookup(string(rs[:2])); ok && f > 5000 && !strings.HasPrefix(p, "nr") {
+			return true
+		}
 	}
 	f, _, ok := e.lookup(string(rs[1:]))
 	return ok && f > 3000
@@ -235,7 +245,45 @@ func commonWord(t *ntok) bool {
 	return t.pos != "" && !strings.HasPrefix(t.pos, "nr") && t.freq > 0
 }
 
+// Words after a name in a list: 、 and 等, 和, 及.
+var listEnd = wordSet(`、 等 和 及 与 以及 （`)
+
+// Tags that a given name's first word does not carry (particles,
+// conjunctions, prepositions, pronouns, adverbs, locatives, numerals,
+// measure words, interjections).
+var notGivenTag = wordSet(`uj ul uz ug ud uv u c p r d f m q y e o x w t`)
+
+// givenName returns the index of the last word of a given name of one or
+// two characters that starts at toks[i] (i-1 when there is none). strong:
+// the surname before it is tagged as a name or follows a title, so a rare
+// two-character word may be the given name too (傅 + 高义).
+func (e *Extractor) givenName(toks []*ntok, i int, strong bool) int {
+	n1 := alive(toks, i)
+	ok := func(t *ntok) bool {
+		return t != nil && t.typ == "" && t.subs == nil && allHan(t.text) && !notGivenTag[t.pos] &&
+			!speechVerbs[t.text] && !titles[t.text] && !placeSuffixes[t.text] && !orgHeads[t.text]
+	}
+	if !ok(n1) || n1.n > 2 {
+		return i - 1
+	}
+	if n1.n == 2 {
+		if n1.pos == "" || strings.HasPrefix(n1.pos, "nr") || strong && n1.freq < 100 && !e.commonTail("x"+n1.text) {
+			return i
+		}
+		return i - 1
+	}
+	// One character; a second one may follow.
+	if n2 := alive(toks, i+1); ok(n2) && n2.n == 1 && (n2.pos == "" || strings.HasPrefix(n2.pos, "nr") || strong) {
+		return i + 1
+	}
+	if n1.pos == "" || strings.HasPrefix(n1.pos, "nr") || strong && !notGivenName[firstRune(n1.text)] {
+		return i
+	}
+	return i - 1
+}
+
 func (e *Extractor) markPeople(toks []*ntok) {
+	e.dottedNames(toks)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.dead || t.typ != "" {
@@ -273,10 +321,10 @@ func (e *Extractor) markPeople(toks []*ntok) {
 			nextVerb = true
 		}
 		listed := false // 、X、 or X等: in a list of names
-		if pv, nx := alive(toks, i-1), alive(toks, i+1); pv != nil && nx != nil && (pv.text == "、" || pv.typ == PER) && (nx.text == "、" || nx.text == "等") {
+		if pv, nx := alive(toks, i-1), alive(toks, i+1); pv != nil && nx != nil && (pv.text == "、" || pv.typ == PER) && (listEnd[nx.text] || nx.typ == PER || chineseName(nx.text) && strings.HasPrefix(nx.pos, "nr")) {
 			listed = true
 		}
-		if chineseName(t.text) && nameTag(t.pos) && (prevTitle || nextVerb || listed || (t.n >= 3 && t.pos == "") || (t.n >= 3 && t.freq < 300 && !e.commonTail(t.text)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
+		if chineseName(t.text) && nameTag(t.pos) && (prevTitle || nextVerb || listed || (t.n >= 3 && t.pos == "") || (t.n >= 3 && !e.commonTail(t.text)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
 			t.typ = PER
 			continue
 		}
@@ -284,16 +332,10 @@ func (e *Extractor) markPeople(toks []*ntok) {
 			t.typ = PER
 			continue
 		}
-		// Surname split from the given name: 王 + 滨雁, 王 + 滨 + 雁.
-		if t.n == 1 && surnames[firstRune(t.text)] && (nameTag(t.pos) || prevTitle) {
-			n1 := alive(toks, i+1)
-			if n1 != nil && n1.typ == "" && allHan(n1.text) && n1.n <= 2 && (n1.pos == "" || strings.HasPrefix(n1.pos, "nr")) {
-				j := i + 1
-				if n1.n == 1 {
-					if n2 := alive(toks, i+2); n2 != nil && n2.n == 1 && allHan(n2.text) && n2.typ == "" && (n2.pos == "" || strings.HasPrefix(n2.pos, "nr")) {
-						j = i + 2
-					}
-				}
+		// Surname split from the given name: 王 + 滨雁, 王 + 滨 + 雁,
+		// 傅 + 高义 (a rare word), 沈 + 被 + 章.
+		if t.n == 1 && surnames[firstRune(t.text)] && (t.pos == "nr" || prevTitle) {
+			if j := e.givenName(toks, i+1, t.pos == "nr" || prevTitle); j > i {
 				merge(toks, i, j, PER)
 				i = j
 				continue
@@ -311,6 +353,55 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		if prevTitle && t.pos == "" && allHan(t.text) && t.n >= 2 && t.n <= 4 {
 			t.typ = PER
 		}
+	}
+}
+
+// dottedNames joins names written with a middle dot (司马义·艾买提,
+// 阿沛·阿旺晋美, 理查德·赖尔登): the words on both sides of each dot that
+// can be part of a name.
+func (e *Extractor) dottedNames(toks []*ntok) {
+	part := func(t *ntok) bool {
+		return t != nil && (t.typ == "" || t.typ == PER) && t.subs == nil && allHan(t.text) && t.n <= 5 &&
+			!e.isTitle(t) && !speechVerbs[t.text] && !notGivenTag[t.pos] && !placeSuffixes[t.text]
+	}
+	for d := 0; d < len(toks); d++ {
+		if toks[d].dead || (toks[d].text != "·" && toks[d].text != "•") {
+			continue
+		}
+		// left side: the word before the dot, and one more when they are
+		// short pieces of one name (阿不来 + 提)
+		l := d
+		if part(alive(toks, d-1)) {
+			l = d - 1
+			if k := d - 2; part(alive(toks, k)) && toks[k].n+toks[d-1].n <= 4 && (toks[d-1].n == 1 || toks[k].n == 1) && !(toks[k].n >= 2 && chineseName(toks[k].text)) {
+				l = k
+			}
+		}
+		if l == d {
+			continue
+		}
+		// right side, through further dots
+		r := d
+		for {
+			k := r + 1
+			if !part(alive(toks, k)) {
+				break
+			}
+			r = k
+			if k+1 < len(toks) && part(alive(toks, k+1)) && toks[k].n+toks[k+1].n <= 5 && (toks[k+1].n == 1 || toks[k+1].pos == "" || strings.HasPrefix(toks[k+1].pos, "nr")) {
+				r = k + 1
+			}
+			if nx := alive(toks, r+1); nx != nil && (nx.text == "·" || nx.text == "•") {
+				r++
+				continue
+			}
+			break
+		}
+		if r == d {
+			continue
+		}
+		merge(toks, l, r, PER)
+		d = r
 	}
 }
 
