@@ -306,7 +306,14 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 		if x.n < 2 && !strong || x.n < 3 && x.hi-x.lo > 3 && !strong {
 			continue
 		}
-		lo, hi, rep, ok := bestRepair(rs, x.lo, x.hi)
+		// the search is costly: only clusters that are improbable under
+		// the word model, or that hold a lost-byte mark, are searched
+		var lo, hi int
+		var rep string
+		ok := false
+		if strong || improbability(rs, x.lo, x.hi) >= minImprobability {
+			lo, hi, rep, ok = bestRepair(rs, x.lo, x.hi)
+		}
 		if ok {
 			nrs := make([]rune, 0, len(rs))
 			nrs = append(nrs, rs[:lo]...)
@@ -784,4 +791,17 @@ func strayASCII(rs []rune, i int) bool {
 		return false
 	}
 	return i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1])
+}
+
+// minImprobability is the mean cost (nats per character) a cluster needs
+// before the search runs. On the reference texts clean clusters of rare
+// characters (names, terms) score 5–14, three quarters of them under 8;
+// every repaired generated damage scored at least 9.4.
+const minImprobability = 8.0
+
+// improbability is the mean cost per character of the cluster rs[lo..hi]
+// with one character on each side, under the word model.
+func improbability(rs []rune, lo, hi int) float64 {
+	a, b := max(0, lo-1), min(len(rs), hi+2)
+	return lmCost(rs[a:b]) / float64(b-a)
 }
