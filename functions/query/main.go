@@ -4,8 +4,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
@@ -59,6 +61,10 @@ func newHandler(ctx context.Context) (handlerFunc, error) {
 	if err != nil {
 		return nil, err
 	}
+	cacheTTL, err := time.ParseDuration(awsenv.Get("SEARCH_CACHE_TTL", "15s"))
+	if err != nil {
+		return nil, fmt.Errorf("SEARCH_CACHE_TTL: %w", err)
+	}
 	docs := store.New(clients.DynamoDB, table, []byte(secret))
 	return adapt(api.New(docs, api.Deps{
 		Texts: textstore.Reader{S3: clients.S3, Prefix: awsenv.Get("TEXT_PREFIX", "derived/")},
@@ -67,6 +73,7 @@ func newHandler(ctx context.Context) (handlerFunc, error) {
 			Tokens:   func(s string) []segment.Token { return segment.Tokens(seg, s) },
 		},
 		Canonical: simplify.Auto,
+		Postings:  search.NewCache(docs, cacheTTL, 2_000_000),
 		Cursors:   docs.Cursors(),
 		Log:       awsenv.Logger(),
 	})), nil

@@ -43,6 +43,9 @@ type Deps struct {
 	// Canonical converts a filter value to the canonical Simplified form the
 	// records use, so 上海合作組織 filters like 上海合作组织.
 	Canonical func(string) (string, error)
+	// Postings, when set, serves search instead of the documents store
+	// (the query function puts a short-lived cache here).
+	Postings search.Postings
 	// Cursors signs search cursors (the store's, so one secret serves both).
 	Cursors *store.Cursors
 	Log     *slog.Logger
@@ -71,6 +74,9 @@ func New(docs Docs, deps Deps) *Server {
 	}
 	if deps.Canonical == nil {
 		deps.Canonical = func(s string) (string, error) { return s, nil }
+	}
+	if deps.Postings == nil {
+		deps.Postings = docs
 	}
 	if deps.Cursors == nil {
 		secret := make([]byte, 32)

@@ -137,7 +137,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	hits, err := search.Run(r.Context(), s.docs, query)
+	hits, err := search.Run(r.Context(), s.deps.Postings, query)
 	if err != nil {
 		s.internal(w, r, err)
 		return
@@ -146,7 +146,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	if offset < len(hits) {
 		end := min(offset+limit, len(hits))
 		res.Results = hits[offset:end]
-		if err := search.Detail(r.Context(), s.docs, query, res.Results); err != nil {
+		if err := search.Detail(r.Context(), s.deps.Postings, query, res.Results); err != nil {
 			s.internal(w, r, err)
 			return
 		}

@@ -1,0 +1,117 @@
+package search
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/zhdoc/zhdoc/shared/store"
+)
+
+// Cache keeps posting lists and corpus counters in memory for a short time.
+// A warm query function then answers popular terms without reading their
+// postings again; new documents become searchable within TTL. Entries are
+// bounded by their total number of rows.
+type Cache struct {
+	src     Postings
+	ttl     time.Duration
+	maxRows int
+	now     func() time.Time
+
+	mu     sync.Mutex
+	lists  map[cacheKey]*cacheEntry
+	rows   int
+	corpus *cacheEntry
+}
+
+type cacheKey struct {
+	term string
+	pos  bool
+}
+
+type cacheEntry struct {
+	rows    []store.PostingRow
+	cut     bool
+	corpus  store.Corpus
+	expires time.Time
+}
+
+// NewCache wraps src; ttl 0 disables caching.
+func NewCache(src Postings, ttl time.Duration, maxRows int) *Cache {
+	return &Cache{src: src, ttl: ttl, maxRows: maxRows, now: time.Now, lists: map[cacheKey]*cacheEntry{}}
+}
+
+// Postings returns the cached list when fresh, else reads and caches it.
+func (c *Cache) Postings(ctx context.Context, term string, max int, withPositions bool) ([]store.PostingRow, bool, error) {
+	if c.ttl <= 0 {
+		return c.src.Postings(ctx, term, max, withPositions)
+	}
+	k := cacheKey{term, withPositions}
+	now := c.now()
+	c.mu.Lock()
+	if e, ok := c.lists[k]; ok && now.Before(e.expires) && len(e.rows) <= max {
+		c.mu.Unlock()
+		return e.rows, e.cut, nil
+	}
+	c.mu.Unlock()
+	rows, cut, err := c.src.Postings(ctx, term, max, withPositions)
+	if err != nil {
+		return nil, false, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.lists[k]; ok {
+		c.rows -= len(old.rows)
+	}
+	if c.rows+len(rows) > c.maxRows {
+		c.evict(now)
+	}
+	if c.rows+len(rows) <= c.maxRows {
+		c.lists[k] = &cacheEntry{rows: rows, cut: cut, expires: now.Add(c.ttl)}
+		c.rows += len(rows)
+	} else {
+		delete(c.lists, k)
+	}
+	return rows, cut, nil
+}
+
+// evict drops expired entries, then everything if still too full: simple,
+// and a full cache of fresh entries is rare with a short TTL.
+func (c *Cache) evict(now time.Time) {
+	for k, e := range c.lists {
+		if !now.Before(e.expires) {
+			c.rows -= len(e.rows)
+			delete(c.lists, k)
+		}
+	}
+	if c.rows > c.maxRows/2 {
+		c.lists, c.rows = map[cacheKey]*cacheEntry{}, 0
+	}
+}
+
+// CorpusStats caches the counters like postings.
+func (c *Cache) CorpusStats(ctx context.Context) (store.Corpus, error) {
+	if c.ttl <= 0 {
+		return c.src.CorpusStats(ctx)
+	}
+	now := c.now()
+	c.mu.Lock()
+	if e := c.corpus; e != nil && now.Before(e.expires) {
+		c.mu.Unlock()
+		return e.corpus, nil
+	}
+	c.mu.Unlock()
+	v, err := c.src.CorpusStats(ctx)
+	if err != nil {
+		return v, err
+	}
+	c.mu.Lock()
+	c.corpus = &cacheEntry{corpus: v, expires: now.Add(c.ttl)}
+	c.mu.Unlock()
+	return v, nil
+}
+
+// PostingDetails is not cached: it is small and page-specific.
+func (c *Cache) PostingDetails(ctx context.Context, keys []store.PostingKey) (map[store.PostingKey]store.PostingRow, error) {
+	return c.src.PostingDetails(ctx, keys)
+}

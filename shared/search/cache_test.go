@@ -1,0 +1,67 @@
+package search
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/zhdoc/zhdoc/shared/store"
+)
+
+type countingSource struct{ reads, stats int }
+
+func (c *countingSource) Postings(_ context.Context, term string, _ int, _ bool) ([]store.PostingRow, bool, error) {
+	c.reads++
+	return []store.PostingRow{{ID: term + "1"}, {ID: term + "2"}}, false, nil
+}
+
+func (c *countingSource) PostingDetails(context.Context, []store.PostingKey) (map[store.PostingKey]store.PostingRow, error) {
+	return nil, nil
+}
+
+func (c *countingSource) CorpusStats(context.Context) (store.Corpus, error) {
+	c.stats++
+	return store.Corpus{Docs: c.stats}, nil
+}
+
+func TestCacheExpiresAndBounds(t *testing.T) {
+	src := &countingSource{}
+	c := NewCache(src, 10*time.Second, 5)
+	now := time.Unix(1000, 0)
+	c.now = func() time.Time { return now }
+	ctx := context.Background()
+	for i := 0; i < 3; i++ {
+		if rows, _, _ := c.Postings(ctx, "a", 100, false); len(rows) != 2 {
+			t.Fatal("wrong rows")
+		}
+	}
+	if src.reads != 1 {
+		t.Fatalf("%d reads for three fresh lookups", src.reads)
+	}
+	c.Postings(ctx, "a", 100, true) // positions are another entry
+	if src.reads != 2 {
+		t.Fatalf("positions served from the list without them")
+	}
+	now = now.Add(11 * time.Second)
+	c.Postings(ctx, "a", 100, false)
+	if src.reads != 3 {
+		t.Fatal("expired entry served")
+	}
+	for _, term := range []string{"b", "c", "d", "e"} {
+		c.Postings(ctx, term, 100, false)
+	}
+	if c.rows > 5 {
+		t.Fatalf("cache holds %d rows, bound 5", c.rows)
+	}
+	s1, _ := c.CorpusStats(ctx)
+	s2, _ := c.CorpusStats(ctx)
+	if s1 != s2 || src.stats != 1 {
+		t.Fatal("corpus counters not cached")
+	}
+	off := NewCache(src, 0, 5)
+	off.Postings(ctx, "z", 100, false)
+	off.Postings(ctx, "z", 100, false)
+	if src.reads != 9 {
+		t.Fatalf("ttl 0 still caches (%d reads)", src.reads)
+	}
+}
