@@ -587,34 +587,49 @@ func refineDrops(cd *codec, c cand, left, right []rune) string {
 		r := append(rs[j+1:len(rs):len(rs)], right...)
 		return l, r
 	}
+	// per position: whether it was scored, and the split it offers
+	type split struct {
+		done, ok bool
+		gain     float64
+		pair     [2]rune
+	}
+	sp := make([]split, len(rs))
 	for iter := 0; iter < 8 && lo < hi; iter++ {
 		bestJ, best := -1, dropGain
-		var bestPair [2]rune
 		for j := lo; j < hi; j++ {
-			r := rs[j]
-			if !isHan(r) {
-				continue
+			if !sp[j].done {
+				sp[j].done = true
+				r := rs[j]
+				pq, ok := cd.enc2[r]
+				if !isHan(r) || !ok {
+					continue
+				}
+				l, n := ctx(j)
+				base := lmIn(l, rs[j:j+1], n)
+				// a character cheap in its place cannot hide two
+				if base-lmIn(l, nil, n) < dropGain+4 {
+					continue
+				}
+				top, second, pair := bestDropPair(cd, pq, l, n)
+				sp[j].ok, sp[j].gain, sp[j].pair = second-top >= dropMargin, base-top, pair
 			}
-			pq, ok := cd.enc2[r]
-			if !ok {
-				continue
-			}
-			l, n := ctx(j)
-			base := lmIn(l, rs[j:j+1], n)
-			// a character cheap in its place cannot hide two
-			if base-lmIn(l, nil, n) < dropGain+4 {
-				continue
-			}
-			top, second, pair := bestDropPair(cd, pq, l, n)
-			if g := base - top; g >= best && second-top >= dropMargin {
-				best, bestJ, bestPair = g, j, pair
+			if sp[j].ok && sp[j].gain >= best {
+				best, bestJ = sp[j].gain, j
 			}
 		}
 		if bestJ < 0 {
 			break
 		}
-		rs = append(rs[:bestJ], append([]rune{bestPair[0], bestPair[1]}, rs[bestJ+1:]...)...)
+		p := sp[bestJ].pair
+		rs = append(rs[:bestJ], append([]rune{p[0], p[1]}, rs[bestJ+1:]...)...)
 		hi++
+		// the restored pair stays; its neighbours are scored again
+		sp = append(sp[:bestJ], append([]split{{done: true}, {done: true}}, sp[bestJ+1:]...)...)
+		for j := max(0, bestJ-lmContext); j < min(len(sp), bestJ+2+lmContext); j++ {
+			if j != bestJ && j != bestJ+1 {
+				sp[j] = split{}
+			}
+		}
 	}
 	return string(rs)
 }
@@ -688,7 +703,11 @@ func bestDropPair(cd *codec, pq [2]byte, l, n []rune) (top, second float64, pair
 		}
 	}
 	for _, c1 := range firsts {
+		x := cd.enc2[c1][1]
 		for _, c2 := range seconds {
+			if !cd.dropped(x, cd.enc2[c2][0]) {
+				continue
+			}
 			if _, ok := lmWordCost([]rune{c1, c2}); ok {
 				try(c1, c2)
 			}
