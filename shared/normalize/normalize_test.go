@@ -344,6 +344,15 @@ func TestMojibakeGenerated(t *testing.T) {
 		{"gb18030 lost byte", shift(gbEnc, gbDec, false)},
 		{"gb18030 lost byte + nfkc", shift(gbEnc, gbDec, true)},
 		{"big5 lost byte", shift(b5Enc, b5Dec, false)},
+		{"gb18030 lost byte, private use dropped", func(s string) (string, bool) {
+			d, ok := shift(gbEnc, gbDec, false)(s)
+			return strings.Map(func(r rune) rune {
+				if r >= 0xE000 && r <= 0xF8FF {
+					return -1
+				}
+				return r
+			}, d), ok
+		}},
 		{"utf8 as gb18030", func(s string) (string, bool) {
 			if len(s)%2 != 0 {
 				return "", false
