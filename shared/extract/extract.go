@@ -161,13 +161,13 @@ func (e *Extractor) Extract(in Input) Metadata {
 	for _, l := range nerLines {
 		from := len(toks)
 		toks = e.cutLine(l, toks)
-		ms = e.lineEntities(toks[from:], 0, ms[:0])
+		ms = e.lineEntities(toks[from:], 0, true, ms[:0])
 		for _, m := range ms {
 			name := m.Canonical
 			if m.Type == PER && utf8.RuneCountInString(name) < 2 {
 				continue
 			}
-			if m.Type == ORG && (agencies[name] || standaloneOrg[name] || orgHeads[name]) {
+			if _, known := e.gaz[name]; m.Type == ORG && (agencies[name] || !known && (standaloneOrg[name] || orgHeads[name])) {
 				continue
 			}
 			if _, known := e.gaz[name]; !known && utf8.RuneCountInString(name) <= 2 && m.Type != PER {

@@ -21,6 +21,8 @@ type Extractor struct {
 	gse    *gse.Segmenter                       // nil: cut through tokens
 	idf    *segment.IDFTable
 	gaz    gazetteer
+
+	gazPrefix map[[2]rune]bool // first two characters of names of 3+ characters
 }
 
 var (
@@ -54,12 +56,22 @@ func New() (*Extractor, error) {
 			idf:    segment.IDF(),
 			gaz:    g,
 		}
+		newExt.gazPrefix = map[[2]rune]bool{}
+		for w := range g {
+			rs := []rune(w)
+			if len(rs) >= 3 && len(rs) <= gazMaxRunes && allHanRunes(rs) {
+				newExt.gazPrefix[[2]rune{rs[0], rs[1]}] = true
+			}
+		}
 		if gs, ok := any(seg).(*gse.Segmenter); ok && gs != nil && gs.Dict != nil {
 			newExt.gse = gs
 		}
 	})
 	return newExt, newErr
 }
+
+// gazMaxRunes: longer gazetteer names are not re-joined across words.
+const gazMaxRunes = 10
 
 func posOf(typ string) string {
 	switch typ {

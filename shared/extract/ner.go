@@ -24,6 +24,7 @@ type ntok struct {
 	typ, canon string
 	gaz        bool  // typ comes from a gazetteer
 	subs       []sub // mentions inside the word (中 and 美 in 中美关系)
+	inner      []sub // known places inside an organization's name (巴西 in 巴西联邦最高法院)
 	dead       bool  // merged into a neighbour
 }
 
@@ -65,7 +66,7 @@ func (e *Extractor) Entities(text string) []Mention {
 	for {
 		line, rest, more := strings.Cut(text, "\n")
 		ts = e.cutLine(line, ts[:0])
-		out = e.lineEntities(ts, base, out)
+		out = e.lineEntities(ts, base, false, out)
 		if !more {
 			return out
 		}
@@ -75,8 +76,10 @@ func (e *Extractor) Entities(text string) []Mention {
 }
 
 // lineEntities appends the mentions found in the words of one line (rune
-// offsets shifted by base).
-func (e *Extractor) lineEntities(ts []tok, base int, out []Mention) []Mention {
+// offsets shifted by base). nested: also the known places inside
+// organization names (巴西 in 巴西联邦最高法院), which metadata lists and
+// MSRA-style annotation does not.
+func (e *Extractor) lineEntities(ts []tok, base int, nested bool, out []Mention) []Mention {
 	if len(ts) == 0 {
 		return out
 	}
@@ -90,11 +93,13 @@ func (e *Extractor) lineEntities(ts []tok, base int, out []Mention) []Mention {
 		}
 		toks[i] = k
 	}
+	toks = e.gazAcross(toks)
 	toks = e.splitGazPrefix(toks)
 	e.markAbbr(toks)
 	e.markPeople(toks)
 	toks = e.nameRuns(toks)
 	e.markPlaces(toks)
+	quotedConcepts(toks)
 	toks = e.markOrgs(toks)
 
 	for _, k := range toks {
@@ -115,8 +120,107 @@ func (e *Extractor) lineEntities(ts []tok, base int, out []Mention) []Mention {
 			c = k.text
 		}
 		out = append(out, Mention{Text: k.text, Canonical: c, Type: k.typ, Start: k.start, End: k.end})
+		if nested && k.inner != nil {
+			rs := runesOf(k.text)
+			for _, m := range k.inner {
+				out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ, Start: k.start + m.i, End: k.start + m.i + m.n})
+			}
+		}
 	}
 	return out
+}
+
+// Words after a place that make a quoted concept of it: “上海精神”.
+var conceptAfterPlace = wordSet(`精神 模式 经验 速度 现象 效应`)
+
+// quotedConcepts: a place that opens a quoted concept is not a place
+// mention (“上海精神”, “深圳速度”).
+func quotedConcepts(toks []*ntok) {
+	for i, t := range toks {
+		if t.dead || t.typ != LOC || i == 0 || i+1 >= len(toks) {
+			continue
+		}
+		if p, nx := toks[i-1], toks[i+1]; (p.text == "“" || p.text == "「" || p.text == "\"") && conceptAfterPlace[nx.text] {
+			t.typ = ""
+		}
+	}
+}
+
+// gazAcross re-cuts words so that a gazetteer name of three characters or
+// more that the segmenter cut apart is one word again: 外交部副部部长 cut
+// 外交/部副/部/部长 gives 外交部/副/部/部长.
+func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
+	var out []*ntok
+	changed := false
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.typ != "" || t.n >= gazMaxRunes || !e.gazStart(toks, i) {
+			out = append(out, t)
+			continue
+		}
+		var b strings.Builder
+		var ends []int // rune length after each word
+		n := 0
+		for j := i; j < len(toks) && n < gazMaxRunes && allHan(toks[j].text); j++ {
+			b.WriteString(toks[j].text)
+			n += toks[j].n
+			ends = append(ends, n)
+		}
+		rs := []rune(b.String())
+		found := false
+		for l := min(len(rs), gazMaxRunes); l >= 3 && !found; l-- {
+			g, ok := e.gaz[string(rs[:l])]
+			if !ok {
+				continue
+			}
+			// words i..i+k hold the name; the last one may go on beyond it
+			k := 0
+			for ends[k] < l {
+				k++
+			}
+			if k == 0 {
+				break // the name is inside the first word: nothing to re-cut
+			}
+			found = true
+			changed = true
+			name := &ntok{text: string(rs[:l]), n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+			out = append(out, name)
+			if ends[k] > l {
+				rest := string(rs[l:ends[k]])
+				f, p, _ := e.lookup(rest)
+				out = append(out, &ntok{text: rest, n: ends[k] - l, start: t.start + l, end: t.start + ends[k], pos: p, freq: f})
+			}
+			i += k
+		}
+		if !found {
+			out = append(out, t)
+		}
+	}
+	if !changed {
+		return toks
+	}
+	return out
+}
+
+// gazStart: the two characters at word i may start a gazetteer name.
+func (e *Extractor) gazStart(toks []*ntok, i int) bool {
+	t := toks[i]
+	var two [2]rune
+	k := 0
+	for _, r := range t.text {
+		two[k] = r
+		k++
+		if k == 2 {
+			break
+		}
+	}
+	if k < 2 {
+		if i+1 >= len(toks) {
+			return false
+		}
+		two[1] = firstRune(toks[i+1].text)
+	}
+	return e.gazPrefix[two]
 }
 
 // splitGazPrefix splits a dictionary word that starts with a known name
@@ -161,10 +265,15 @@ var speechVerbs = wordSet(`说 表示 指出 强调 认为 介绍 称 宣布 会
 func merge(toks []*ntok, i, j int, typ string) *ntok {
 	k := toks[i]
 	var b strings.Builder
+	var inner []sub
 	for x := i; x <= j; x++ {
 		if toks[x].dead {
 			continue
 		}
+		if typ == ORG && toks[x].typ == LOC && toks[x].gaz {
+			inner = append(inner, sub{toks[x].start - k.start, toks[x].n, LOC, toks[x].canon})
+		}
+		inner = append(inner, toks[x].inner...)
 		b.WriteString(toks[x].text)
 		if x > i {
 			toks[x].dead = true
@@ -173,7 +282,7 @@ func merge(toks []*ntok, i, j int, typ string) *ntok {
 	k.text = b.String()
 	k.end = toks[j].end
 	k.n = k.end - k.start
-	k.typ, k.canon, k.gaz, k.subs = typ, "", false, nil
+	k.typ, k.canon, k.gaz, k.subs, k.inner = typ, "", false, nil, inner
 	return k
 }
 
@@ -444,7 +553,7 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 
 var modifierWords = wordSet(`中国 全国 中央 国家 人民 国际 世界 中华 地方 省 市 县 区 乡 镇 村 联合 第一 第二 第三`)
 
-var strongOrgEnd = []string{"委员会", "大学", "学院", "公司", "集团", "银行", "协会", "学会", "研究所", "研究院", "法院", "检察院", "医院", "政府", "中学", "小学", "基金会", "联合会", "同学会", "代表大会", "常委会", "办公厅", "人民政府", "电视台", "通讯社", "日报", "出版社", "博物馆"}
+var strongOrgEnd = []string{"委员会", "大学", "学院", "公司", "集团", "银行", "协会", "学会", "研究所", "研究院", "法院", "检察院", "医院", "中学", "小学", "基金会", "联合会", "同学会", "代表大会", "常委会", "办公厅", "电视台", "通讯社", "日报", "出版社", "博物馆"}
 
 func orgHeadToken(t *ntok) (head, weak bool) {
 	if orgHeads[t.text] {
@@ -472,7 +581,7 @@ func ministry(t *ntok) bool {
 	if rs[2] != '部' && rs[2] != '委' && rs[2] != '局' {
 		return false
 	}
-	return !strings.ContainsRune("东南西北中内外上下前后全干局", rs[1]) && !strings.ContainsRune("东南西北中内外上下前后俱", rs[0])
+	return !strings.ContainsRune("东南西北中内外上下前后全干局新", rs[1]) && !strings.ContainsRune("东南西北中内外上下前后俱开创破布结顾", rs[0])
 }
 
 func isOrdinal(t *ntok) bool {
@@ -557,7 +666,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 		if t.dead || t.typ != "" || t.subs != nil {
 			continue
 		}
-		if t.pos == "nt" || standaloneOrg[t.text] || ministry(t) {
+		if t.pos == "nt" && ntOrg(t.text) || standaloneOrg[t.text] || ministry(t) || t.n >= 4 && strongOrgTail(t.text) && (t.pos == "l" || t.pos == "n") {
 			t.typ = ORG
 		}
 		// 十五大, 党的十四大: a party congress by its ordinal.
@@ -568,5 +677,88 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 			merge(toks, i, i+1, ORG)
 		}
 	}
+	e.joinOrgs(toks)
 	return toks
+}
+
+// joinOrgs joins an organization with what completes its name: a party and
+// its congress (中共 + 十五大, 民建 + 七大), a session before it (第九届 +
+// 全国人民代表大会), a unit after it (国务院 + 外办).
+func (e *Extractor) joinOrgs(toks []*ntok) {
+	next := func(i int) int {
+		for j := i + 1; j < len(toks); j++ {
+			if !toks[j].dead {
+				return j
+			}
+		}
+		return -1
+	}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.dead || t.typ != ORG {
+			continue
+		}
+		j := next(i)
+		if j < 0 {
+			break
+		}
+		n := toks[j]
+		congress := n.n >= 2 && lastRune(n.text) == '大' && isOrdinal(&ntok{text: strings.TrimSuffix(n.text, "大"), pos: "m"}) && !strings.HasPrefix(n.text, "第")
+		unit := n.typ == "" && n.n == 2 && allHan(n.text) && strings.ContainsRune("办部局司处委厅室", lastRune(n.text)) && !strings.ContainsRune("东南西北中内外上下前后全干局俱总", firstRune(n.text))
+		if (congress && (n.typ == ORG || n.typ == "")) || unit {
+			k := merge(toks, i, j, ORG)
+			if g, ok := e.gaz[k.text]; ok && g.Type == ORG {
+				k.canon, k.gaz = g.Canonical, true
+			}
+			i--
+			continue
+		}
+	}
+	for i := 1; i < len(toks); i++ {
+		t := toks[i]
+		if t.dead || t.typ != ORG {
+			continue
+		}
+		p := i - 1
+		for p >= 0 && toks[p].dead {
+			p--
+		}
+		if p >= 0 && toks[p].typ == "" && strings.HasPrefix(toks[p].text, "第") && isOrdinal(toks[p]) && strings.ContainsAny(toks[p].text, "届次") {
+			merge(toks, p, i, ORG)
+		}
+	}
+}
+
+// ntOrg: a word the dictionary tags as an organization (nt) that is one by
+// its ending; the tag is also on 中美关系, 党政机关, 参政党, 美国政府,
+// 交易会, which are not organizations.
+func ntOrg(w string) bool {
+	if strongOrgTail(w) {
+		return !strings.HasSuffix(w, "全国代表大会") || utf8.RuneCountInString(w) > 6
+	}
+	for _, suf := range ntOrgTails {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	rs := []rune(w)
+	if len(rs) >= 3 {
+		switch rs[len(rs)-1] {
+		case '部', '局', '委', '办', '署', '厅', '处', '司':
+			return !strings.ContainsRune("东南西北中内外上下前后全干局俱格布结大时政当骗饭残财", rs[len(rs)-2])
+		}
+	}
+	return false
+}
+
+var ntOrgTails = strings.Fields(`共产党 国民党 致公党 工党 民主党 共和党 人民党 学社 旅行社 通讯社 出版社 报社 军校 人大 政协 中央 联合国 东盟 欧盟 组织 联盟 议会 国会 工会 商会 董事会 联委会 筹委会 组委会 促进会 民建 民进 民革 民盟 农工党 台盟 妇联 工商联 侨联 红十字会`)
+
+// strongOrgTail: the name ends with an unambiguous head (…委员会, …大学).
+func strongOrgTail(w string) bool {
+	for _, s := range strongOrgEnd {
+		if strings.HasSuffix(w, s) && w != s {
+			return true
+		}
+	}
+	return false
 }
