@@ -73,8 +73,12 @@ integration: tools build
 	ZHDOC_PROCESSOR=$(CURDIR)/$(LOCAL)/processor/bootstrap ZHDOC_QUERY=$(CURDIR)/$(LOCAL)/query/bootstrap \
 	  go test -count=1 -tags integration -timeout 20m -v -run Integration ./infra/...
 
-bench:
+# Go benchmarks of shared/..., then bench/: per-stage throughput, end to end,
+# processor init (the built bootstrap), peak RSS and binary size, each beside
+# a baseline built with the segment package of before its image.
+bench: $(LOCAL)/processor/bootstrap
 	go test -run '^$$' -bench . -benchmem ./shared/...
+	go run ./bench
 
 ## SAM (BuildMethod: makefile) calls these with ARTIFACTS_DIR set.
 build-ProcessorFunction:

@@ -1,0 +1,91 @@
+// Command e2e is the end-to-end child of bench: it loads the pipeline
+// (timing it), runs pipeline.Process over the seed documents for a while
+// and prints documents/s, MB/s, init time and peak RSS as JSON. bench builds
+// it twice: as it is, and with the segment package of before the image
+// (bench/baseline, through go build -overlay), and runs both with
+// GOMAXPROCS=1.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"sort"
+	"syscall"
+	"time"
+
+	"github.com/zhdoc/zhdoc/shared/pipeline"
+	"github.com/zhdoc/zhdoc/shared/segment"
+)
+
+func main() {
+	dir := flag.String("seeds", "testdata/seeds", "seed documents")
+	d := flag.Duration("time", time.Second, "how long to process")
+	prof := flag.String("cpuprofile", "", "write a CPU profile of init and processing")
+	flag.Parse()
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err != nil {
+			fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+
+	t0 := time.Now()
+	p, err := pipeline.New()
+	if err != nil {
+		fatal(err)
+	}
+	segment.IDF().Weight("中国")
+	initDur := time.Since(t0)
+
+	files, _ := filepath.Glob(filepath.Join(*dir, "*.txt"))
+	sort.Strings(files)
+	if len(files) == 0 {
+		fatal(fmt.Errorf("no documents in %s", *dir))
+	}
+	var docs [][]byte
+	bytes := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			fatal(err)
+		}
+		docs = append(docs, b)
+		bytes += len(b)
+	}
+	t1 := time.Now()
+	for i, b := range docs {
+		p.Process(pipeline.Source{Bucket: "bench", Key: files[i]}, b)
+	}
+	first := time.Since(t1)
+	passes := 0
+	start := time.Now()
+	for passes < 3 || time.Since(start) < *d {
+		for i, b := range docs {
+			p.Process(pipeline.Source{Bucket: "bench", Key: files[i]}, b)
+		}
+		passes++
+	}
+	el := time.Since(start).Seconds()
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	_ = json.NewEncoder(os.Stdout).Encode(map[string]float64{
+		"init_ms":       float64(initDur) / 1e6,
+		"first_pass_ms": float64(first) / 1e6,
+		"docs_per_s":    float64(passes*len(docs)) / el,
+		"mb_per_s":      float64(passes*bytes) / el / 1e6,
+		"maxrss_kb":     float64(ru.Maxrss),
+	})
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "e2e:", err)
+	os.Exit(1)
+}

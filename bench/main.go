@@ -1,0 +1,531 @@
+// Command bench measures the document pipeline (`make bench` runs it after
+// the Go benchmarks of shared/...): per-stage throughput on a ~10 KB
+// document and on the seed corpus, end-to-end documents/s and MB/s on one
+// core, the processor bootstrap's init time (process start to its first
+// Runtime API next request, through infra/localstack), peak RSS while
+// processing the seeds and binary size — each next to a baseline measured in
+// the same run.
+//
+// The baseline is the same code with the segment package of before the
+// precomputed image (bench/baseline/segment.go.txt: gse LoadDictEmbed("zh_s")
+// at start, IDF parsed from text), built with go build -overlay: the
+// processor bootstrap and the end-to-end child (bench/e2e) are built both
+// ways. Stage baselines are gse's own Cut and ExtractTags.
+//
+// Run from the repository root after `make build` (the processor
+// bootstrap); it runs go build for the rest, into .build/bench:
+//
+//	go run ./bench [-time 400ms] [-runs 5]
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+	gseidf "github.com/go-ego/gse/hmm/idf"
+
+	"github.com/zhdoc/zhdoc/infra/localstack"
+	"github.com/zhdoc/zhdoc/shared/canonical"
+	"github.com/zhdoc/zhdoc/shared/encoding"
+	"github.com/zhdoc/zhdoc/shared/extract"
+	"github.com/zhdoc/zhdoc/shared/fingerprint"
+	"github.com/zhdoc/zhdoc/shared/normalize"
+	"github.com/zhdoc/zhdoc/shared/pipeline"
+	"github.com/zhdoc/zhdoc/shared/script"
+	"github.com/zhdoc/zhdoc/shared/segment"
+)
+
+var (
+	seedDir    = flag.String("seeds", "testdata/seeds", "seed documents")
+	bootstrap  = flag.String("bootstrap", ".build/local/processor/bootstrap", "processor bootstrap (make build)")
+	outDir     = flag.String("out", ".build/bench", "where the baseline builds go")
+	measureFor = flag.Duration("time", 400*time.Millisecond, "time per throughput measurement")
+	runs       = flag.Int("runs", 5, "bootstrap starts per init-time measurement (median)")
+)
+
+type document struct {
+	name string
+	body []byte
+}
+
+func main() {
+	flag.Parse()
+	seeds := loadSeeds()
+	doc10k := tenK(seeds)
+	fmt.Printf("zhdoc bench — %s %s/%s, %d CPUs; throughput on one core (GOMAXPROCS=1), %v per figure\n",
+		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *measureFor)
+	fmt.Printf("inputs: 10KB = %s (%d bytes); seeds = %d files in %s (%d bytes)\n\n",
+		doc10k[0].name, len(doc10k[0].body), len(seeds), *seedDir, total(seeds))
+
+	// Builds: the end-to-end child both ways, the baseline bootstrap.
+	overlay, err := baselineOverlay()
+	if err != nil {
+		fatal(err)
+	}
+	e2eOurs, e2eBase := filepath.Join(*outDir, "e2e"), filepath.Join(*outDir, "e2e-baseline")
+	naiveBoot := filepath.Join(*outDir, "bootstrap-baseline")
+	for _, b := range []struct{ out, pkg, overlay string }{
+		{e2eOurs, "./bench/e2e", ""}, {e2eBase, "./bench/e2e", overlay}, {naiveBoot, "./functions/processor", overlay},
+	} {
+		if err := build(b.out, b.pkg, b.overlay); err != nil {
+			fatal(err)
+		}
+	}
+
+	// Children first, while this process is small: end-to-end, init and
+	// peak RSS, ours then the baseline.
+	ours, oursErr := runChildProcess(e2eOurs)
+	naive, naiveErr := runChildProcess(e2eBase)
+
+	// Bootstraps: init time, RSS after init, size.
+	bootOurs := measureBootstrap(*bootstrap)
+	bootNaive := measureBootstrap(naiveBoot)
+
+	prev := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(prev)
+
+	// Per-stage throughput, ours.
+	t0 := time.Now()
+	p, err := pipeline.New()
+	if err != nil {
+		fatal(err)
+	}
+	pipelineInit := time.Since(t0)
+	ext, _ := extract.New()
+	simp, _ := canonical.New()
+	handle, _ := segment.Default()
+	tab := segment.IDF()
+	prep10k, prepSeeds := prepare(doc10k, simp), prepare(seeds, simp)
+
+	type row struct {
+		stage       string
+		ours        func(d prepared)
+		oursBytes   func(d prepared) int
+		base        func(d prepared)
+		baseName    string
+		k10, s, bk  float64
+		bs          float64
+		hasBaseline bool
+	}
+	bodyLen := func(d prepared) int { return len(d.body) }
+	textLen := func(d prepared) int { return len(d.text) }
+	normLen := func(d prepared) int { return len(d.norm) }
+	simpLen := func(d prepared) int { return len(d.simplified) }
+	rows := []*row{
+		{stage: "detect (encoding.Detect)", ours: func(d prepared) { encoding.Detect(d.body) }, oursBytes: bodyLen},
+		{stage: "decode (encoding.Decode)", ours: func(d prepared) { encoding.Decode(d.body, d.enc) }, oursBytes: bodyLen},
+		{stage: "normalize (normalize.Normalize)", ours: func(d prepared) { normalize.Normalize(d.text) }, oursBytes: textLen},
+		{stage: "convert (script + zhconv + Canonical)", ours: func(d prepared) {
+			v := script.Classify(d.norm).Variant
+			s, _ := simp.Convert(d.norm, v)
+			normalize.Canonical(s)
+		}, oursBytes: normLen},
+		{stage: "segment (segment.Tokens)", ours: func(d prepared) { segment.Tokens(handle, d.simplified) }, oursBytes: simpLen, baseName: "gse Cut(hmm)+tags"},
+		{stage: "keywords (Tokens + IDF top 20)", ours: func(d prepared) { topK(segment.Tokens(handle, d.simplified), tab, 20) }, oursBytes: simpLen, baseName: "gse Cut+ExtractTags"},
+		{stage: "extract (extract.Extract)", ours: func(d prepared) {
+			ext.Extract(extract.Input{Text: d.simplified, Original: d.norm, Articles: d.articles})
+		}, oursBytes: simpLen},
+		{stage: "fingerprint (fingerprint.Of)", ours: func(d prepared) { fingerprint.Of(d.simplified) }, oursBytes: simpLen},
+		{stage: "pipeline.Process (end to end)", ours: func(d prepared) {
+			p.Process(pipeline.Source{Bucket: "b", Key: d.name}, d.body)
+		}, oursBytes: bodyLen},
+	}
+	for _, r := range rows {
+		r.k10 = throughput(prep10k, r.ours, r.oursBytes)
+		r.s = throughput(prepSeeds, r.ours, r.oursBytes)
+	}
+
+	// Baselines in this process: gse loaded the naive way.
+	runtime.GC()
+	t0 = time.Now()
+	ng := new(gse.Segmenter)
+	ng.SkipLog = true
+	if err := ng.LoadDictEmbed("zh_s"); err != nil {
+		fatal(err)
+	}
+	gseLoad := time.Since(t0)
+	t0 = time.Now()
+	var te gseidf.TagExtracter
+	te.WithGse(*ng)
+	if err := te.LoadIdfStr(gse.ZhIdf); err != nil {
+		fatal(err)
+	}
+	gseIDF := time.Since(t0)
+	t0 = time.Now()
+	g2, _ := segment.New() // what a cold start of ours pays for the same
+	g2.Tokens("中国")
+	segment.IDF().Weight("中国")
+	oursLoad := time.Since(t0)
+	rows[4].base = func(d prepared) { segment.Tokens(ng, d.simplified) }
+	rows[5].base = func(d prepared) { te.ExtractTags(d.simplified, 20) }
+	for _, r := range rows[4:6] {
+		r.hasBaseline = true
+		r.bk = throughput(prep10k, r.base, r.oursBytes)
+		r.bs = throughput(prepSeeds, r.base, r.oursBytes)
+	}
+
+	w := tabwriter.NewWriter(os.Stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "STAGE THROUGHPUT (MB/s of the stage's input, one core)\t10KB\tseeds\tbaseline\t10KB\tseeds\tratio (seeds)")
+	for _, r := range rows {
+		if r.hasBaseline {
+			fmt.Fprintf(w, "%s\t%.2f\t%.2f\t%s\t%.2f\t%.2f\t%.1fx\n", r.stage, r.k10, r.s, r.baseName, r.bk, r.bs, r.s/r.bs)
+		} else {
+			fmt.Fprintf(w, "%s\t%.2f\t%.2f\t\t\t\t\n", r.stage, r.k10, r.s)
+		}
+	}
+	w.Flush()
+	fmt.Println()
+
+	fmt.Fprintln(w, "END TO END (bench/e2e, GOMAXPROCS=1, pipeline.Process over the seeds)\tours\tbaseline\tratio")
+	if oursErr == nil && naiveErr == nil {
+		fmt.Fprintf(w, "documents/s per core\t%.1f\t%.1f\t%.1fx\n", ours.DocsPerSec, naive.DocsPerSec, ours.DocsPerSec/naive.DocsPerSec)
+		fmt.Fprintf(w, "MB/s per core\t%.2f\t%.2f\t%.1fx\n", ours.MBPerSec, naive.MBPerSec, ours.MBPerSec/naive.MBPerSec)
+		fmt.Fprintf(w, "pipeline.New + IDF in process\t%s\t%s\t%.0fx\n", ms(ours.InitMS), ms(naive.InitMS), naive.InitMS/ours.InitMS)
+		fmt.Fprintf(w, "first pass over the seeds (cold pages)\t%s\t%s\t%.1fx\n", ms(ours.FirstMS), ms(naive.FirstMS), naive.FirstMS/ours.FirstMS)
+		fmt.Fprintf(w, "peak RSS processing the seeds\t%s\t%s\t%.1fx\n", mb(int64(ours.MaxRSSKB)), mb(int64(naive.MaxRSSKB)), naive.MaxRSSKB/ours.MaxRSSKB)
+	} else {
+		fmt.Fprintf(w, "child failed\t%v\t%v\t\n", oursErr, naiveErr)
+	}
+	w.Flush()
+	fmt.Println()
+
+	fmt.Fprintln(w, "START-UP\tours\tbaseline\tratio")
+	fmt.Fprintf(w, "processor bootstrap init (start → first next; median of %d)\t%s\t%s\t%s\n", *runs, bootOurs.initStr(), bootNaive.initStr(), ratio(bootNaive.init, bootOurs.init))
+	fmt.Fprintf(w, "bootstrap RSS after init (VmHWM)\t%s\t%s\t%s\n", bootOurs.rssStr(), bootNaive.rssStr(), ratio(float64(bootNaive.hwmKB), float64(bootOurs.hwmKB)))
+	fmt.Fprintf(w, "binary size\t%s\t%s\t%s\n", bootOurs.sizeStr(), bootNaive.sizeStr(), ratio(float64(bootNaive.size), float64(bootOurs.size)))
+	fmt.Fprintf(w, "segmenter + IDF ready (segment.New+IDF / gse LoadDictEmbed zh_s)\t%s\t%s\t%s\n", dur(oursLoad), dur(gseLoad), ratio(float64(gseLoad), float64(oursLoad)))
+	fmt.Fprintf(w, "  + gse IDF (TagExtracter.LoadIdfStr)\t\t%s\t%s\n", dur(gseLoad+gseIDF), ratio(float64(gseLoad+gseIDF), float64(oursLoad)))
+	fmt.Fprintf(w, "pipeline.New in this process\t%s\t\t\n", dur(pipelineInit))
+	w.Flush()
+	fmt.Println()
+
+	fmt.Println("BAR")
+	check := func(name string, ok bool, got string) {
+		mark := "ok  "
+		if !ok {
+			mark = "MISS"
+		}
+		fmt.Printf("  %s %-44s %s\n", mark, name, got)
+	}
+	check("processor init ≤ 250 ms (aim ≤ 100 ms)", bootOurs.err == nil && bootOurs.init <= float64(250*time.Millisecond), bootOurs.initStr())
+	check("peak RSS processing the seeds ≤ 150 MB", oursErr == nil && ours.MaxRSSKB <= 150<<10, mb(int64(ours.MaxRSSKB)))
+	check("end to end ≥ 5 MB/s per core on the seeds", oursErr == nil && ours.MBPerSec >= 5, fmt.Sprintf("%.2f MB/s", ours.MBPerSec))
+	check("binary ≤ 45 MB", bootOurs.size > 0 && bootOurs.size <= 45<<20, bootOurs.sizeStr())
+}
+
+// prepared is a document with the inputs of every stage computed once.
+type prepared struct {
+	name, enc              string
+	body                   []byte
+	text, norm, simplified string
+	articles               []extract.Article
+}
+
+func prepare(docs []document, simp *canonical.Simplifier) []prepared {
+	out := make([]prepared, 0, len(docs))
+	for _, d := range docs {
+		text, enc, err := encoding.DecodeAuto(d.body)
+		if err != nil {
+			fatal(fmt.Errorf("%s: %w", d.name, err))
+		}
+		n := normalize.Normalize(text)
+		v := script.Classify(n.Text).Variant
+		s, _ := simp.Convert(n.Text, v)
+		s = normalize.Canonical(s)
+		arts := make([]extract.Article, len(n.Articles))
+		for i, a := range n.Articles {
+			t, _ := simp.Convert(a.Title, v)
+			arts[i] = extract.Article{Title: normalize.Canonical(t), StartLine: a.StartLine, EndLine: a.EndLine}
+		}
+		out = append(out, prepared{name: d.name, enc: enc.Name, body: d.body, text: text, norm: n.Text, simplified: s, articles: arts})
+	}
+	return out
+}
+
+// throughput runs f over docs (one pass = every document once) for at least
+// -time and returns MB/s of size.
+func throughput(docs []prepared, f func(prepared), size func(prepared) int) float64 {
+	bytes := 0
+	for _, d := range docs {
+		f(d) // warm
+		bytes += size(d)
+	}
+	runtime.GC()
+	passes := 0
+	start := time.Now()
+	for passes < 3 || time.Since(start) < *measureFor {
+		for _, d := range docs {
+			f(d)
+		}
+		passes++
+	}
+	return float64(bytes*passes) / time.Since(start).Seconds() / 1e6
+}
+
+// topK ranks words of at least two characters by TF-IDF, as gse's
+// ExtractTags does (without its stop-word list).
+func topK(toks []segment.Token, tab *segment.IDFTable, k int) []string {
+	tf := map[string]float64{}
+	n := 0.0
+	for _, t := range toks {
+		w := strings.TrimSpace(t.Text)
+		if utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		tf[w]++
+		n++
+	}
+	type kw struct {
+		w string
+		s float64
+	}
+	ks := make([]kw, 0, len(tf))
+	for w, c := range tf {
+		ks = append(ks, kw{w, c / n * tab.Weight(w)})
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i].s > ks[j].s })
+	out := make([]string, 0, k)
+	for i := 0; i < k && i < len(ks); i++ {
+		out = append(out, ks[i].w)
+	}
+	return out
+}
+
+func loadSeeds() []document {
+	files, _ := filepath.Glob(filepath.Join(*seedDir, "*.txt"))
+	sort.Strings(files)
+	if len(files) == 0 {
+		fatal(fmt.Errorf("no seed documents in %s (run from the repository root)", *seedDir))
+	}
+	var docs []document
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			fatal(err)
+		}
+		docs = append(docs, document{name: filepath.Base(f), body: b})
+	}
+	return docs
+}
+
+// tenK is seed 002 (or the first seed) repeated to at least 10 KB, as the
+// package benchmarks use.
+func tenK(seeds []document) []document {
+	d := seeds[0]
+	for _, s := range seeds {
+		if strings.HasPrefix(s.name, "002_") {
+			d = s
+		}
+	}
+	b := append([]byte(nil), d.body...)
+	for len(b) < 10<<10 {
+		b = append(append(b, '\n'), d.body...)
+	}
+	return []document{{name: d.name + " ×" + strconv.Itoa(len(b)/len(d.body)), body: b}}
+}
+
+func total(docs []document) int {
+	n := 0
+	for _, d := range docs {
+		n += len(d.body)
+	}
+	return n
+}
+
+// childResult is what a child reports.
+type childResult struct {
+	InitMS     float64 `json:"init_ms"`
+	FirstMS    float64 `json:"first_pass_ms"`
+	DocsPerSec float64 `json:"docs_per_s"`
+	MBPerSec   float64 `json:"mb_per_s"`
+	MaxRSSKB   float64 `json:"maxrss_kb"`
+}
+
+// runChildProcess runs an e2e binary and reads its report.
+func runChildProcess(exe string) (childResult, error) {
+	cmd := exec.Command(exe, "-seeds", *seedDir, "-time", (*measureFor * 3).String())
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return childResult{}, fmt.Errorf("%s: %w", exe, err)
+	}
+	var r childResult
+	err = json.Unmarshal(out, &r)
+	return r, err
+}
+
+// baselineOverlay writes a go build -overlay file that swaps the segment
+// package for bench/baseline/segment.go.txt.
+func baselineOverlay() (string, error) {
+	files, err := filepath.Glob("shared/segment/*.go")
+	if err != nil || len(files) == 0 {
+		return "", fmt.Errorf("shared/segment not found (run from the repository root)")
+	}
+	repl := map[string]string{}
+	for _, f := range files {
+		abs, _ := filepath.Abs(f)
+		if !strings.HasSuffix(f, "_test.go") {
+			repl[abs] = ""
+		}
+	}
+	seg, _ := filepath.Abs("shared/segment/segment.go")
+	repl[seg], _ = filepath.Abs("bench/baseline/segment.go.txt")
+	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+		return "", err
+	}
+	b, _ := json.Marshal(map[string]any{"Replace": repl})
+	p := filepath.Join(*outDir, "overlay.json")
+	return p, os.WriteFile(p, b, 0o644)
+}
+
+// build builds pkg as Lambda does (Makefile LAMBDA_FLAGS) into out.
+func build(out, pkg, overlay string) error {
+	args := []string{"build", "-tags", "lambda.norpc", "-trimpath", "-ldflags", "-s -w", "-o", out}
+	if overlay != "" {
+		args = append(args, "-overlay", overlay)
+	}
+	cmd := exec.Command("go", append(args, pkg)...)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go build %s: %w", pkg, err)
+	}
+	return nil
+}
+
+// bootResult is what starting a bootstrap showed.
+type bootResult struct {
+	init  float64 // median ns
+	hwmKB int64
+	size  int64
+	err   error
+}
+
+func (b bootResult) initStr() string {
+	if b.err != nil {
+		return "n/a (" + b.err.Error() + ")"
+	}
+	return dur(time.Duration(b.init))
+}
+
+func (b bootResult) rssStr() string {
+	if b.err != nil || b.hwmKB == 0 {
+		return "n/a"
+	}
+	return mb(b.hwmKB)
+}
+
+func (b bootResult) sizeStr() string {
+	if b.size == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f MB", float64(b.size)/(1<<20))
+}
+
+// measureBootstrap starts path under a Runtime API of infra/localstack
+// -runs times and takes the median time to its first next request, and its
+// memory high-water mark then.
+func measureBootstrap(path string) bootResult {
+	st, err := os.Stat(path)
+	if err != nil {
+		return bootResult{err: fmt.Errorf("%s missing (make build)", path)}
+	}
+	res := bootResult{size: st.Size()}
+	abs, _ := filepath.Abs(path)
+	spec := localstack.FunctionSpec{Name: "ProcessorFunction", Timeout: 60, Memory: 1024}
+	env := []string{
+		"TABLE_NAME=bench", "TEXT_PREFIX=derived/", "AWS_REGION=us-east-1",
+		"AWS_ACCESS_KEY_ID=bench", "AWS_SECRET_ACCESS_KEY=bench",
+		"AWS_ENDPOINT_URL=http://127.0.0.1:9", "AWS_EC2_METADATA_DISABLED=true",
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var inits []float64
+	for i := 0; i < *runs; i++ {
+		f, err := localstack.StartFunction(spec, abs, env, 1, io.Discard, log)
+		if err != nil {
+			return bootResult{err: err, size: res.size}
+		}
+		select {
+		case <-f.Ready():
+			inits = append(inits, float64(f.InitDuration()))
+			if hwm := childHWM(abs); hwm > res.hwmKB {
+				res.hwmKB = hwm
+			}
+		case <-time.After(60 * time.Second):
+			f.Close()
+			return bootResult{err: fmt.Errorf("no next request in 60 s"), size: res.size}
+		}
+		f.Close()
+	}
+	sort.Float64s(inits)
+	res.init = inits[len(inits)/2]
+	return res
+}
+
+// childHWM is the VmHWM (kB) of this process's child running exe.
+func childHWM(exe string) int64 {
+	me := strconv.Itoa(os.Getpid())
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, d := range dirs {
+		stat, err := os.ReadFile(filepath.Join(d, "stat"))
+		if err != nil {
+			continue
+		}
+		s := string(stat)
+		if i := strings.LastIndexByte(s, ')'); i < 0 || len(strings.Fields(s[i+1:])) < 2 || strings.Fields(s[i+1:])[1] != me {
+			continue
+		}
+		if target, _ := os.Readlink(filepath.Join(d, "exe")); target != exe {
+			continue
+		}
+		status, _ := os.ReadFile(filepath.Join(d, "status"))
+		for _, line := range strings.Split(string(status), "\n") {
+			if strings.HasPrefix(line, "VmHWM:") {
+				v, _ := strconv.ParseInt(strings.Fields(line)[1], 10, 64)
+				return v
+			}
+		}
+	}
+	return 0
+}
+
+func ratio(base, ours float64) string {
+	if base <= 0 || ours <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.1fx", base/ours)
+}
+
+func dur(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return fmt.Sprintf("%.2f s", d.Seconds())
+	case d >= time.Millisecond:
+		return fmt.Sprintf("%.1f ms", float64(d)/1e6)
+	}
+	return fmt.Sprintf("%.0f µs", float64(d)/1e3)
+}
+
+func ms(v float64) string { return dur(time.Duration(v * 1e6)) }
+
+func mb(kb int64) string { return fmt.Sprintf("%.0f MB", float64(kb)/1024) }
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(1)
+}
