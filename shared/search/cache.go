@@ -10,8 +10,10 @@ import (
 
 // Cache keeps posting lists and corpus counters in memory for a short time.
 // A warm query function then answers popular terms without reading their
-// postings again; new documents become searchable within TTL. Entries are
-// bounded by their total number of rows.
+// postings again. An entry past its TTL but younger than twice the TTL is
+// still served while one background read refreshes it, so expiry does not
+// stall requests; new documents become searchable within about 2×TTL.
+// Entries are bounded by their total number of rows.
 type Cache struct {
 	src     Postings
 	ttl     time.Duration
@@ -30,10 +32,11 @@ type cacheKey struct {
 }
 
 type cacheEntry struct {
-	rows    []store.PostingRow
-	cut     bool
-	corpus  store.Corpus
-	expires time.Time
+	rows       []store.PostingRow
+	cut        bool
+	corpus     store.Corpus
+	expires    time.Time
+	refreshing bool
 }
 
 // NewCache wraps src; ttl 0 disables caching.
@@ -49,15 +52,47 @@ func (c *Cache) Postings(ctx context.Context, term string, max int, withPosition
 	k := cacheKey{term, withPositions}
 	now := c.now()
 	c.mu.Lock()
-	if e, ok := c.lists[k]; ok && now.Before(e.expires) && len(e.rows) <= max {
-		c.mu.Unlock()
-		return e.rows, e.cut, nil
+	if e, ok := c.lists[k]; ok && len(e.rows) <= max {
+		if now.Before(e.expires) {
+			c.mu.Unlock()
+			return e.rows, e.cut, nil
+		}
+		if now.Before(e.expires.Add(c.ttl)) {
+			if !e.refreshing {
+				e.refreshing = true
+				go c.refresh(k, max)
+			}
+			c.mu.Unlock()
+			return e.rows, e.cut, nil
+		}
 	}
 	c.mu.Unlock()
 	rows, cut, err := c.src.Postings(ctx, term, max, withPositions)
 	if err != nil {
 		return nil, false, err
 	}
+	c.store(k, rows, cut, now)
+	return rows, cut, nil
+}
+
+// refresh re-reads one list in the background; on failure the stale entry
+// simply ages out.
+func (c *Cache) refresh(k cacheKey, max int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rows, cut, err := c.src.Postings(ctx, k.term, max, k.pos)
+	if err != nil {
+		c.mu.Lock()
+		if e, ok := c.lists[k]; ok {
+			e.refreshing = false
+		}
+		c.mu.Unlock()
+		return
+	}
+	c.store(k, rows, cut, c.now())
+}
+
+func (c *Cache) store(k cacheKey, rows []store.PostingRow, cut bool, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old, ok := c.lists[k]; ok {
@@ -72,7 +107,6 @@ func (c *Cache) Postings(ctx context.Context, term string, max int, withPosition
 	} else {
 		delete(c.lists, k)
 	}
-	return rows, cut, nil
 }
 
 // evict drops expired entries, then everything if still too full: simple,
@@ -85,6 +119,7 @@ func (c *Cache) evict(now time.Time) {
 		}
 	}
 	if c.rows > c.maxRows/2 {
+		// Also drops entries being refreshed; their refresh re-adds them.
 		c.lists, c.rows = map[cacheKey]*cacheEntry{}, 0
 	}
 }

@@ -42,10 +42,10 @@ func TestCacheExpiresAndBounds(t *testing.T) {
 	if src.reads != 2 {
 		t.Fatalf("positions served from the list without them")
 	}
-	now = now.Add(11 * time.Second)
+	now = now.Add(21 * time.Second) // past 2×TTL: read again, synchronously
 	c.Postings(ctx, "a", 100, false)
 	if src.reads != 3 {
-		t.Fatal("expired entry served")
+		t.Fatal("entry older than 2×TTL served")
 	}
 	for _, term := range []string{"b", "c", "d", "e"} {
 		c.Postings(ctx, term, 100, false)
@@ -63,5 +63,40 @@ func TestCacheExpiresAndBounds(t *testing.T) {
 	off.Postings(ctx, "z", 100, false)
 	if src.reads != 9 {
 		t.Fatalf("ttl 0 still caches (%d reads)", src.reads)
+	}
+}
+
+type blockingSource struct {
+	countingSource
+	release chan struct{}
+	done    chan struct{}
+}
+
+func (b *blockingSource) Postings(ctx context.Context, term string, max int, pos bool) ([]store.PostingRow, bool, error) {
+	if b.reads > 0 {
+		<-b.release
+		defer close(b.done)
+	}
+	return b.countingSource.Postings(ctx, term, max, pos)
+}
+
+// Past its TTL an entry is served stale while one background read refreshes.
+func TestCacheRefreshesInBackground(t *testing.T) {
+	src := &blockingSource{release: make(chan struct{}), done: make(chan struct{})}
+	c := NewCache(src, 10*time.Second, 100)
+	now := time.Unix(1000, 0)
+	c.now = func() time.Time { return now }
+	ctx := context.Background()
+	c.Postings(ctx, "a", 100, false)
+	now = now.Add(15 * time.Second)
+	for i := 0; i < 3; i++ {
+		if rows, _, _ := c.Postings(ctx, "a", 100, false); len(rows) != 2 {
+			t.Fatal("stale entry not served")
+		}
+	}
+	close(src.release)
+	<-src.done
+	if src.reads != 2 {
+		t.Fatalf("%d reads: want one initial and one refresh", src.reads)
 	}
 }
