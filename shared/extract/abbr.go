@@ -208,6 +208,10 @@ func (e *Extractor) abbrInWord(rs []rune) []sub {
 	if n == 2 && abbrPlace(rs[0]) != "" && !notAbbrSuffix[string(rs)] && (abbrSuffix[rs[1]] || rs[1] == '人' && abbrPeople[rs[0]]) {
 		return []sub{loc(0)}
 	}
+	// 哈方愿 (a chance join of the segmenter): 哈方 + a one-character word.
+	if n == 3 && abbrPlace(rs[0]) != "" && rs[1] == '方' && !notAbbrSuffix[string(rs[:2])] && isWord(rs[2:]) {
+		return []sub{loc(0)}
+	}
 	// 江主席, 李总理: a surname and a title in one word.
 	if n >= 3 && surnames[rs[0]] && !notTitleSurname[rs[0]] && surnameTitles[string(rs[1:])] {
 		return []sub{{0, 1, PER, string(rs[0])}}

@@ -167,7 +167,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 			if m.Type == PER && utf8.RuneCountInString(name) < 2 {
 				continue
 			}
-			if _, known := e.gaz[name]; m.Type == ORG && (agencies[name] || !known && (standaloneOrg[name] || orgHeads[name])) {
+			if _, known := e.gaz[name]; m.Type == ORG && (agencies[name] || !known && (standaloneOrg[name] || orgHeads[name] || congressOrdinal(name))) {
 				continue
 			}
 			if _, known := e.gaz[name]; !known && utf8.RuneCountInString(name) <= 2 && m.Type != PER {
@@ -474,4 +474,10 @@ func reporterIndex(l string) [][]int {
 		return nil
 	}
 	return reReporter.FindAllStringSubmatchIndex(l, -1)
+}
+
+// congressOrdinal: a party congress by its ordinal alone (十五大, 二十大) is
+// an event to an editor, not an organization.
+func congressOrdinal(s string) bool {
+	return strings.HasSuffix(s, "大") && isOrdinal(&ntok{text: strings.TrimSuffix(s, "大"), pos: "m"})
 }

@@ -354,6 +354,23 @@ func commonWord(t *ntok) bool {
 	return t.pos != "" && !strings.HasPrefix(t.pos, "nr") && t.freq > 0
 }
 
+// nameLike: a word recognised as a person or that looks like a Han name
+// the dictionary tags as one.
+func nameLike(t *ntok) bool {
+	return t != nil && (t.typ == PER || t.n >= 2 && chineseName(t.text) && strings.HasPrefix(t.pos, "nr"))
+}
+
+// badBoundary: the last character of word i makes a word with the next
+// word (宣介新 + 时代: 新时代), so word i is a chance join of the segmenter.
+func (e *Extractor) badBoundary(toks []*ntok, i int) bool {
+	nx := alive(toks, i+1)
+	if nx == nil || nx.n < 2 || !allHan(nx.text) {
+		return false
+	}
+	f, _, ok := e.lookup(string(lastRune(toks[i].text)) + nx.text)
+	return ok && f > 0
+}
+
 // Words after a name in a list: 、 and 等, 和, 及.
 var listEnd = wordSet(`、 等 和 及 与 以及 （`)
 
@@ -429,11 +446,14 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		if nx := alive(toks, i+1); nx != nil && speechVerbs[nx.text] {
 			nextVerb = true
 		}
-		listed := false // 、X、 or X等: in a list of names
-		if pv, nx := alive(toks, i-1), alive(toks, i+1); pv != nil && nx != nil && (pv.text == "、" || pv.typ == PER) && (listEnd[nx.text] || nx.typ == PER || chineseName(nx.text) && strings.HasPrefix(nx.pos, "nr")) {
-			listed = true
+		// 、X、 or X等 in a list of names (not in 公平、公正、合理)
+		listed := false
+		if pv, nx := alive(toks, i-1), alive(toks, i+1); pv != nil && nx != nil {
+			left := pv.typ == PER || pv.text == "、" && nameLike(alive(toks, i-2))
+			right := nx.typ == PER || nameLike(nx) || listEnd[nx.text] && (nx.text != "、" || nameLike(alive(toks, i+2)) || pv.typ == PER)
+			listed = left && right
 		}
-		if chineseName(t.text) && nameTag(t.pos) && (prevTitle || nextVerb || listed || (t.n >= 3 && t.pos == "") || (t.n >= 3 && !e.commonTail(t.text)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
+		if chineseName(t.text) && nameTag(t.pos) && (prevTitle || nextVerb || listed || (t.n >= 3 && (t.pos == "" || !e.commonTail(t.text)) && !e.badBoundary(toks, i)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
 			t.typ = PER
 			continue
 		}
@@ -458,8 +478,9 @@ func (e *Extractor) markPeople(toks []*ntok) {
 			t.typ = PER
 			continue
 		}
-		// After a title, an unknown Han word of 2–4 chars is a name.
-		if prevTitle && t.pos == "" && allHan(t.text) && t.n >= 2 && t.n <= 4 {
+		// After a title, an unknown Han word of 2–4 chars that starts with a
+		// surname or is written with transliteration characters is a name.
+		if prevTitle && t.pos == "" && allHan(t.text) && t.n >= 2 && t.n <= 4 && (surnames[firstRune(t.text)] || allRunes(t.text, translit)) {
 			t.typ = PER
 		}
 	}
