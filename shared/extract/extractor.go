@@ -4,21 +4,17 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/go-ego/gse"
-
 	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 // Extractor holds what is loaded once per process: the shared segmenter,
 // the IDF table and the gazetteers. It is safe for concurrent use.
 //
-// The segmenter is reached only through shared/segment's functions (held as
-// closures, so this package does not depend on the segmenter's type), except
-// for a faster cutter that applies when the segmenter is gse's (cut.go).
+// The segmenter is reached only through shared/segment's functions, held as
+// closures so that this package does not depend on the segmenter's type.
 type Extractor struct {
 	tokens func(string) []segment.Token         // segment.Tokens
 	lookup func(string) (float64, string, bool) // segment.Lookup
-	gse    *gse.Segmenter                       // nil: cut through tokens
 	idf    *segment.IDFTable
 	gaz    gazetteer
 
@@ -62,9 +58,6 @@ func New() (*Extractor, error) {
 			if len(rs) >= 3 && len(rs) <= gazMaxRunes && allHanRunes(rs) {
 				newExt.gazPrefix[[2]rune{rs[0], rs[1]}] = true
 			}
-		}
-		if gs, ok := any(seg).(*gse.Segmenter); ok && gs != nil && gs.Dict != nil {
-			newExt.gse = gs
 		}
 	})
 	return newExt, newErr
