@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -102,7 +103,9 @@ func (c *Cache) store(k cacheKey, rows []store.PostingRow, cut bool, now time.Ti
 		c.evict(now)
 	}
 	if c.rows+len(rows) <= c.maxRows {
-		c.lists[k] = &cacheEntry{rows: rows, cut: cut, expires: now.Add(c.ttl)}
+		// Jittered, so lists read together do not all refresh together.
+		jitter := time.Duration(rand.Int64N(int64(c.ttl)/2+1)) - c.ttl/4
+		c.lists[k] = &cacheEntry{rows: rows, cut: cut, expires: now.Add(c.ttl + jitter)}
 		c.rows += len(rows)
 	} else {
 		delete(c.lists, k)

@@ -42,7 +42,7 @@ func TestCacheExpiresAndBounds(t *testing.T) {
 	if src.reads != 2 {
 		t.Fatalf("positions served from the list without them")
 	}
-	now = now.Add(21 * time.Second) // past 2×TTL: read again, synchronously
+	now = now.Add(26 * time.Second) // past 2×TTL (with jitter): read again, synchronously
 	c.Postings(ctx, "a", 100, false)
 	if src.reads != 3 {
 		t.Fatal("entry older than 2×TTL served")
@@ -88,7 +88,7 @@ func TestCacheRefreshesInBackground(t *testing.T) {
 	c.now = func() time.Time { return now }
 	ctx := context.Background()
 	c.Postings(ctx, "a", 100, false)
-	now = now.Add(15 * time.Second)
+	now = now.Add(13 * time.Second) // past the jittered TTL, within 2×TTL
 	for i := 0; i < 3; i++ {
 		if rows, _, _ := c.Postings(ctx, "a", 100, false); len(rows) != 2 {
 			t.Fatal("stale entry not served")
