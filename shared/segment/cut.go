@@ -48,7 +48,7 @@ type state struct {
 	off   []int32   // byte offset of each rune, and the length at the end
 	score []float64 // best log-probability from position i to the end
 	end   []int32   // end (exclusive) of the word the best route takes at i
-	ref   []int32   // its entry (≥0), overlay word (-1) or unknown (-2)
+	ref   []int32   // its slot (>0), overlay word (-1) or unknown (-2)
 	cand  []cand
 	vit   [][4]float64
 	back  [][4]uint8
@@ -194,14 +194,12 @@ func (g *Segmenter) route(st *state, text string, o *overlay) {
 			if s == 0 {
 				break
 			}
-			v := d.val[s]
-			if v&inDictBit == 0 {
+			sl := &d.slots[s]
+			if sl.val&inDictBit == 0 {
 				break
 			}
-			if e := int32(v&^inDictBit) - 1; e >= 0 {
-				if f := d.freq[e]; f > 0 {
-					cs = append(cs, cand{end: int32(j + 1), ref: e, logf: d.logVal[f]})
-				}
+			if sl.word != 0 {
+				cs = append(cs, cand{end: int32(j + 1), ref: s, logf: d.logVal[sl.word&0xffff]})
 			}
 		}
 		// Words added by Extend (they override the image's).
@@ -235,7 +233,7 @@ func (g *Segmenter) route(st *state, text string, o *overlay) {
 			// No word starts here: the single character, weighing log(1)
 			// when gse's trie lacks it and log(0) when it is only a prefix.
 			lf := 0.0
-			if s1 := d.next(0, st.codes[i]); (s1 != 0 && d.val[s1]&inDictBit != 0) || o.prefixes[text[st.off[i]:st.off[i+1]]] {
+			if s1 := d.next(0, st.codes[i]); (s1 != 0 && d.inDict(s1)) || o.prefixes[text[st.off[i]:st.off[i+1]]] {
 				lf = math.Inf(-1)
 			}
 			best, bestEnd, bestRef = lf-logT+st.score[i+1], int32(i+1), -2
@@ -262,15 +260,15 @@ type writer struct {
 	info bool
 }
 
-// emit appends the word of runes [x, y); ref is its entry when known (≥0),
+// emit appends the word of runes [x, y); ref is its slot when known (>0),
 // -1 for an overlay word, anything else to look it up.
 func (w *writer) emit(x, y int, ref int32) {
 	t := Token{Text: w.text[w.st.off[x]:w.st.off[y]]}
 	if w.info {
 		d := w.g.d
 		switch {
-		case ref >= 0:
-			t.Freq, t.Pos = d.freqVal[d.freq[ref]], d.tags[d.tagIdx[ref]]
+		case ref > 0:
+			t.Freq, t.Pos = d.wordOf(d.slots[ref].word)
 		case ref == -1:
 			ow := w.o.words[t.Text]
 			t.Freq, t.Pos = ow.freq, ow.pos
@@ -298,7 +296,7 @@ func (w *writer) lookup(x, y int, word string) (float64, string) {
 			return 0, ""
 		}
 	}
-	if d.val[s]&inDictBit == 0 {
+	if !d.inDict(s) {
 		return 0, ""
 	}
 	return d.word(s)

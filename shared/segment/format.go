@@ -23,13 +23,13 @@ var image string
 //	header (imageHeader, padded to headerSize bytes)
 //	bmp      []uint16  rune → code for runes below U+10000 (0: no code)
 //	supp     []uint32  (rune, code) pairs above U+FFFF, sorted by rune
-//	base     []int32   double array over codes: child of slot s by code c is
-//	check    []int32   t = base[s]+c when check[t] == s; slot 0 is the root
-//	val      []uint32  per slot: entry+1 (0: none) | 1<<31 when gse's trie
-//	                   holds the prefix (a prefix of a dictionary key)
-//	freq     []uint16  per entry: index into freqVal/logVal (0: not a word)
+//	slots    []slot    double array over codes: the child of slot s by code c
+//	                   is t = s.base+c when slots[t].check == s; slot 0 is
+//	                   the root. A slot also holds its entry+1 (0: none) with
+//	                   bit 31 set when gse's trie holds the prefix (a prefix of
+//	                   a dictionary key), and its word: an index into
+//	                   freqVal/logVal (0: not a dictionary word) | tag<<16
 //	idf      []float32 per entry: IDF, NaN when not in the IDF table
-//	tag      []uint8   per entry: index of the part-of-speech tag
 //	tagOff   []uint32  tag i is tagBytes[tagOff[i]:tagOff[i+1]]
 //	tagBytes []byte
 //	emit     []float64 HMM emission log-probabilities, 4 per code (states
@@ -37,7 +37,7 @@ var image string
 //	freqVal  []float64 the distinct dictionary frequencies (freqVal[0] = 0)
 //	logVal   []float64 their natural logarithms
 const (
-	imageMagic = 0x3230474553485a // "ZHSEG02"
+	imageMagic = 0x3330474553485a // "ZHSEG03"
 	headerSize = 512
 	inDictBit  = 1 << 31
 	minFloat   = -3.14e100
@@ -51,8 +51,7 @@ type imageHeader struct {
 	DictWords, IDFWords  uint32
 	TotalFreq, IDFMedian float64
 	BMP, Supp            section
-	Base, Check, Val     section
-	Freq, Idf, Tag       section
+	Slots, Idf           section
 	TagOff, TagBytes     section
 	Emit                 section
 	FreqVal, LogVal      section
@@ -66,14 +65,10 @@ type dict struct {
 	hdr      imageHeader
 	bmp      []uint16
 	supp     []uint32
-	base     []int32
-	check    []int32
-	val      []uint32
-	freq     []uint16
+	slots    []slot
 	freqVal  []float64
 	logVal   []float64
 	idf      []float32
-	tagIdx   []uint8
 	tags     []string
 	emit     []float64
 	logTotal float64
@@ -118,22 +113,17 @@ func parseImage(img string) (*dict, error) {
 	h := &d.hdr
 	d.bmp = unsafe.Slice((*uint16)(get(h.BMP, 2)), h.BMP.Len)
 	d.supp = unsafe.Slice((*uint32)(get(h.Supp, 4)), h.Supp.Len)
-	d.base = unsafe.Slice((*int32)(get(h.Base, 4)), h.Base.Len)
-	d.check = unsafe.Slice((*int32)(get(h.Check, 4)), h.Check.Len)
-	d.val = unsafe.Slice((*uint32)(get(h.Val, 4)), h.Val.Len)
-	d.freq = unsafe.Slice((*uint16)(get(h.Freq, 2)), h.Freq.Len)
+	d.slots = unsafe.Slice((*slot)(get(h.Slots, 4)), h.Slots.Len/4)
 	d.freqVal = unsafe.Slice((*float64)(get(h.FreqVal, 8)), h.FreqVal.Len)
 	d.logVal = unsafe.Slice((*float64)(get(h.LogVal, 8)), h.LogVal.Len)
 	d.idf = unsafe.Slice((*float32)(get(h.Idf, 4)), h.Idf.Len)
-	d.tagIdx = unsafe.Slice((*uint8)(get(h.Tag, 1)), h.Tag.Len)
 	tagOff := unsafe.Slice((*uint32)(get(h.TagOff, 4)), h.TagOff.Len)
 	tagBytes := img[h.TagBytes.Off : h.TagBytes.Off+h.TagBytes.Len]
 	d.emit = unsafe.Slice((*float64)(get(h.Emit, 8)), h.Emit.Len)
 	if err != nil {
 		return nil, err
 	}
-	if len(d.bmp) != 65536 || len(d.base) != len(d.check) || len(d.base) != len(d.val) ||
-		len(d.freq) != int(h.Entries) || len(d.idf) != int(h.Entries) || len(d.tagIdx) != int(h.Entries) ||
+	if len(d.bmp) != 65536 || h.Slots.Len%4 != 0 || len(d.idf) != int(h.Entries) ||
 		len(d.emit) != 4*(int(h.Codes)+1) || len(tagOff) == 0 || len(d.supp)%2 != 0 ||
 		len(d.freqVal) == 0 || len(d.freqVal) != len(d.logVal) || d.freqVal[0] != 0 {
 		return nil, errImage
@@ -147,7 +137,7 @@ func parseImage(img string) (*dict, error) {
 	}
 	// Every transition base+code must stay inside the arrays (the generator
 	// padded them; checking every base here would page them all in).
-	if int(h.MaxBase)+int(h.Codes)+1 > len(d.base) {
+	if int(h.MaxBase)+int(h.Codes)+1 > len(d.slots) {
 		return nil, fmt.Errorf("%w: double array too short", errImage)
 	}
 	d.logTotal = math.Log(h.TotalFreq)
@@ -181,8 +171,8 @@ func (d *dict) next(s int32, c uint32) int32 {
 	if c == 0 {
 		return 0
 	}
-	t := d.base[s] + int32(c)
-	if d.check[t] != s {
+	t := d.slots[s].base + int32(c)
+	if d.slots[t].check != s {
 		return 0
 	}
 	return t
@@ -202,20 +192,31 @@ func (d *dict) find(key string) int32 {
 	return s
 }
 
+// slot is one cell of the double array.
+type slot struct {
+	base, check int32
+	val         uint32 // entry+1 | inDictBit
+	word        uint32 // frequency index | tag<<16 (0: not a dictionary word)
+}
+
 // entry returns the entry at slot s (-1 for none).
 func (d *dict) entry(s int32) int32 {
-	return int32(d.val[s]&^inDictBit) - 1
+	return int32(d.slots[s].val&^inDictBit) - 1
+}
+
+// inDict reports whether gse's trie holds the prefix at slot s.
+func (d *dict) inDict(s int32) bool { return d.slots[s].val&inDictBit != 0 }
+
+// wordOf decodes a slot's word: frequency and tag.
+func (d *dict) wordOf(w uint32) (float64, string) {
+	return d.freqVal[w&0xffff], d.tags[w>>16]
 }
 
 // word returns the dictionary frequency and tag of the word at slot s (freq
 // 0 when it is not a dictionary word).
 func (d *dict) word(s int32) (float64, string) {
-	if s == 0 {
+	if s == 0 || d.slots[s].word == 0 {
 		return 0, ""
 	}
-	e := d.entry(s)
-	if e < 0 || d.freq[e] == 0 {
-		return 0, ""
-	}
-	return d.freqVal[d.freq[e]], d.tags[d.tagIdx[e]]
+	return d.wordOf(d.slots[s].word)
 }

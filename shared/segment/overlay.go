@@ -97,7 +97,7 @@ func (g *Segmenter) lookupKey(word string) (freq float64, pos string, inTrie boo
 		return w.freq, w.pos, true
 	}
 	s := g.d.find(word)
-	if s != 0 && g.d.val[s]&inDictBit != 0 {
+	if s != 0 && g.d.inDict(s) {
 		f, p := g.d.word(s)
 		return f, p, true
 	}

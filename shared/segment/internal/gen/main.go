@@ -333,36 +333,44 @@ func (b *builder) build() []byte {
 		suppFlat = append(suppFlat, p.r, p.c)
 	}
 	h.Supp = w.section(suppFlat)
-	h.Base = w.section(base)
-	h.Check = w.section(check)
-	h.Val = w.section(val)
-	// Frequencies: few distinct values (about 5,000), so each entry holds
-	// an index into a table of values and their logarithms (what the route
+	// Frequencies: few distinct values (about 5,000), so a word holds an
+	// index into a table of values and their logarithms (what the route
 	// search adds up), computed here once.
 	freqVals := []float64{0}
 	logVals := []float64{math.Inf(-1)}
-	freqIndex := map[uint32]uint16{0: 0}
-	freqs := make([]uint16, len(b.entries))
-	tags := make([]uint8, len(b.entries))
+	freqIndex := map[uint32]uint32{0: 0}
 	idfs := make([]float32, len(b.entries))
 	for i, e := range b.entries {
-		fi, ok := freqIndex[e.freq]
-		if !ok {
+		idfs[i] = e.idf
+		if _, ok := freqIndex[e.freq]; !ok {
 			if len(freqVals) == math.MaxUint16 {
 				log.Fatal("too many distinct frequencies")
 			}
-			fi = uint16(len(freqVals))
-			freqIndex[e.freq] = fi
+			freqIndex[e.freq] = uint32(len(freqVals))
 			freqVals = append(freqVals, float64(e.freq))
 			logVals = append(logVals, math.Log(float64(e.freq)))
 		}
-		freqs[i], tags[i], idfs[i] = fi, e.tag, e.idf
 	}
-	h.Freq = w.section(freqs)
+	// Slots: base, check, entry+1 | in-dictionary bit, frequency index |
+	// tag<<16 — one 16-byte record, so that a step of a walk reads one
+	// cache line.
+	slots := make([]uint32, 4*len(base))
+	for i := range base {
+		slots[4*i], slots[4*i+1] = uint32(base[i]), uint32(check[i])
+		slots[4*i+2] = val[i]
+	}
+	for n, s := range slotOf {
+		if n.entry >= 0 {
+			e := b.entries[n.entry]
+			if e.freq > 0 {
+				slots[4*s+3] = freqIndex[e.freq] | uint32(e.tag)<<16
+			}
+		}
+	}
+	h.Slots = w.section(slots)
 	h.FreqVal = w.section(freqVals)
 	h.LogVal = w.section(logVals)
 	h.Idf = w.section(idfs)
-	h.Tag = w.section(tags)
 	var tagBytes []byte
 	tagOff := []uint32{0}
 	for _, t := range b.tags {
@@ -405,7 +413,7 @@ func (b *builder) build() []byte {
 
 // The header layout must match shared/segment/format.go.
 const (
-	magic      = 0x3230474553485a // "ZHSEG02"
+	magic      = 0x3330474553485a // "ZHSEG03"
 	headerSize = 512
 	minFloat   = -3.14e100
 )
@@ -418,8 +426,7 @@ type header struct {
 	DictWords, IDFWords  uint32
 	TotalFreq, IDFMedian float64
 	BMP, Supp            section
-	Base, Check, Val     section
-	Freq, Idf, Tag       section
+	Slots, Idf           section
 	TagOff, TagBytes     section
 	Emit                 section
 	FreqVal, LogVal      section
