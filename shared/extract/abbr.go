@@ -14,11 +14,26 @@ type sub struct {
 // Characters that stand for a place in compounds, with the place they stand
 // for: countries (countryAbbr) and Chinese regions and cities.
 func abbrPlace(r rune) string {
+	if !anyAbbr.has(r) {
+		return ""
+	}
 	if c := regionAbbr[r]; c != "" {
 		return c
 	}
 	return countryAbbr[r]
 }
+
+// anyAbbr: the characters of regionAbbr and countryAbbr (a quick test).
+var anyAbbr = func() *runeBits {
+	var b []rune
+	for r := range regionAbbr {
+		b = append(b, r)
+	}
+	for r := range countryAbbr {
+		b = append(b, r)
+	}
+	return runeSet(string(b))
+}()
 
 var regionAbbr = map[rune]string{'华': "中国", '港': "香港", '台': "台湾", '京': "北京", '沪': "上海", '澳': "澳门"}
 
@@ -82,13 +97,13 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 			continue
 		}
 		rs := runesOf(t.text)
-		if len(rs) == 0 || (abbrPlace(rs[0]) == "" && !abbrVerbs[rs[0]] && !(surnames[rs[0]] && t.n >= 2)) {
+		if len(rs) == 0 || (abbrPlace(rs[0]) == "" && !abbrVerbs.has(rs[0]) && !(surnames.has(rs[0]) && t.n >= 2)) {
 			continue
 		}
 		if t.subs = e.abbrInWord(rs); t.subs != nil {
 			continue
 		}
-		if t.n == 1 && loneAbbr[rs[0]] {
+		if t.n == 1 && loneAbbr.has(rs[0]) {
 			if p := alive(toks, i-1); p != nil && loneAbbrAfter[p.text] {
 				if nx := alive(toks, i+1); nx == nil || nx.n > 1 || !allHan(nx.text) {
 					t.subs = []sub{{0, 1, LOC, abbrPlace(rs[0])}}
@@ -171,7 +186,7 @@ func (e *Extractor) abbrTok(t *ntok) bool {
 		return false
 	}
 	r := firstRune(t.text)
-	return abbrPlace(r) != "" && !noPairAbbr[r]
+	return abbrPlace(r) != "" && !noPairAbbr.has(r)
 }
 
 // abbrInWord returns the abbreviations inside one word (nil: none).
@@ -185,7 +200,7 @@ func (e *Extractor) abbrInWord(rs []rune) []sub {
 		return ok && f > 0
 	}
 	pairOK := func(a, b rune) bool {
-		return a != b && abbrPlace(a) != "" && abbrPlace(b) != "" && !noPairAbbr[a] && !noPairAbbr[b] && !notAbbrPair[string([]rune{a, b})]
+		return a != b && abbrPlace(a) != "" && abbrPlace(b) != "" && !noPairAbbr.has(a) && !noPairAbbr.has(b) && !notAbbrPair[string([]rune{a, b})]
 	}
 	loc := func(i int) sub { return sub{i, 1, LOC, abbrPlace(rs[i])} }
 	// 中美, 港澳台, 中日韩.
@@ -201,11 +216,11 @@ func (e *Extractor) abbrInWord(rs []rune) []sub {
 		return []sub{loc(0), loc(1)}
 	}
 	// 访华, 驻美, 在京, 驻华大使, 来华访问.
-	if abbrVerbs[rs[0]] && abbrVerbPlace[rs[1]] && !notAbbrVerb[string(rs[:2])] && (n == 2 || isWord(rs[2:])) {
+	if abbrVerbs.has(rs[0]) && abbrVerbPlace.has(rs[1]) && !notAbbrVerb[string(rs[:2])] && (n == 2 || isWord(rs[2:])) {
 		return []sub{loc(1)}
 	}
 	// 中方, 美军, 华侨, 港人, 中资.
-	if n == 2 && abbrPlace(rs[0]) != "" && !notAbbrSuffix[string(rs)] && (abbrSuffix[rs[1]] || rs[1] == '人' && abbrPeople[rs[0]]) {
+	if n == 2 && abbrPlace(rs[0]) != "" && !notAbbrSuffix[string(rs)] && (abbrSuffix.has(rs[1]) || rs[1] == '人' && abbrPeople.has(rs[0])) {
 		return []sub{loc(0)}
 	}
 	// 哈方愿 (a chance join of the segmenter): 哈方 + a one-character word.
@@ -213,7 +228,7 @@ func (e *Extractor) abbrInWord(rs []rune) []sub {
 		return []sub{loc(0)}
 	}
 	// 江主席, 李总理: a surname and a title in one word.
-	if n >= 3 && surnames[rs[0]] && !notTitleSurname[rs[0]] && surnameTitles[string(rs[1:])] {
+	if n >= 3 && surnames.has(rs[0]) && !notTitleSurname.has(rs[0]) && surnameTitles[string(rs[1:])] {
 		return []sub{{0, 1, PER, string(rs[0])}}
 	}
 	return nil

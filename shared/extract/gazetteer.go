@@ -53,12 +53,32 @@ func loadGazetteer() (gazetteer, error) {
 	return g, nil
 }
 
-func runeSet(s string) map[rune]bool {
-	m := make(map[rune]bool, len(s))
-	for _, r := range s {
-		m[r] = true
+// runeBits is a set of characters: a bitmap over the CJK Unified
+// Ideographs block (the hot path: one shift and mask), a map for the rest.
+type runeBits struct {
+	cjk   [(0x9FFF - 0x4E00 + 64) / 64]uint64
+	other map[rune]bool
+}
+
+func (b *runeBits) has(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		i := r - 0x4E00
+		return b.cjk[i>>6]&(1<<(i&63)) != 0
 	}
-	return m
+	return b.other[r]
+}
+
+func runeSet(s string) *runeBits {
+	b := &runeBits{other: map[rune]bool{}}
+	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			i := r - 0x4E00
+			b.cjk[i>>6] |= 1 << (i & 63)
+		} else {
+			b.other[r] = true
+		}
+	}
+	return b
 }
 
 func wordSet(s string) map[string]bool {

@@ -136,7 +136,7 @@ func (e *Extractor) cutNames(run []*ntok) []*ntok {
 		sn := 0
 		if p+1 < n && compoundSurnames[string(rs[p:p+2])] {
 			sn = 2
-		} else if surnames[rs[p]] {
+		} else if surnames.has(rs[p]) {
 			sn = 1
 		}
 		if sn == 0 {

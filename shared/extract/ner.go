@@ -25,17 +25,26 @@ type ntok struct {
 	gaz        bool  // typ comes from a gazetteer
 	subs       []sub // mentions inside the word (中 and 美 in 中美关系)
 	inner      []sub // known places inside an organization's name (巴西 in 巴西联邦最高法院)
+	title      int8  // isTitle cache: 0 unknown, 1 yes, -1 no
 	dead       bool  // merged into a neighbour
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs
+		return true
+	case r < 0x2E80:
+		return false
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
-func allRunes(s string, set map[rune]bool) bool {
+func allRunes(s string, set *runeBits) bool {
 	if s == "" {
 		return false
 	}
 	for _, r := range s {
-		if !set[r] && r != '·' {
+		if !set.has(r) && r != '·' {
 			return false
 		}
 	}
@@ -282,7 +291,7 @@ func merge(toks []*ntok, i, j int, typ string) *ntok {
 	k.text = b.String()
 	k.end = toks[j].end
 	k.n = k.end - k.start
-	k.typ, k.canon, k.gaz, k.subs, k.inner = typ, "", false, nil, inner
+	k.typ, k.canon, k.gaz, k.subs, k.inner, k.title = typ, "", false, nil, inner, 0
 	return k
 }
 
@@ -297,33 +306,68 @@ func (e *Extractor) isTitle(t *ntok) bool {
 	if t == nil {
 		return false
 	}
+	if t.title == 0 {
+		t.title = -1
+		if e.titleWord(t) {
+			t.title = 1
+		}
+	}
+	return t.title > 0
+}
+
+func (e *Extractor) titleWord(t *ntok) bool {
 	if titles[t.text] {
 		return true
 	}
 	// 外交部长, 联合国秘书长: a word that ends with a title.
-	for _, suf := range []string{"总统", "总理", "部长", "秘书长", "主席", "委员长", "外长", "首相", "总干事", "行长", "院长", "书记", "大使", "发言人", "市长", "省长"} {
-		if t.n > utf8.RuneCountInString(suf) && strings.HasSuffix(t.text, suf) {
+	if t.n < 3 {
+		return false
+	}
+	for k := 2; k <= 3 && k < t.n; k++ {
+		if titleEnds[lastRunes(t.text, k)] {
 			return true
 		}
 	}
 	return false
 }
 
-// chineseName reports whether s looks like a Han name: surname + 1–2 chars.
+// Titles that end longer words (外交部长, 联合国秘书长).
+var titleEnds = wordSet(`总统 总理 部长 秘书长 主席 委员长 外长 首相 总干事 行长 院长 书记 大使 发言人 市长 省长`)
+
+// lastRunes returns the last k runes of s (all of s when it is shorter).
+func lastRunes(s string, k int) string {
+	i := len(s)
+	for ; k > 0 && i > 0; k-- {
+		_, n := utf8.DecodeLastRuneInString(s[:i])
+		i -= n
+	}
+	return s[i:]
+}
+
+// chineseName reports whether s looks like a Han name: surname + 1–2 chars,
+// or a compound surname + 1–2 chars.
 func chineseName(s string) bool {
+	if len(s) < 6 || len(s) > 12 || !allHan(s) {
+		return false // Han characters are three bytes in UTF-8 (BMP) or four
+	}
 	n := utf8.RuneCountInString(s)
-	if !allHan(s) {
+	if n >= 3 && n <= 4 && compoundSurnames[firstRunes(s, 2)] {
+		return true
+	}
+	if n == 2 && notGivenName.has(lastRune(s)) {
 		return false
 	}
-	for cs := range compoundSurnames {
-		if strings.HasPrefix(s, cs) && n >= 3 && n <= 4 {
-			return true
-		}
+	return n >= 2 && n <= 3 && surnames.has(firstRune(s))
+}
+
+// firstRunes returns the first k runes of s.
+func firstRunes(s string, k int) string {
+	i := 0
+	for ; k > 0 && i < len(s); k-- {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 	}
-	if n == 2 && notGivenName[lastRune(s)] {
-		return false
-	}
-	return n >= 2 && n <= 3 && surnames[firstRune(s)]
+	return s[:i]
 }
 
 // Characters that end common words but hardly ever a two-character name
@@ -335,7 +379,7 @@ var notGivenName = runeSet(`人们家是时的了在和有这那起子些个者�
 // are names, 万人 is not.)
 func (e *Extractor) commonTail(s string) bool {
 	rs := []rune(s)
-	if len(rs) <= 2 && notGivenName[rs[len(rs)-1]] {
+	if len(rs) <= 2 && notGivenName.has(rs[len(rs)-1]) {
 		return true
 	}
 	// 安全观: the surname and the first given character make a very
@@ -402,7 +446,7 @@ func (e *Extractor) givenName(toks []*ntok, i int, strong bool) int {
 	if n2 := alive(toks, i+1); ok(n2) && n2.n == 1 && (n2.pos == "" || strings.HasPrefix(n2.pos, "nr") || strong) {
 		return i + 1
 	}
-	if n1.pos == "" || strings.HasPrefix(n1.pos, "nr") || strong && !notGivenName[firstRune(n1.text)] {
+	if n1.pos == "" || strings.HasPrefix(n1.pos, "nr") || strong && !notGivenName.has(firstRune(n1.text)) {
 		return i
 	}
 	return i - 1
@@ -463,14 +507,14 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		}
 		// Surname split from the given name: 王 + 滨雁, 王 + 滨 + 雁,
 		// 傅 + 高义 (a rare word), 沈 + 被 + 章.
-		if t.n == 1 && surnames[firstRune(t.text)] && (t.pos == "nr" || prevTitle) {
+		if t.n == 1 && surnames.has(firstRune(t.text)) && (t.pos == "nr" || prevTitle) {
 			if j := e.givenName(toks, i+1, t.pos == "nr" || prevTitle); j > i {
 				merge(toks, i, j, PER)
 				i = j
 				continue
 			}
 		}
-		if nx := alive(toks, i+1); nx != nil && t.typ == "" && t.n == 1 && surnames[firstRune(t.text)] && (nx.text == "主席" || nx.text == "总书记" || nx.text == "总理" || nx.text == "委员长" || nx.text == "同志" || nx.text == "老") {
+		if nx := alive(toks, i+1); nx != nil && t.typ == "" && t.n == 1 && surnames.has(firstRune(t.text)) && (nx.text == "主席" || nx.text == "总书记" || nx.text == "总理" || nx.text == "委员长" || nx.text == "同志" || nx.text == "老") {
 			t.typ = PER
 			continue
 		}
@@ -480,7 +524,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		}
 		// After a title, an unknown Han word of 2–4 chars that starts with a
 		// surname or is written with transliteration characters is a name.
-		if prevTitle && t.pos == "" && allHan(t.text) && t.n >= 2 && t.n <= 4 && (surnames[firstRune(t.text)] || allRunes(t.text, translit)) {
+		if prevTitle && t.pos == "" && allHan(t.text) && t.n >= 2 && t.n <= 4 && (surnames.has(firstRune(t.text)) || allRunes(t.text, translit)) {
 			t.typ = PER
 		}
 	}
