@@ -64,6 +64,9 @@ lint:
 	go vet ./...
 	@command -v cfn-lint >/dev/null || { echo "cfn-lint is required (pip install cfn-lint)"; exit 1; }
 	cfn-lint template.yaml
+	@# What `sam build` compiles: linux/arm64, no cgo.
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build $(LAMBDA_FLAGS) -o /dev/null ./functions/processor
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build $(LAMBDA_FLAGS) -o /dev/null ./functions/query
 
 unit:
 	go test -count=1 ./...
