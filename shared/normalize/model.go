@@ -1,20 +1,6 @@
 package normalize
 
-//go:generate go run gen_model.go
-
-// costTab holds, per BMP code point, 1 + the cost bucket of the character in
-// modelBuckets, or 0 when the character is not modelled.
-var costTab [0x10000]uint8
-
-func init() {
-	for i, b := range modelBuckets {
-		for _, r := range b {
-			if r < 0x10000 {
-				costTab[r] = uint8(i + 1)
-			}
-		}
-	}
-}
+import "github.com/zhdoc/zhdoc/shared/encoding"
 
 // runeCost is the cost in nats of r under the character model. Characters
 // outside Chinese text (Latin-1 letters, symbols, U+FFFD) are expensive so
@@ -31,12 +17,12 @@ func runeCost(r rune) float64 {
 		}
 		return 8
 	}
-	if r < 0x10000 && costTab[r] > 0 {
-		return modelBase + float64(costTab[r]-1)*modelStep
+	if c, ok := encoding.ModelCost(r); ok {
+		return c
 	}
 	switch {
 	case isHan(r):
-		return modelUnseenHan
+		return encoding.UnseenHanCost
 	case r == 0xFFFD:
 		return 25
 	case isCJKPunct(r):
