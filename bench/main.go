@@ -198,6 +198,11 @@ func main() {
 		fmt.Fprintf(w, "MB/s wall clock (machine load included)\t%.2f\t%.2f\t%.1fx\n", ours.WallMBs, naive.WallMBs, ours.WallMBs/naive.WallMBs)
 		fmt.Fprintf(w, "pipeline.New + IDF in process\t%s\t%s\t%s\n", ms(ours.InitMS), ms(naive.InitMS), ratio(naive.InitMS, ours.InitMS))
 		fmt.Fprintf(w, "first pass over the seeds (cold pages)\t%s\t%s\t%s\n", ms(ours.FirstMS), ms(naive.FirstMS), ratio(naive.FirstMS, ours.FirstMS))
+		same := "identical"
+		if ours.Output != naive.Output {
+			same = "DIFFERENT"
+		}
+		fmt.Fprintf(w, "pipeline output (records, texts, index entries)\t%s\t%s\t%s\n", ours.Output[:12], naive.Output[:12], same)
 		fmt.Fprintf(w, "peak RSS processing the seeds\t%s\t%s\t%s\n", mb(int64(ours.MaxRSSKB)), mb(int64(naive.MaxRSSKB)), ratio(naive.MaxRSSKB, ours.MaxRSSKB))
 	} else {
 		fmt.Fprintf(w, "child failed\t%v\t%v\t\n", oursErr, naiveErr)
@@ -365,6 +370,7 @@ type childResult struct {
 	MBPerSec   float64 `json:"mb_per_s"`
 	MaxRSSKB   float64 `json:"maxrss_kb"`
 	WallMBs    float64 `json:"wall_mb_per_s"`
+	Output     string  `json:"output_sha256"`
 }
 
 // runChildProcess runs an e2e binary and reads its report.

@@ -169,6 +169,20 @@ func TestSameTokensAsGse(t *testing.T) {
 		}
 	}
 	compare("extended")
+
+	// Again, over words the first call added: re-added with the new
+	// frequency and tag.
+	again := map[string]string{}
+	for w, p := range words {
+		if len(again) < 200 {
+			again[w] = p + "x"
+		}
+	}
+	again["中华人民共和国"] = "ns"
+	if nr, ng := extendGse(ref, again, 5000), g.Extend(again, 5000); nr != ng || ref.Dict.TotalFreq() != g.TotalFreq() {
+		t.Errorf("second Extend: gse %d words, total %v; image %d, %v", nr, ref.Dict.TotalFreq(), ng, g.TotalFreq())
+	}
+	compare("extended twice")
 }
 
 func gazetteerWords(tb testing.TB) map[string]string {
