@@ -119,21 +119,29 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
+	if d, ok := s.document(w, r); ok {
+		writeJSON(w, http.StatusOK, d)
+	}
+}
+
+// document loads the record named by the {id} path segment, or answers
+// 400/404/500 and reports false.
+func (s *Server) document(w http.ResponseWriter, r *http.Request) (doc.Document, bool) {
 	id := r.PathValue("id")
 	if !validID(id) {
 		problem(w, http.StatusBadRequest, "id must be 20 lowercase hex characters")
-		return
+		return doc.Document{}, false
 	}
 	d, err := s.docs.Get(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		problem(w, http.StatusNotFound, "no document with id "+id)
-		return
+		return doc.Document{}, false
 	}
 	if err != nil {
 		s.internal(w, r, err)
-		return
+		return doc.Document{}, false
 	}
-	writeJSON(w, http.StatusOK, d)
+	return d, true
 }
 
 type listResponse struct {

@@ -33,18 +33,8 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, "form must be original, normalized or simplified")
 		return
 	}
-	id := r.PathValue("id")
-	if !validID(id) {
-		problem(w, http.StatusBadRequest, "id must be 20 lowercase hex characters")
-		return
-	}
-	d, err := s.docs.Get(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		problem(w, http.StatusNotFound, "no document with id "+id)
-		return
-	}
-	if err != nil {
-		s.internal(w, r, err)
+	d, ok := s.document(w, r)
+	if !ok {
 		return
 	}
 	if d.Status != "processed" && form != textstore.FormOriginal {
@@ -57,7 +47,7 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 	}
 	text, err := s.deps.Texts.Text(r.Context(), d, form)
 	if errors.Is(err, store.ErrNotFound) {
-		problem(w, http.StatusNotFound, "the "+form+" text of "+id+" is gone")
+		problem(w, http.StatusNotFound, "the "+form+" text of "+d.ID+" is gone")
 		return
 	}
 	if err != nil {
@@ -82,18 +72,8 @@ func (s *Server) related(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id := r.PathValue("id")
-	if !validID(id) {
-		problem(w, http.StatusBadRequest, "id must be 20 lowercase hex characters")
-		return
-	}
-	d, err := s.docs.Get(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		problem(w, http.StatusNotFound, "no document with id "+id)
-		return
-	}
-	if err != nil {
-		s.internal(w, r, err)
+	d, ok := s.document(w, r)
+	if !ok {
 		return
 	}
 	rel, err := s.docs.RelatedTo(r.Context(), d, limit)
@@ -104,7 +84,7 @@ func (s *Server) related(w http.ResponseWriter, r *http.Request) {
 	if rel == nil {
 		rel = []store.Related{}
 	}
-	writeJSON(w, http.StatusOK, relatedResponse{ID: id, Related: rel})
+	writeJSON(w, http.StatusOK, relatedResponse{ID: d.ID, Related: rel})
 }
 
 type searchResponse struct {
