@@ -452,39 +452,20 @@ type PostingKey struct{ ID, Term string }
 // PostingDetails reads title, published date and snippet of postings.
 func (s *Store) PostingDetails(ctx context.Context, keys []PostingKey) (map[PostingKey]PostingRow, error) {
 	out := map[PostingKey]PostingRow{}
-	var reqKeys []map[string]types.AttributeValue
-	for _, k := range keys {
-		reqKeys = append(reqKeys, s.key(k.ID, skTermPrefix+k.Term))
+	reqKeys := make([]map[string]types.AttributeValue, len(keys))
+	for i, k := range keys {
+		reqKeys[i] = s.key(k.ID, skTermPrefix+k.Term)
 	}
-	for len(reqKeys) > 0 {
-		n := min(100, len(reqKeys))
-		req := map[string]types.KeysAndAttributes{s.table: {
-			Keys:                     reqKeys[:n],
-			ProjectionExpression:     aws.String("#i, #k, #t, #u, #n"),
-			ExpressionAttributeNames: map[string]string{"#i": "id", "#k": AttrSK, "#t": "title", "#u": "pub", "#n": "snip"},
-		}}
-		reqKeys = reqKeys[n:]
-		for attempt := 0; len(req) > 0; attempt++ {
-			if attempt == 8 {
-				return nil, fmt.Errorf("posting details: keys still unprocessed after %d attempts", attempt)
-			}
-			res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
-			if err != nil {
-				return nil, fmt.Errorf("posting details: %w", err)
-			}
-			for _, it := range res.Responses[s.table] {
-				k := PostingKey{ID: getS(it, "id"), Term: strings.TrimPrefix(getS(it, AttrSK), skTermPrefix)}
-				out[k] = PostingRow{ID: k.ID, Title: getS(it, "title"), Published: getS(it, "pub"), Snippet: getS(it, "snip")}
-			}
-			req = res.UnprocessedKeys
-			if len(req) > 0 {
-				if err := sleepBackoff(ctx, attempt); err != nil {
-					return nil, err
-				}
-			}
-		}
+	proj := types.KeysAndAttributes{
+		ProjectionExpression:     aws.String("#i, #k, #t, #u, #n"),
+		ExpressionAttributeNames: map[string]string{"#i": "id", "#k": AttrSK, "#t": "title", "#u": "pub", "#n": "snip"},
 	}
-	return out, nil
+	err := s.batchGet(ctx, reqKeys, proj, func(it map[string]types.AttributeValue) error {
+		k := PostingKey{ID: getS(it, "id"), Term: strings.TrimPrefix(getS(it, AttrSK), skTermPrefix)}
+		out[k] = PostingRow{ID: k.ID, Title: getS(it, "title"), Published: getS(it, "pub"), Snippet: getS(it, "snip")}
+		return nil
+	})
+	return out, err
 }
 
 func getS(it map[string]types.AttributeValue, name string) string {

@@ -201,32 +201,46 @@ func (s *Store) GetMany(ctx context.Context, ids []string) (map[string]doc.Docum
 			keys = append(keys, map[string]types.AttributeValue{AttrPK: str(docPK(id)), AttrSK: str(skMeta)})
 		}
 	}
+	err := s.batchGet(ctx, keys, types.KeysAndAttributes{}, func(it map[string]types.AttributeValue) error {
+		var d doc.Document
+		if err := attributevalue.UnmarshalMap(it, &d); err != nil {
+			return fmt.Errorf("decode document: %w", err)
+		}
+		byID[d.ID] = d
+		return nil
+	})
+	return byID, err
+}
+
+// batchGet reads keys in batches of 100 with the projection of proto,
+// retrying unprocessed keys, and hands every item to fn.
+func (s *Store) batchGet(ctx context.Context, keys []map[string]types.AttributeValue, proto types.KeysAndAttributes, fn func(map[string]types.AttributeValue) error) error {
 	for len(keys) > 0 {
 		n := min(100, len(keys))
-		req := map[string]types.KeysAndAttributes{s.table: {Keys: keys[:n]}}
+		ka := proto
+		ka.Keys = keys[:n]
+		req := map[string]types.KeysAndAttributes{s.table: ka}
 		keys = keys[n:]
 		for attempt := 0; len(req) > 0; attempt++ {
 			if attempt == 8 {
-				return nil, fmt.Errorf("batch get: keys still unprocessed after %d attempts", attempt)
+				return fmt.Errorf("batch get: keys still unprocessed after %d attempts", attempt)
 			}
 			out, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
 			if err != nil {
-				return nil, fmt.Errorf("batch get documents: %w", err)
+				return fmt.Errorf("batch get: %w", err)
 			}
 			for _, it := range out.Responses[s.table] {
-				var d doc.Document
-				if err := attributevalue.UnmarshalMap(it, &d); err != nil {
-					return nil, fmt.Errorf("decode document: %w", err)
+				if err := fn(it); err != nil {
+					return err
 				}
-				byID[d.ID] = d
 			}
 			req = out.UnprocessedKeys
 			if len(req) > 0 {
 				if err := sleepBackoff(ctx, attempt); err != nil {
-					return nil, err
+					return err
 				}
 			}
 		}
 	}
-	return byID, nil
+	return nil
 }
