@@ -41,7 +41,6 @@ type Metadata struct {
 const (
 	maxTitleRunes   = 64
 	maxSummaryRunes = 120
-	maxKeywords     = 10
 )
 
 // Extract computes the metadata of in.

@@ -10,129 +10,277 @@ import (
 
 // Generic words that rank high by TF-IDF in news but say nothing about the
 // story (reporting verbs, vague nouns, time words).
-var stopKeywords = wordSet(`表示 指出 强调 认为 提出 希望 介绍 进行 推动 推进 加强 促进 实现 坚持 支持 维护 深化 继续 开展 举行 出席 参加 发表 会见 会谈 方面 问题 工作 情况 活动 方式 过程 期间 目前 当前 今年 去年 明年 近日 日前 同时 此外 其中 有关 相关 各方 各国 双方 我们 他们 你们 中方 外方 国家 地区 领域 方向 作用 意义 基础 水平 成果 成就 重要 积极 共同 全面 进一步 一道 一系列 记者 消息 本报 新华社 报道 代表 人士 负责人 人们 人民 时间 时候 年度 方面 内容 形势 机制 平台 道路 方针 原则 目标 任务 能力 力量 关系 体系 全球 世界 国际 社会 经济 政治 文化 安全 发展 合作 建设 交流 当地 时间 上午 下午 晚上 成员 领导人`)
+var stopKeywords = wordSet(`表示 指出 强调 认为 提出 希望 介绍 进行 推动 推进 加强 促进 实现 坚持 支持 维护 深化 继续 开展 举行 出席 参加 发表 会见 会谈 方面 问题 工作 情况 活动 方式 过程 期间 目前 当前 今年 去年 明年 近日 日前 同时 此外 其中 有关 相关 各方 各国 双方 我们 他们 你们 中方 外方 国家 地区 领域 方向 作用 意义 基础 水平 成果 成就 重要 积极 共同 全面 进一步 一道 一系列 记者 消息 本报 新华社 报道 代表 人士 负责人 人们 人民 时间 时候 年度 内容 形势 机制 平台 道路 方针 原则 目标 任务 能力 力量 关系 体系 全球 世界 国际 社会 经济 政治 文化 安全 发展 合作 建设 交流 当地 上午 下午 晚上 成员 领导人 主席 总统 总理 部长 外长 先生 女士 同志 讲话 会议 大会 会上 此访 此次 本次 这次 一起 一样 之间 以来 以及 并且 已经 正在 不断 更加 各种 所有 今天 明天 昨天 日电 电讯`)
 
 var (
-	reBook    = regexp.MustCompile(`《([^《》\n]{2,30})》`)
-	reQuote   = regexp.MustCompile(`[“"「]([^“”"「」\n]{2,8})[”"」]`)
-	reDocTail = regexp.MustCompile(`([\p{Han}]{2,6}(?:宣言|声明|协定|条约|公报|倡议|宪章|纲要|决议|议定书|规划|讲话))$`)
+	reBook  = regexp.MustCompile(`《([^《》\n]{2,30})》`)
+	reQuote = regexp.MustCompile(`[“"「]([^“”"「」\n]{2,10})[”"」]`)
 )
 
+// Tags of words that can be keywords (nouns, names, noun-verbs, idioms,
+// abbreviations).
 var keywordPos = wordSet(`n nz nt ns nr nrt nrfg vn j l nw`)
+
+// Tags of words that can be part of a compound term (轮值 + 主席国, 全球 +
+// 治理, 人工智能 + 治理).
+var compoundPos = wordSet(`n nz vn j l nw`)
 
 type kwCand struct {
 	word   string
 	tf     float64
 	weight float64
 	first  int
+	entity bool
 }
 
-// keywords ranks terms by TF-IDF (gse's embedded IDF table; unknown words
-// get the median IDF). Gazetteer names count under their canonical form;
-// book titles (《阿斯塔纳宣言》) and short quoted terms (“上海精神”) are
-// candidates as whole phrases.
+const (
+	minKeywords = 8
+	maxKeywords = 12
+)
+
+// keywords ranks terms by TF-IDF, (1+ln tf)·idf, with gse's embedded IDF
+// table (unknown words get the median). Candidates:
+//   - nouns and names by tag, under their canonical form for gazetteer
+//     names; two-character words the dictionary does not know are mostly
+//     chance joins (愿同) and are left out, and so are abbreviations of
+//     country pairs and sides (中哈, 蒙方);
+//   - recognised names of up to eight characters;
+//   - book titles (《阿斯塔纳宣言》, long ones cut to their document tail)
+//     and short quoted terms (“上海精神”), weighted as rare words;
+//   - compound terms: two adjacent nouns that occur together at least
+//     twice (轮值 + 主席国, 全球 + 治理).
+//
+// A term inside one ranked higher is dropped, and so is a variant that
+// differs only by punctuation (上海合作组织+). Eight to twelve terms: after
+// eight, terms that score less than a third of the best are left out.
 func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string {
 	cands := map[string]*kwCand{}
-	pos := 0
-	addTF := func(w string, tf, idf float64) {
+	order := 0
+	add := func(w string, tf, weight float64, entity bool) {
 		c, ok := cands[w]
 		if !ok {
-			c = &kwCand{word: w, weight: idf, first: pos}
+			c = &kwCand{word: w, weight: weight, first: order}
 			cands[w] = c
+			order++
 		}
 		c.tf += tf
-		if idf > c.weight {
-			c.weight = idf
-		}
-		pos++
+		c.weight = math.Max(c.weight, weight)
+		c.entity = c.entity || entity
 	}
-	for _, t := range toks {
+	median := e.idf.Median
+
+	// Words, and adjacent pairs of nouns for compounds.
+	type pair struct{ a, b string }
+	pairs := map[pair]int{}
+	prev := ""
+	for i, t := range toks {
+		if t.start == 0 {
+			prev = "" // a new line
+		}
 		w := t.text
-		n := utf8.RuneCountInString(w)
-		if n < 2 || !allHan(w) || stopKeywords[w] {
-			continue
-		}
-		if g, ok := e.gaz[w]; ok {
-			addTF(g.Canonical, 1, e.idf.Weight(g.Canonical))
-			continue
-		}
-		if t.pos != "" && !keywordPos[t.pos] {
-			continue
-		}
-		if t.pos == "" && n > 4 {
-			continue
-		}
-		addTF(w, 1, e.idf.Weight(w))
-	}
-	// Multi-word names found by the recognizer (上海合作组织睦邻友好合作委员会
-	// is too long to be a keyword; 阿斯塔纳峰会 is not a name).
-	for _, en := range ents {
-		n := utf8.RuneCountInString(en.name)
-		if n < 2 || n > 8 || cands[en.name] != nil {
-			continue
-		}
-		addTF(en.name, float64(en.n), math.Max(e.idf.Weight(en.name), e.idf.Median))
-	}
-	phrase := func(p string) {
-		p = strings.TrimSpace(p)
-		n := utf8.RuneCountInString(p)
-		if n < 3 || n > 12 || hanCount(p) < n-2 || stopKeywords[p] {
-			return
-		}
-		tf := float64(strings.Count(text, p))
-		if tf == 0 {
-			tf = 1
-		}
-		if c := cands[p]; c != nil {
-			return
-		}
-		addTF(p, tf, e.idf.Median*1.3)
-	}
-	for _, m := range reBook.FindAllStringSubmatch(text, -1) {
-		t := m[1]
-		if utf8.RuneCountInString(t) > 12 {
-			if d := reDocTail.FindStringSubmatch(t); d != nil {
-				t = d[1]
-				// drop a leading organ name: 元首理事会阿斯塔纳宣言 → 阿斯塔纳宣言
-				for _, pre := range []string{"理事会", "委员会", "会议", "峰会", "组织"} {
-					if i := strings.LastIndex(t, pre); i >= 0 && i+len(pre) < len(t) {
-						t = t[i+len(pre):]
-					}
+		cur := ""
+		if utf8.RuneCountInString(w) >= 2 && allHan(w) && !stopKeywords[w] {
+			switch g, ok := e.gaz[w]; {
+			case ok:
+				add(g.Canonical, 1, e.idf.Weight(g.Canonical), true)
+			case t.pos == "" && t.end-t.start == 2, notKeyword(w), hanDigit[firstRune(w)] != 0 || firstRune(w) == '十':
+			case t.pos == "" || keywordPos[t.pos]:
+				add(w, 1, e.idf.Weight(w), false)
+				if compoundPos[t.pos] {
+					cur = w
 				}
 			}
 		}
-		phrase(t)
+		if prev != "" && cur != "" && i > 0 {
+			pairs[pair{prev, cur}]++
+		}
+		prev = cur
+	}
+	for p, n := range pairs {
+		if n < 2 {
+			continue
+		}
+		w := p.a + p.b
+		if l := utf8.RuneCountInString(w); l > 8 || cands[w] != nil {
+			continue
+		}
+		add(w, float64(n), math.Max(e.idf.Weight(p.a), e.idf.Weight(p.b)), false)
+	}
+
+	// Recognised names (上海合作组织睦邻友好合作委员会 is too long to be a
+	// keyword; 阿斯塔纳峰会 is not a name).
+	for _, en := range ents {
+		n := utf8.RuneCountInString(en.name)
+		if n < 2 || n > 8 || notKeyword(en.name) {
+			continue
+		}
+		if c := cands[en.name]; c != nil {
+			c.entity = true
+			c.tf = math.Max(c.tf, float64(en.n))
+			continue
+		}
+		add(en.name, float64(en.n), math.Max(e.idf.Weight(en.name), median), true)
+	}
+
+	// Titles and quoted terms.
+	phrase := func(p string, boost float64) {
+		p = strings.TrimSpace(p)
+		n := utf8.RuneCountInString(p)
+		if n < 3 || n > 12 || hanCount(p) < n-2 || stopKeywords[p] || strings.ContainsAny(p, "，。、；：！？,;:!?") {
+			return
+		}
+		if c := cands[p]; c != nil {
+			c.weight = math.Max(c.weight, median*boost)
+			return
+		}
+		tf := float64(strings.Count(text, p))
+		add(p, max(tf, 1), median*boost, false)
+	}
+	for _, m := range reBook.FindAllStringSubmatch(text, -1) {
+		// A document the story is about (a declaration, a treaty) weighs
+		// more than a book or a song.
+		t, boost := m[1], 1.4
+		if d := docTail(t); d != "" {
+			t, boost = d, 2
+		} else if utf8.RuneCountInString(t) > 12 {
+			continue
+		}
+		phrase(t, boost)
 	}
 	for _, m := range reQuote.FindAllStringSubmatch(text, -1) {
-		phrase(m[1])
+		phrase(m[1], 1.3)
 	}
+
 	list := make([]*kwCand, 0, len(cands))
+	score := map[*kwCand]float64{}
 	for _, c := range cands {
 		list = append(list, c)
+		score[c] = (1 + math.Log(c.tf)) * c.weight
 	}
-	score := func(c *kwCand) float64 { return (1 + math.Log(c.tf)) * c.weight }
 	sort.Slice(list, func(i, j int) bool {
-		si, sj := score(list[i]), score(list[j])
+		si, sj := score[list[i]], score[list[j]]
 		if si != sj {
 			return si > sj
 		}
 		return list[i].first < list[j].first
 	})
-	var out []string
+	var out []*kwCand
+	var top float64
 	for _, c := range list {
-		if len(out) >= maxKeywords {
+		if len(out) >= maxKeywords || len(out) >= minKeywords && score[c] < top/3 {
 			break
 		}
-		dup := false
-		for _, o := range out {
-			if strings.Contains(o, c.word) || strings.Contains(c.word, o) {
-				dup = true
-				break
-			}
+		if utf8.RuneCountInString(c.word) > maxKeywordRunes {
+			continue
 		}
-		if !dup {
-			out = append(out, c.word)
+		// 轮值主席国 after 主席国: the longer term replaces the shorter one
+		// when it carries at least half of its occurrences.
+		if i := longerOf(out, c); i >= 0 {
+			out[i] = c
+			continue
+		}
+		if dupKeyword(out, c) {
+			continue
+		}
+		if len(out) == 0 {
+			top = score[c]
+		}
+		out = append(out, c)
+	}
+	words := make([]string, len(out))
+	for i, c := range out {
+		words[i] = c.word
+	}
+	return words
+}
+
+// maxKeywordRunes: longer names (上海合作组织成员国元首理事会) are listed as
+// organizations, not keywords.
+const maxKeywordRunes = 10
+
+// longerOf returns the index of a chosen keyword that c contains and may
+// replace (c is not a name, the chosen one is not a name either, and c
+// occurs at least half as often), or -1.
+func longerOf(chosen []*kwCand, c *kwCand) int {
+	for i, o := range chosen {
+		if o.word != c.word && strings.Contains(c.word, o.word) && !o.entity && !c.entity && c.tf*2 >= o.tf {
+			return i
 		}
 	}
-	return out
+	return -1
+}
+
+// Kinds of documents whose titles make keywords, and the bodies that issue
+// them (a long title is cut after the body: 《上海合作组织成员国元首理事会
+// 阿斯塔纳宣言》 → 阿斯塔纳宣言).
+var (
+	docKinds  = strings.Fields(`宣言 声明 协定 条约 公报 倡议 宪章 纲要 决议 议定书 规划 决定 报告`)
+	docIssuer = strings.Fields(`理事会 委员会 会议 峰会 组织 大会 政府 国务院`)
+)
+
+// docTail: the document-specific end of a long title ("" when the title
+// does not name a kind of document).
+func docTail(t string) string {
+	kind := ""
+	for _, k := range docKinds {
+		if strings.HasSuffix(t, k) {
+			kind = k
+			break
+		}
+	}
+	if kind == "" {
+		return ""
+	}
+	head := strings.TrimSuffix(t, kind)
+	for _, is := range docIssuer {
+		if i := strings.LastIndex(head, is); i >= 0 {
+			head = head[i+len(is):]
+		}
+	}
+	if n := utf8.RuneCountInString(head); n < 2 || n > 10 || !allHan(head) {
+		return ""
+	}
+	return head + kind
+}
+
+// notKeyword: abbreviations of a pair of countries (中哈) or of one side
+// (蒙方), which say less than the names they stand for.
+func notKeyword(w string) bool {
+	rs := runesOf(w)
+	if len(rs) != 2 {
+		return false
+	}
+	return abbrPlace(rs[0]) != "" && (abbrPlace(rs[1]) != "" || rs[1] == '方')
+}
+
+// dupKeyword: c is inside a chosen keyword (智能 in 人工智能; but not
+// 人工智能 in 全球人工智能治理倡议 when it occurs far more often on its
+// own), or a chosen keyword plus punctuation or one character
+// (上海合作组织+, 上海合作组织的).
+func dupKeyword(chosen []*kwCand, c *kwCand) bool {
+	w := c.word
+	hw := hanOnly(w)
+	for _, oc := range chosen {
+		o := oc.word
+		if hanOnly(o) == hw || strings.Contains(o, w) && c.tf <= 2*oc.tf {
+			return true
+		}
+		if strings.Contains(w, o) && utf8.RuneCountInString(w)-utf8.RuneCountInString(o) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func hanOnly(s string) string {
+	if allHan(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isHan(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -25,6 +25,7 @@ type gold struct {
 	People        []string `json:"people"`
 	Places        []string `json:"places"`
 	Organizations []string `json:"organizations"`
+	Keywords      []string `json:"keywords"` // terms the keywords must include
 }
 
 // seedInput prepares a seed the way the pipeline does: normalize (original
@@ -77,7 +78,8 @@ func set(l []string) map[string]bool {
 
 // TestSeeds compares extraction on the five seeds with the hand annotation in
 // testdata/gold: micro F1 ≥ 0.9 over people+places+organizations, title and
-// published right for every seed.
+// published right for every seed, 8 to 12 keywords that include the terms
+// the gold file lists.
 func TestSeeds(t *testing.T) {
 	e, err := New()
 	if err != nil {
@@ -113,6 +115,15 @@ func TestSeeds(t *testing.T) {
 		}
 		if md.Dateline != g.Dateline {
 			t.Errorf("%s: dateline %q, want %q", g.Seed, md.Dateline, g.Dateline)
+		}
+		if n := len(md.Keywords); n < minKeywords || n > maxKeywords {
+			t.Errorf("%s: %d keywords %v, want %d to %d", g.Seed, n, md.Keywords, minKeywords, maxKeywords)
+		}
+		kws := set(md.Keywords)
+		for _, k := range g.Keywords {
+			if !kws[k] {
+				t.Errorf("%s: keywords %v lack %q", g.Seed, md.Keywords, k)
+			}
 		}
 		for _, c := range []struct {
 			name      string
