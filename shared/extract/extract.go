@@ -434,29 +434,51 @@ func stats(lines []string, arts []Article, toks []tok) doc.Stats {
 		s.Paragraphs++
 		ended := false
 		for _, r := range t {
-			if !unicode.IsSpace(r) {
+			switch {
+			case isHan(r):
+				s.Chars++
+				s.HanChars++
+				ended = false
+				continue
+			case r == ' ' || r == '\t' || r >= 0x80 && unicode.IsSpace(r):
+			default:
 				s.Chars++
 			}
-			if unicode.Is(unicode.Han, r) {
-				s.HanChars++
-			}
 			ended = false
-			if strings.ContainsRune(sentenceEnd, r) {
+			if isSentenceEnd(r) {
 				s.Sentences++
 				ended = true
 			}
 		}
-		if !ended && !strings.ContainsRune("”」』）)", []rune(t)[len([]rune(t))-1]) {
+		if !ended && !strings.ContainsRune("”」』）)", lastRune(t)) {
 			s.Sentences++ // a headline or a paragraph without final stop
 		}
 	}
 	s.Articles = len(arts)
 	for _, t := range toks {
-		if strings.TrimFunc(t.text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) }) != "" {
+		if wordToken(t.text) {
 			s.Tokens++
 		}
 	}
 	return s
+}
+
+func isSentenceEnd(r rune) bool {
+	return r == '。' || r == '！' || r == '？' || r == '!' || r == '?'
+}
+
+// wordToken: the token holds something other than spaces, punctuation and
+// symbols.
+func wordToken(w string) bool {
+	for _, r := range w {
+		if isHan(r) || r < 0x80 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return true
+		}
+		if !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // datelineIndex and reporterIndex run their regexps only on lines that can

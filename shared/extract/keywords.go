@@ -147,8 +147,8 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 		}
 		phrase(t, boost)
 	}
-	for _, m := range reQuote.FindAllStringSubmatch(text, -1) {
-		phrase(m[1], 1.3)
+	for _, q := range quotedTerms(text) {
+		phrase(q, 1.3)
 	}
 
 	list := make([]*kwCand, 0, len(cands))
@@ -208,6 +208,41 @@ func longerOf(chosen []*kwCand, c *kwCand) int {
 		}
 	}
 	return -1
+}
+
+// quotedTerms returns the short quoted strings of text (“上海精神”, "…",
+// 「…」): two to ten characters, on one line.
+func quotedTerms(text string) []string {
+	var out []string
+	for i := 0; i < len(text); {
+		j := strings.IndexAny(text[i:], "“\"「")
+		if j < 0 {
+			break
+		}
+		open, size := utf8.DecodeRuneInString(text[i+j:])
+		start := i + j + size
+		closer := "”"
+		switch open {
+		case '"':
+			closer = "\""
+		case '「':
+			closer = "」"
+		}
+		end := strings.Index(text[start:], closer)
+		if end < 0 {
+			break
+		}
+		q := text[start : start+end]
+		if n := utf8.RuneCountInString(q); n >= 2 && n <= 10 && !strings.ContainsAny(q, "\n“”\"「」") {
+			out = append(out, q)
+		}
+		if open == '"' {
+			i = start + end + len(closer) // a straight quote closes what it opened
+		} else {
+			i = start
+		}
+	}
+	return out
 }
 
 // Kinds of documents whose titles make keywords, and the bodies that issue
