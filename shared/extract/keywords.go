@@ -29,6 +29,7 @@ type kwCand struct {
 	word   string
 	tf     float64
 	weight float64
+	score  float64
 	first  int
 	entity bool
 }
@@ -68,6 +69,15 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 		c.entity = c.entity || entity
 	}
 	median := e.idf.Median
+	// addWord counts one occurrence of a word (its IDF looked up once).
+	addWord := func(w string, entity bool) {
+		if c := cands[w]; c != nil {
+			c.tf++
+			c.entity = c.entity || entity
+			return
+		}
+		add(w, 1, e.idf.Weight(w), entity)
+	}
 
 	// Words, and adjacent pairs of nouns for compounds.
 	type pair struct{ a, b string }
@@ -82,10 +92,10 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 		if utf8.RuneCountInString(w) >= 2 && allHan(w) && !stopKeywords[w] {
 			switch g, ok := e.gaz[w]; {
 			case ok:
-				add(g.Canonical, 1, e.idf.Weight(g.Canonical), true)
+				addWord(g.Canonical, true)
 			case t.pos == "" && t.end-t.start == 2, notKeyword(w), hanDigit[firstRune(w)] != 0 || firstRune(w) == '十':
 			case t.pos == "" || keywordPos[t.pos]:
-				add(w, 1, e.idf.Weight(w), false)
+				addWord(w, false)
 				if compoundPos[t.pos] {
 					cur = w
 				}
@@ -152,13 +162,12 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 	}
 
 	list := make([]*kwCand, 0, len(cands))
-	score := map[*kwCand]float64{}
 	for _, c := range cands {
 		list = append(list, c)
-		score[c] = (1 + math.Log(c.tf)) * c.weight
+		c.score = (1 + math.Log(c.tf)) * c.weight
 	}
 	sort.Slice(list, func(i, j int) bool {
-		si, sj := score[list[i]], score[list[j]]
+		si, sj := list[i].score, list[j].score
 		if si != sj {
 			return si > sj
 		}
@@ -167,7 +176,7 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 	var out []*kwCand
 	var top float64
 	for _, c := range list {
-		if len(out) >= maxKeywords || len(out) >= minKeywords && score[c] < top/3 {
+		if len(out) >= maxKeywords || len(out) >= minKeywords && c.score < top/3 {
 			break
 		}
 		if utf8.RuneCountInString(c.word) > maxKeywordRunes {
@@ -183,7 +192,7 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 			continue
 		}
 		if len(out) == 0 {
-			top = score[c]
+			top = c.score
 		}
 		out = append(out, c)
 	}
