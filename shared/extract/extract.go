@@ -47,7 +47,7 @@ const (
 func (e *Extractor) Extract(in Input) Metadata {
 	lines := strings.Split(in.Text, "\n")
 	orig := strings.Split(in.Original, "\n")
-	arts := in.Articles
+	arts := append([]Article(nil), in.Articles...) // the caller's slice is not changed
 	if len(arts) == 0 {
 		arts = []Article{{StartLine: 0, EndLine: len(lines)}}
 	}
