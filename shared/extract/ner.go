@@ -164,21 +164,31 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.typ != "" || t.n >= gazMaxRunes || !e.gazStart(toks, i) {
-			out = append(out, t)
+			if changed {
+				out = append(out, t)
+			}
 			continue
 		}
+		// the words from i on, up to gazMaxRunes characters
 		var b strings.Builder
-		var ends []int // rune length after each word
+		var ends []int  // rune length after each word
+		var bytes []int // byte offset after each rune
 		n := 0
 		for j := i; j < len(toks) && n < gazMaxRunes && allHan(toks[j].text); j++ {
 			b.WriteString(toks[j].text)
 			n += toks[j].n
 			ends = append(ends, n)
 		}
-		rs := []rune(b.String())
+		all := b.String()
+		for k := range all {
+			if k > 0 {
+				bytes = append(bytes, k)
+			}
+		}
+		bytes = append(bytes, len(all))
 		found := false
-		for l := min(len(rs), gazMaxRunes); l >= 3 && !found; l-- {
-			g, ok := e.gaz[string(rs[:l])]
+		for l := min(n, gazMaxRunes); l >= 3 && !found; l-- {
+			g, ok := e.gaz[all[:bytes[l-1]]]
 			if !ok {
 				continue
 			}
@@ -191,17 +201,20 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 				break // the name is inside the first word: nothing to re-cut
 			}
 			found = true
-			changed = true
-			name := &ntok{text: string(rs[:l]), n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+			if !changed {
+				changed = true
+				out = append(out, toks[:i]...)
+			}
+			name := &ntok{text: all[:bytes[l-1]], n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
 			out = append(out, name)
 			if ends[k] > l {
-				rest := string(rs[l:ends[k]])
+				rest := all[bytes[l-1]:bytes[ends[k]-1]]
 				f, p, _ := e.lookup(rest)
 				out = append(out, &ntok{text: rest, n: ends[k] - l, start: t.start + l, end: t.start + ends[k], pos: p, freq: f})
 			}
 			i += k
 		}
-		if !found {
+		if !found && changed {
 			out = append(out, t)
 		}
 	}
@@ -491,13 +504,16 @@ func (e *Extractor) markPeople(toks []*ntok) {
 			nextVerb = true
 		}
 		// 、X、 or X等 in a list of names (not in 公平、公正、合理)
-		listed := false
-		if pv, nx := alive(toks, i-1), alive(toks, i+1); pv != nil && nx != nil {
+		listed := func() bool {
+			pv, nx := alive(toks, i-1), alive(toks, i+1)
+			if pv == nil || nx == nil {
+				return false
+			}
 			left := pv.typ == PER || pv.text == "、" && nameLike(alive(toks, i-2))
 			right := nx.typ == PER || nameLike(nx) || listEnd[nx.text] && (nx.text != "、" || nameLike(alive(toks, i+2)) || pv.typ == PER)
-			listed = left && right
+			return left && right
 		}
-		if chineseName(t.text) && nameTag(t.pos) && (prevTitle || nextVerb || listed || (t.n >= 3 && (t.pos == "" || !e.commonTail(t.text)) && !e.badBoundary(toks, i)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
+		if nameTag(t.pos) && chineseName(t.text) && (prevTitle || nextVerb || listed() || (t.n >= 3 && (t.pos == "" || !e.commonTail(t.text)) && !e.badBoundary(toks, i)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
 			t.typ = PER
 			continue
 		}
