@@ -64,6 +64,17 @@ type cand struct {
 
 var statePool = sync.Pool{New: func() any { return new(state) }}
 
+// maxPooledRunes bounds the state kept for reuse: a huge document's buffers
+// (about 30 bytes a character) are left to the garbage collector.
+const maxPooledRunes = 1 << 20
+
+func putState(st *state) {
+	if cap(st.runes) > maxPooledRunes {
+		return
+	}
+	statePool.Put(st)
+}
+
 // Cut segments text like gse's Cut(text, true).
 func (g *Segmenter) Cut(text string) []string {
 	st := statePool.Get().(*state)
@@ -73,7 +84,7 @@ func (g *Segmenter) Cut(text string) []string {
 		out[i] = toks[i].Text
 	}
 	st.toks = toks[:0]
-	statePool.Put(st)
+	putState(st)
 	return out
 }
 
@@ -82,7 +93,7 @@ func (g *Segmenter) Cut(text string) []string {
 func (g *Segmenter) Tokens(text string) []Token {
 	st := statePool.Get().(*state)
 	out := g.segment(st, text, make([]Token, 0, len(text)/4+4), true)
-	statePool.Put(st)
+	putState(st)
 	return out
 }
 
@@ -90,7 +101,7 @@ func (g *Segmenter) Tokens(text string) []Token {
 func (g *Segmenter) AppendTokens(dst []Token, text string) []Token {
 	st := statePool.Get().(*state)
 	dst = g.segment(st, text, dst, true)
-	statePool.Put(st)
+	putState(st)
 	return dst
 }
 
