@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 var hanDigit = map[rune]int{'〇': 0, '零': 0, 'О': 0, 'o': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
@@ -91,8 +92,24 @@ func validDate(y, m, d int) bool {
 
 // mayHoldDate: every date pattern needs 月 or a digit separator.
 func mayHoldDate(l string) bool {
-	return strings.Contains(l, "月") || strings.ContainsAny(l, "-/.－／") && strings.ContainsAny(l, "0123456789０１２３４５６７８９")
+	// 月 after a digit or a Chinese numeral (spaces between allowed), not
+	// 岁月 or 月球
+	for i := 0; ; {
+		j := strings.Index(l[i:], "月")
+		if j < 0 {
+			break
+		}
+		before := strings.TrimRight(l[:i+j], " \t")
+		if r, _ := utf8.DecodeLastRuneInString(before); r >= '0' && r <= '9' || r >= '０' && r <= '９' || hn2[r] {
+			return true
+		}
+		i += j + len("月")
+	}
+	return strings.ContainsAny(l, "-/.－／") && strings.ContainsAny(l, "0123456789０１２３４５６７８９")
 }
+
+// hn2: the characters of the Chinese numerals in date patterns.
+var hn2 = map[rune]bool{'〇': true, '零': true, '一': true, '二': true, '三': true, '四': true, '五': true, '六': true, '七': true, '八': true, '九': true, '十': true}
 
 // findDates returns the dates in text, normalised to YYYY-MM-DD. Dates
 // without a year take the last explicit year before them, else fallbackYear

@@ -19,6 +19,7 @@ type Extractor struct {
 	gaz    gazetteer
 
 	gazPrefix map[[2]rune]bool // first two characters of names of 3+ characters
+	gazFirst  *runeBits        // their first characters
 }
 
 var (
@@ -53,12 +54,15 @@ func New() (*Extractor, error) {
 			gaz:    g,
 		}
 		newExt.gazPrefix = map[[2]rune]bool{}
+		var first []rune
 		for w := range g {
 			rs := []rune(w)
 			if len(rs) >= 3 && len(rs) <= gazMaxRunes && allHanRunes(rs) {
 				newExt.gazPrefix[[2]rune{rs[0], rs[1]}] = true
+				first = append(first, rs[0])
 			}
 		}
+		newExt.gazFirst = runeSet(string(first))
 	})
 	return newExt, newErr
 }

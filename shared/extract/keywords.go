@@ -224,17 +224,23 @@ func longerOf(chosen []*kwCand, c *kwCand) int {
 func quotedTerms(text string) []string {
 	var out []string
 	for i := 0; i < len(text); {
-		j := strings.IndexAny(text[i:], "“\"「")
+		// the next opening quote of any kind (three searches with fast
+		// paths rather than IndexAny over multi-byte characters)
+		j, open := -1, ""
+		for _, q := range [...]string{"“", "\"", "「"} {
+			if k := strings.Index(text[i:], q); k >= 0 && (j < 0 || k < j) {
+				j, open = k, q
+			}
+		}
 		if j < 0 {
 			break
 		}
-		open, size := utf8.DecodeRuneInString(text[i+j:])
-		start := i + j + size
+		start := i + j + len(open)
 		closer := "”"
 		switch open {
-		case '"':
+		case "\"":
 			closer = "\""
-		case '「':
+		case "「":
 			closer = "」"
 		}
 		end := strings.Index(text[start:], closer)
@@ -245,7 +251,7 @@ func quotedTerms(text string) []string {
 		if n := utf8.RuneCountInString(q); n >= 2 && n <= 10 && !strings.ContainsAny(q, "\n“”\"「」") {
 			out = append(out, q)
 		}
-		if open == '"' {
+		if open == "\"" {
 			i = start + end + len(closer) // a straight quote closes what it opened
 		} else {
 			i = start

@@ -236,6 +236,9 @@ func (e *Extractor) gazStart(toks []*ntok, i int) bool {
 			break
 		}
 	}
+	if k == 0 || !e.gazFirst.has(two[0]) {
+		return false
+	}
 	if k < 2 {
 		if i+1 >= len(toks) {
 			return false
