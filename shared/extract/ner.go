@@ -409,11 +409,6 @@ func (e *Extractor) commonTail(s string) bool {
 	return ok && f > 3000
 }
 
-// commonWord: a dictionary word too frequent to be a name by itself.
-func commonWord(t *ntok) bool {
-	return t.pos != "" && !strings.HasPrefix(t.pos, "nr") && t.freq > 0
-}
-
 // nameLike: a word recognised as a person or that looks like a Han name
 // the dictionary tags as one.
 func nameLike(t *ntok) bool {
