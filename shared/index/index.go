@@ -75,9 +75,14 @@ func Build(d doc.Document, tokens []segment.Token, text string, titleTokens []se
 	off := 0
 	pos := 0
 	for _, t := range tokens {
-		start := strings.Index(text[off:], t.Text)
+		// Tokens normally tile the text; search only when they do not.
+		start := off
+		if !strings.HasPrefix(text[off:], t.Text) {
+			if start = strings.Index(text[off:], t.Text); start >= 0 {
+				start += off
+			}
+		}
 		if start >= 0 {
-			start += off
 			off = start + len(t.Text)
 		}
 		term, ok := Term(t.Text)

@@ -1,0 +1,69 @@
+package index
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/segment"
+)
+
+func toks(words ...string) []segment.Token {
+	out := make([]segment.Token, len(words))
+	for i, w := range words {
+		out[i] = segment.Token{Text: w}
+	}
+	return out
+}
+
+func TestBuild(t *testing.T) {
+	words := []string{"王毅", "在", "阿斯塔纳", "会见", "了", "客人", "。", "王毅", "说", "，", "Hello", " ", "World", "。"}
+	text := strings.Join(words, "")
+	d := doc.Document{Title: "王毅会见客人", Status: doc.StatusProcessed, Script: "Hans", People: []string{"王毅"}, Agencies: []string{"新华社", "新华社"}}
+	e := Build(d, toks(words...), text, toks("王毅", "会见", "客人"))
+	if e.Length != 8 { // 王毅 阿斯塔纳 会见 客人 王毅 说 hello world
+		t.Errorf("length %d", e.Length)
+	}
+	p := e.Terms["王毅"]
+	if p == nil || len(p.Positions) != 2 || p.Positions[0] != 0 {
+		t.Fatalf("王毅 posting %+v", p)
+	}
+	// 2 in the body, the title weight, the entity weight.
+	if p.Weight != 2+titleWeight+entityWeight {
+		t.Errorf("weight %d", p.Weight)
+	}
+	if !strings.Contains(p.Snippet, "王毅在阿斯塔纳") {
+		t.Errorf("snippet %q", p.Snippet)
+	}
+	for _, stop := range []string{"在", "了", "。", "，", " "} {
+		if _, ok := e.Terms[stop]; ok {
+			t.Errorf("%q indexed", stop)
+		}
+	}
+	if e.Terms["hello"] == nil || e.Terms["Hello"] != nil {
+		t.Error("Latin terms are not folded to lower case")
+	}
+	if got := e.Facets[FieldAgency]; len(got) != 1 || got[0] != "新华社" {
+		t.Errorf("agency facet %v", got)
+	}
+	if got := e.Facets[FieldStatus]; len(got) != 1 || got[0] != doc.StatusProcessed {
+		t.Errorf("status facet %v", got)
+	}
+	// Adjacent positions survive for phrase queries: 阿斯塔纳 then 会见.
+	if a, b := e.Terms["阿斯塔纳"].Positions[0], e.Terms["会见"].Positions[0]; b != a+1 {
+		t.Errorf("positions %d, %d not adjacent", a, b)
+	}
+}
+
+func TestSketch(t *testing.T) {
+	fp := make([]uint32, 2+128)
+	for i := range fp[2:] {
+		fp[2+i] = uint32(i)
+	}
+	if s := Sketch(fp); len(s) != SketchSize || s[0] != 0 {
+		t.Errorf("sketch %v", s)
+	}
+	if Sketch(nil) != nil || Sketch([]uint32{1, 0}) != nil {
+		t.Error("empty fingerprint gives a sketch")
+	}
+}
