@@ -11,8 +11,9 @@ type sub struct {
 	typ, canon string
 }
 
-// Characters that stand for a place in compounds, with the place they stand
-// for: countries (countryAbbr) and Chinese regions and cities.
+// abbrPlace returns the place a character stands for in compounds: a
+// country (countryAbbr) or a Chinese region or city (regionAbbr); "" for
+// other characters.
 func abbrPlace(r rune) string {
 	if !anyAbbr.has(r) {
 		return ""
