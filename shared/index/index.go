@@ -68,38 +68,49 @@ func Sketch(fp []uint32) []uint32 {
 	return h[:min(len(h), SketchSize)]
 }
 
-// Build derives the entries of d from its canonical text's tokens.
-func Build(d doc.Document, tokens []segment.Token, text string, titleTokens []segment.Token) Entries {
+// Build derives the entries of d from the tokens of each line of its
+// canonical text (lines[i] cuts line i of text, split on "\n").
+func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []segment.Token) Entries {
 	e := Entries{Terms: map[string]*Posting{}, Facets: Facets(d), Sketch: Sketch(d.Fingerprint)}
-	// Byte offset of each token, for snippets.
-	off := 0
 	pos := 0
-	for _, t := range tokens {
-		// Tokens normally tile the text; search only when they do not.
-		start := off
-		if !strings.HasPrefix(text[off:], t.Text) {
-			if start = strings.Index(text[off:], t.Text); start >= 0 {
-				start += off
+	lineStart := 0
+	for i, toks := range lines {
+		line := text[lineStart:]
+		if k := strings.IndexByte(line, '\n'); k >= 0 {
+			line = line[:k]
+		}
+		off := 0
+		for _, t := range toks {
+			// Tokens normally tile the line; search only when they do not.
+			start := off
+			if !strings.HasPrefix(line[off:], t.Text) {
+				if start = strings.Index(line[off:], t.Text); start >= 0 {
+					start += off
+				}
 			}
-		}
-		if start >= 0 {
-			off = start + len(t.Text)
-		}
-		term, ok := Term(t.Text)
-		if !ok {
-			continue
-		}
-		p := e.Terms[term]
-		if p == nil {
-			p = &Posting{}
 			if start >= 0 {
-				p.Snippet = context(text, start, start+len(t.Text))
+				off = start + len(t.Text)
 			}
-			e.Terms[term] = p
+			term, ok := Term(t.Text)
+			if !ok {
+				continue
+			}
+			p := e.Terms[term]
+			if p == nil {
+				p = &Posting{}
+				if start >= 0 {
+					p.Snippet = context(text, lineStart+start, lineStart+start+len(t.Text))
+				}
+				e.Terms[term] = p
+			}
+			p.Weight++
+			p.Positions = append(p.Positions, pos)
+			pos++
 		}
-		p.Weight++
-		p.Positions = append(p.Positions, pos)
-		pos++
+		if i < len(lines)-1 {
+			lineStart += len(line) + 1
+			pos++ // a gap: a phrase does not run across paragraphs
+		}
 	}
 	e.Length = pos
 	for _, t := range titleTokens {

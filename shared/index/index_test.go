@@ -17,11 +17,12 @@ func toks(words ...string) []segment.Token {
 }
 
 func TestBuild(t *testing.T) {
-	words := []string{"王毅", "在", "阿斯塔纳", "会见", "了", "客人", "。", "王毅", "说", "，", "Hello", " ", "World", "。"}
-	text := strings.Join(words, "")
+	first := []string{"王毅", "在", "阿斯塔纳", "会见", "了", "客人", "。"}
+	second := []string{"王毅", "说", "，", "Hello", " ", "World", "。"}
+	text := strings.Join(first, "") + "\n" + strings.Join(second, "")
 	d := doc.Document{Title: "王毅会见客人", Status: doc.StatusProcessed, Script: "Hans", People: []string{"王毅"}, Agencies: []string{"新华社", "新华社"}}
-	e := Build(d, toks(words...), text, toks("王毅", "会见", "客人"))
-	if e.Length != 8 { // 王毅 阿斯塔纳 会见 客人 王毅 说 hello world
+	e := Build(d, [][]segment.Token{toks(first...), toks(second...)}, text, toks("王毅", "会见", "客人"))
+	if e.Length != 9 { // 王毅 阿斯塔纳 会见 客人 | 王毅 说 hello world, one position between the lines
 		t.Errorf("length %d", e.Length)
 	}
 	p := e.Terms["王毅"]
@@ -34,6 +35,13 @@ func TestBuild(t *testing.T) {
 	}
 	if !strings.Contains(p.Snippet, "王毅在阿斯塔纳") {
 		t.Errorf("snippet %q", p.Snippet)
+	}
+	if w := e.Terms["world"]; w == nil || !strings.Contains(w.Snippet, "Hello World") || strings.Contains(w.Snippet, "\n") {
+		t.Errorf("snippet of a second-line term: %+v", w)
+	}
+	// Positions do not run across a line break.
+	if a, b := e.Terms["客人"].Positions[0], e.Terms["王毅"].Positions[1]; b != a+2 {
+		t.Errorf("positions across the line break: %d, %d", a, b)
 	}
 	for _, stop := range []string{"在", "了", "。", "，", " "} {
 		if _, ok := e.Terms[stop]; ok {

@@ -129,8 +129,12 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		articles[i] = extract.Article{Title: normalize.Canonical(title), StartLine: a.StartLine, EndLine: a.EndLine}
 	}
 
-	// Segment.
-	tokens := segment.Tokens(p.seg, simplified)
+	// Segment, once, line by line: extraction and the index share the tokens.
+	textLines := strings.Split(simplified, "\n")
+	lineTokens := make([][]segment.Token, len(textLines))
+	for i, l := range textLines {
+		lineTokens[i] = segment.Tokens(p.seg, l)
+	}
 
 	// Extract.
 	m := p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles})
@@ -140,7 +144,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	d.Keywords, d.Summary, d.Stats, d.Fingerprint = m.Keywords, m.Summary, m.Stats, m.Fingerprint
 
 	// Index entries, from the same tokens.
-	entries := index.Build(d, tokens, simplified, segment.Tokens(p.seg, d.Title))
+	entries := index.Build(d, lineTokens, simplified, segment.Tokens(p.seg, d.Title))
 	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries}
 }
 
