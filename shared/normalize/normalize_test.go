@@ -313,12 +313,15 @@ func damageSpan(p string, a, b int, f func(string) (string, bool)) (string, stri
 	return string(rs[:a]) + d + string(rs[b:]), span, true
 }
 
-func TestMojibakeGenerated(t *testing.T) {
+type damage struct {
+	name string
+	f    func(string) (string, bool)
+}
+
+// mojibakeDamages are the corruptions the generated tests apply to spans of
+// clean paragraphs.
+func mojibakeDamages() []damage {
 	gb, big5 := simplifiedchinese.GB18030, traditionalchinese.Big5
-	type damage struct {
-		name string
-		f    func(string) (string, bool)
-	}
 	shift := func(e func(string) ([]byte, error), d func([]byte) ([]byte, error), nfkc bool) func(string) (string, bool) {
 		return func(s string) (string, bool) {
 			b, err := e(s)
@@ -340,7 +343,7 @@ func TestMojibakeGenerated(t *testing.T) {
 	gbDec := func(b []byte) ([]byte, error) { return gb.NewDecoder().Bytes(b) }
 	b5Enc := func(s string) ([]byte, error) { return big5.NewEncoder().Bytes([]byte(s)) }
 	b5Dec := func(b []byte) ([]byte, error) { return big5.NewDecoder().Bytes(b) }
-	damages := []damage{
+	return []damage{
 		{"gb18030 lost byte", shift(gbEnc, gbDec, false)},
 		{"gb18030 lost byte + nfkc", shift(gbEnc, gbDec, true)},
 		{"big5 lost byte", shift(b5Enc, b5Dec, false)},
@@ -368,6 +371,10 @@ func TestMojibakeGenerated(t *testing.T) {
 			return b.String(), true
 		}},
 	}
+}
+
+func TestMojibakeGenerated(t *testing.T) {
+	damages := mojibakeDamages()
 	ps := paragraphs(t)
 	for _, dm := range damages {
 		tried, exact, edge := 0, 0, 0
