@@ -29,7 +29,32 @@ type codec struct {
 
 	tabOnce sync.Once
 	dec2    []rune           // two-byte sequence lead<<8|trail → character (0: invalid)
-	enc2    map[rune][2]byte // the inverse, first sequence wins
+	enc2bmp []uint16         // the inverse for U+0000–U+FFFF, first sequence wins (0: none)
+	enc2hi  map[rune][2]byte // the inverse beyond U+FFFF
+
+	// dropped as bit sets: dropNext[x] holds every y with dropped(x, y)
+	// and dropPrev[y] every such x; tailLeads[t] holds the lead bytes of
+	// withTail[t].
+	dropNext, dropPrev, tailLeads [256]byteSet
+}
+
+// byteSet is a set of bytes.
+type byteSet [4]uint64
+
+func (b *byteSet) add(x byte)      { b[x>>6] |= 1 << (x & 63) }
+func (b *byteSet) has(x byte) bool { return b[x>>6]&(1<<(x&63)) != 0 }
+func (b *byteSet) meets(o *byteSet) bool {
+	return b[0]&o[0] != 0 || b[1]&o[1] != 0 || b[2]&o[2] != 0 || b[3]&o[3] != 0
+}
+
+// enc2 returns the two-byte sequence of r, if it has one.
+func (c *codec) enc2(r rune) ([2]byte, bool) {
+	if r >= 0 && r < 0x10000 {
+		v := c.enc2bmp[r]
+		return [2]byte{byte(v >> 8), byte(v)}, v != 0
+	}
+	b, ok := c.enc2hi[r]
+	return b, ok
 }
 
 // codeTables derives the two-byte tables from the x/text codec once, so
@@ -37,7 +62,8 @@ type codec struct {
 func (c *codec) codeTables() {
 	c.tabOnce.Do(func() {
 		c.dec2 = make([]rune, 1<<16)
-		c.enc2 = make(map[rune][2]byte, 24000)
+		c.enc2bmp = make([]uint16, 1<<16)
+		c.enc2hi = map[rune][2]byte{}
 		dec := c.enc.NewDecoder()
 		for l := int(c.leadLo); l <= int(c.leadHi); l++ {
 			for t := 0x40; t <= 0xFE; t++ {
@@ -53,8 +79,20 @@ func (c *codec) codeTables() {
 					continue
 				}
 				c.dec2[l<<8|t] = r
-				if _, ok := c.enc2[r]; !ok {
-					c.enc2[r] = [2]byte{byte(l), byte(t)}
+				if r < 0x10000 {
+					if c.enc2bmp[r] == 0 {
+						c.enc2bmp[r] = uint16(l<<8 | t)
+					}
+				} else if _, ok := c.enc2hi[r]; !ok {
+					c.enc2hi[r] = [2]byte{byte(l), byte(t)}
+				}
+			}
+		}
+		for x := 0; x < 256; x++ {
+			for y := 0; y < 256; y++ {
+				if c.dropped(byte(x), byte(y)) {
+					c.dropNext[x].add(byte(y))
+					c.dropPrev[y].add(byte(x))
 				}
 			}
 		}
@@ -75,8 +113,9 @@ func (c *codec) tables() {
 		c.codeTables()
 		for l := int(c.leadLo); l <= int(c.leadHi); l++ {
 			for t := 0x40; t <= 0xFE; t++ {
-				if r := c.dec2[l<<8|t]; r != 0 && isCJK(r) && c.enc2[r] == [2]byte{byte(l), byte(t)} {
+				if r := c.dec2[l<<8|t]; r != 0 && isCJK(r) && c.enc2first(r) == [2]byte{byte(l), byte(t)} {
 					c.withTail[t] = append(c.withTail[t], r)
+					c.tailLeads[t].add(byte(l))
 					c.withLead[l] = append(c.withLead[l], r)
 					if h := c.cheapHead[t]; h == 0 || runeCost(r) < runeCost(h) {
 						c.cheapHead[t] = r
@@ -88,6 +127,11 @@ func (c *codec) tables() {
 			}
 		}
 	})
+}
+
+func (c *codec) enc2first(r rune) [2]byte {
+	b, _ := c.enc2(r)
+	return b
 }
 
 // guessHead returns the most probable CJK character with trail byte t
@@ -114,8 +158,12 @@ func bestBetween(cands []rune, left, right []rune) rune {
 }
 
 func (c *codec) encode(s string) ([]byte, bool) {
+	return c.appendEncode(make([]byte, 0, 2*len(s)/3+4), s)
+}
+
+// appendEncode appends the encoding of s to out.
+func (c *codec) appendEncode(out []byte, s string) ([]byte, bool) {
 	c.codeTables()
-	out := make([]byte, 0, 2*len(s)/3+4)
 	for _, r := range s {
 		switch {
 		case r < 0x80:
@@ -125,7 +173,7 @@ func (c *codec) encode(s string) ([]byte, bool) {
 			out = append(out, gbPUA(r)...)
 			continue
 		}
-		if b, ok := c.enc2[r]; ok {
+		if b, ok := c.enc2(r); ok {
 			out = append(out, b[0], b[1])
 			continue
 		}
@@ -194,11 +242,11 @@ func gbPUA(r rune) []byte {
 // decodeStrict decodes b, failing on any invalid sequence.
 func (c *codec) decodeStrict(b []byte) (string, bool) {
 	c.codeTables()
-	out := make([]rune, 0, len(b))
+	out := make([]byte, 0, 3*len(b)/2+4)
 	for i := 0; i < len(b); {
 		x := b[i]
 		if x < 0x80 {
-			out = append(out, rune(x))
+			out = append(out, x)
 			i++
 			continue
 		}
@@ -206,7 +254,7 @@ func (c *codec) decodeStrict(b []byte) (string, bool) {
 			return "", false
 		}
 		if r := c.dec2[int(x)<<8|int(b[i+1])]; r != 0 {
-			out = append(out, r)
+			out = utf8.AppendRune(out, r)
 			i += 2
 			continue
 		}
@@ -215,7 +263,7 @@ func (c *codec) decodeStrict(b []byte) (string, bool) {
 			if !ok {
 				return "", false
 			}
-			out = append(out, []rune(s)...)
+			out = append(out, s...)
 			i += 4
 			continue
 		}
@@ -600,7 +648,7 @@ func refineDrops(cd *codec, c cand, left, right []rune) string {
 			if !sp[j].done {
 				sp[j].done = true
 				r := rs[j]
-				pq, ok := cd.enc2[r]
+				pq, ok := cd.enc2(r)
 				if !isHan(r) || !ok {
 					continue
 				}
@@ -661,30 +709,29 @@ func bestDropPair(cd *codec, pq [2]byte, l, n []rune) (top, second float64, pair
 		}
 		return out
 	}
+	// firsts: the characters of lead pq[0] whose trail byte a decoder
+	// could drop with the lead byte of a character of trail pq[1];
+	// seconds: those of trail pq[1] whose lead byte goes with the trail
+	// byte of one of firsts.
 	var firsts, seconds []rune
+	var firstTrails byteSet
 	for _, c1 := range cd.withLead[pq[0]] {
-		x := cd.enc2[c1][1]
-		for _, c2 := range cd.withTail[pq[1]] {
-			if cd.dropped(x, cd.enc2[c2][0]) {
-				firsts = append(firsts, c1)
-				break
-			}
+		x := cd.enc2first(c1)[1]
+		if cd.dropNext[x].meets(&cd.tailLeads[pq[1]]) {
+			firsts = append(firsts, c1)
+			firstTrails.add(x)
 		}
 	}
 	for _, c2 := range cd.withTail[pq[1]] {
-		y := cd.enc2[c2][0]
-		for _, c1 := range firsts {
-			if cd.dropped(cd.enc2[c1][1], y) {
-				seconds = append(seconds, c2)
-				break
-			}
+		if cd.dropPrev[cd.enc2first(c2)[0]].meets(&firstTrails) {
+			seconds = append(seconds, c2)
 		}
 	}
 	top, second = math.Inf(1), math.Inf(1)
 	seen := map[[2]rune]bool{}
 	try := func(c1, c2 rune) {
 		p := [2]rune{c1, c2}
-		if seen[p] || !cd.dropped(cd.enc2[c1][1], cd.enc2[c2][0]) {
+		if seen[p] || !cd.dropNext[cd.enc2first(c1)[1]].has(cd.enc2first(c2)[0]) {
 			return
 		}
 		seen[p] = true
@@ -703,9 +750,9 @@ func bestDropPair(cd *codec, pq [2]byte, l, n []rune) (top, second float64, pair
 		}
 	}
 	for _, c1 := range firsts {
-		x := cd.enc2[c1][1]
+		next := &cd.dropNext[cd.enc2first(c1)[1]]
 		for _, c2 := range seconds {
-			if !cd.dropped(x, cd.enc2[c2][0]) {
+			if !next.has(cd.enc2first(c2)[0]) {
 				continue
 			}
 			if _, ok := lmWordCost([]rune{c1, c2}); ok {
