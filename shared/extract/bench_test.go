@@ -13,10 +13,52 @@ import (
 // BenchmarkExtract runs Extract on seed 002 prepared as the pipeline does,
 // repeated (with its articles) to 10 KB or more (17 KB).
 func BenchmarkExtract(b *testing.B) {
+	benchExtract(b, benchInput(b))
+}
+
+// BenchmarkExtractLines: the same with the words of each line given
+// (Input.Lines), as the pipeline calls it.
+func BenchmarkExtractLines(b *testing.B) {
+	benchExtract(b, withLines(b, benchInput(b)))
+}
+
+// BenchmarkExtractSeeds: the five seeds, with Lines.
+func BenchmarkExtractSeeds(b *testing.B) {
 	e, err := New()
 	if err != nil {
 		b.Fatal(err)
 	}
+	var ins []Input
+	size := 0
+	for _, f := range []string{"000_e3df99f5fa6e625c.txt", "001_2c1f59ae4494a09e.txt", "002_999ae4f09e75931b.txt", "003_8dd8231aff3203e7.txt", "004_14086ad8159a262e.txt"} {
+		in := withLines(b, seedInput(b, f))
+		ins = append(ins, in)
+		size += len(in.Text)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, in := range ins {
+			e.Extract(in)
+		}
+	}
+}
+
+func benchExtract(b *testing.B, in Input) {
+	e, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(in.Text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		e.Extract(in)
+	}
+}
+
+func benchInput(b *testing.B) Input {
 	in := seedInput(b, "002_999ae4f09e75931b.txt")
 	for len(in.Text) < 10<<10 {
 		// the copy's articles follow the original's
@@ -27,11 +69,7 @@ func BenchmarkExtract(b *testing.B) {
 		in.Text += "\n" + in.Text
 		in.Original += "\n" + in.Original
 	}
-	b.SetBytes(int64(len(in.Text)))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		e.Extract(in)
-	}
+	return in
 }
 
 // TestInitCost logs what New adds on top of the gse dictionary (run with

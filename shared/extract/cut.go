@@ -1,6 +1,11 @@
 package extract
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/segment"
+)
 
 // tok is one word of a cut line: its text (a substring of the line), the
 // dictionary tag and frequency (empty/0 for words the dictionary does not
@@ -26,6 +31,105 @@ func (e *Extractor) cutLine(line string, out []tok) []tok {
 		n := utf8.RuneCountInString(t.Text)
 		out = append(out, tok{text: t.Text, pos: t.Pos, freq: t.Freq, start: r, end: r + n})
 		r += n
+	}
+	return out
+}
+
+// spaces backs the text of blanked words (credits removed before
+// recognition).
+const spaces = "                                                                "
+
+func spaceText(n int) string {
+	if n <= len(spaces) {
+		return spaces[:n]
+	}
+	return strings.Repeat(" ", n)
+}
+
+// bodyWords appends the words of a body line: l is full with surrounding
+// space trimmed, nl is l with credit text blanked (the same runes, some
+// turned into spaces). ts are the words of full (segment.Tokens, as
+// Input.Lines gives them; nil: full is cut here). Words outside l are
+// dropped, words cut by its ends are trimmed, and blanked runes become one
+// space word per blanked run, so the words of the rest of the line stay
+// those of the whole line: nothing is cut twice.
+func (e *Extractor) bodyWords(full string, ts []segment.Token, l, nl string, out []tok) []tok {
+	if l == "" {
+		return out
+	}
+	if ts == nil {
+		ts = e.tokens(full)
+	}
+	n := 0
+	for i := range ts {
+		n += len(ts[i].Text)
+	}
+	lo := strings.Index(full, l)
+	if n != len(full) || lo < 0 {
+		return e.cutLine(nl, out) // words that do not tile the line (never with segment.Tokens)
+	}
+	hi := lo + len(l)
+	var mask []bool // blanked runes of l
+	if nl != l {
+		mask = make([]bool, 0, len(l)/2)
+		j := 0
+		for _, r := range l {
+			r2, size := utf8.DecodeRuneInString(nl[j:])
+			j += size
+			mask = append(mask, r2 != r)
+		}
+	}
+	r := 0        // rune offset in l
+	blankAt := -1 // index in out of the current blank word
+	off := 0      // byte offset of the word in full
+	for i := range ts {
+		t := &ts[i]
+		a, b := off, off+len(t.Text)
+		off = b
+		if b <= lo || a >= hi {
+			continue
+		}
+		text, pos, freq := t.Text, t.Pos, t.Freq
+		if a < lo || b > hi {
+			text = text[max(lo, a)-a : min(hi, b)-a]
+			freq, pos, _ = e.lookup(text)
+		}
+		k := utf8.RuneCountInString(text)
+		if mask == nil {
+			out = append(out, tok{text: text, pos: pos, freq: freq, start: r, end: r + k})
+			r += k
+			continue
+		}
+		// pieces of the word, blanked or not
+		bi := 0
+		for x := 0; x < k; {
+			y := x + 1
+			for y < k && mask[r+y] == mask[r+x] {
+				y++
+			}
+			pieceBytes := 0
+			for z := x; z < y; z++ {
+				_, size := utf8.DecodeRuneInString(text[bi+pieceBytes:])
+				pieceBytes += size
+			}
+			piece := text[bi : bi+pieceBytes]
+			bi += pieceBytes
+			switch {
+			case mask[r+x] && blankAt >= 0 && out[blankAt].end == r+x:
+				out[blankAt].end = r + y
+				out[blankAt].text = spaceText(out[blankAt].end - out[blankAt].start)
+			case mask[r+x]:
+				blankAt = len(out)
+				out = append(out, tok{text: spaceText(y - x), start: r + x, end: r + y})
+			case x == 0 && y == k:
+				out = append(out, tok{text: piece, pos: pos, freq: freq, start: r + x, end: r + y})
+			default:
+				f, p, _ := e.lookup(piece)
+				out = append(out, tok{text: piece, pos: p, freq: f, start: r + x, end: r + y})
+			}
+			x = y
+		}
+		r += k
 	}
 	return out
 }

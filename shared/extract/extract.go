@@ -14,6 +14,7 @@ import (
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/fingerprint"
+	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 // Input is one normalized document.
@@ -21,6 +22,12 @@ type Input struct {
 	Text     string    // canonical Simplified clean text, one paragraph per line
 	Original string    // same text in its original script, line-aligned with Text
 	Articles []Article // line ranges; empty = whole text is one article
+	// Lines, when not nil, holds the words of each line of Text (split on
+	// "\n"): Lines[i] is segment.Tokens(seg, line i) with the shared
+	// segmenter (segment.Default) that New extends. Extract then cuts
+	// nothing itself. Lines that do not match Text (another count of
+	// lines, words that do not tile a line) are ignored.
+	Lines [][]segment.Token
 }
 
 // Article is a line range [StartLine, EndLine) of Text with its headline
@@ -83,12 +90,18 @@ func (e *Extractor) Extract(in Input) Metadata {
 
 	// Text of all articles (boilerplate cut), line by line.
 	var body []string
+	var src []int // line of each body line
 	for _, a := range arts {
 		for i := a.StartLine; i < a.EndLine; i++ {
 			if l := strings.TrimSpace(lines[i]); l != "" && !navLine(l) {
 				body = append(body, l)
+				src = append(src, i)
 			}
 		}
+	}
+	given := in.Lines
+	if len(given) != len(lines) {
+		given = nil
 	}
 	all := strings.Join(body, "\n")
 
@@ -157,9 +170,13 @@ func (e *Extractor) Extract(in Input) Metadata {
 	}
 	toks := make([]tok, 0, len(all)/4)
 	var ms []Mention
-	for _, l := range nerLines {
+	for i, l := range nerLines {
 		from := len(toks)
-		toks = e.cutLine(l, toks)
+		var ts []segment.Token
+		if given != nil {
+			ts = given[src[i]]
+		}
+		toks = e.bodyWords(lines[src[i]], ts, body[i], l, toks)
 		ms = e.lineEntities(toks[from:], 0, true, ms[:0])
 		for _, m := range ms {
 			name := m.Canonical
