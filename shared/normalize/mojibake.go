@@ -402,6 +402,7 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 	for maxE < len(rs) && maxE-hi-1 < reach+1 && spanChar(rs[maxE]) {
 		maxE++
 	}
+	var g candGen
 	try := func(s, e int) {
 		span := string(rs[s:e])
 		oc, on := stringCost(span)
@@ -410,13 +411,12 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 				oc += 6
 			}
 		}
-		for _, cd := range candidates(span) {
+		// candidates are only those with two characters or more, plausible
+		// and with no more ASCII than the span
+		for _, cd := range g.candidates(span) {
 			cand := cd.s
 			rc, rn := stringCost(cand)
 			rc += 5 * float64(cd.guesses)
-			if rn < 2 || !plausible(cand) || asciiCount(cand) > asciiCount(span) {
-				continue
-			}
 			oavg, ravg := oc/float64(on), rc/float64(rn)
 			if ravg > 9.8 || ravg > oavg-2.0 {
 				continue
@@ -472,107 +472,6 @@ type cand struct {
 	cd          *codec // the codec of an out-of-step reading
 	head, tail  bool   // its first / last character was guessed
 	trail, lead byte   // from these bytes
-}
-
-func candidates(span string) []cand {
-	var out []cand
-	// a '?' or U+FFFD that opens the span marks the lost byte itself
-	if r := firstRune(span); (r == '?' || r == 0xFFFD) && runeLen(span) > 2 {
-		out = append(out, candidates(span[utf8.RuneLen(r):])...)
-	}
-	variants := []string{span}
-	if ts, st := converters(); ts != nil && st != nil {
-		if v, err := ts.Convert(span); err == nil && v != span {
-			variants = append(variants, v)
-		}
-		if v, err := st.Convert(span); err == nil && v != span {
-			variants = append(variants, v)
-		}
-	}
-	for _, v := range variants {
-		for _, u := range unfoldings(v) {
-			for _, cd := range codecs {
-				out = append(out, outOfStep(cd, u)...)
-				if r, ok := utf8Misread(cd, u); ok {
-					out = append(out, cand{s: r})
-				}
-			}
-		}
-	}
-	return out
-}
-
-// unfoldings undoes NFKC width folding: each ASCII character of s may have
-// been a full-width form; up to 16 combinations.
-func unfoldings(s string) []string {
-	rs := []rune(s)
-	var pos []int
-	for i, r := range rs {
-		if r > 0x20 && r < 0x7F {
-			pos = append(pos, i)
-		}
-	}
-	if len(pos) == 0 {
-		return []string{s}
-	}
-	var masks []int
-	if len(pos) <= 4 {
-		for m := 0; m < 1<<len(pos); m++ {
-			masks = append(masks, m)
-		}
-	} else {
-		masks = []int{0, 1<<len(pos) - 1}
-	}
-	out := make([]string, 0, len(masks))
-	buf := make([]rune, len(rs))
-	for _, m := range masks {
-		copy(buf, rs)
-		for k, p := range pos {
-			if m&(1<<k) != 0 {
-				buf[p] = rs[p] - 0x21 + 0xFF01
-			}
-		}
-		out = append(out, string(buf))
-	}
-	return out
-}
-
-// outOfStep undoes a two-byte encoding read one byte out of step: the text is
-// re-encoded and decoded again from its second byte; the orphan bytes at the
-// edges become the most probable character they can belong to between their
-// neighbours (prev and next are the characters around the span, 0 if none).
-func outOfStep(cd *codec, s string) []cand {
-	b, ok := cd.encode(s)
-	if !ok || len(b) < 3 {
-		return nil
-	}
-	cd.tables()
-	var out []cand
-	body := b[1:]
-	var tail rune
-	var lead byte
-	if trailingLead(cd, body) {
-		lead = body[len(body)-1]
-		body = body[:len(body)-1]
-		if tail = cd.cheapTail[lead]; tail == 0 {
-			return nil
-		}
-	}
-	d, ok := cd.decodeStrict(body)
-	if !ok {
-		return nil
-	}
-	c := cand{s: d, cd: cd, lead: lead, trail: b[0]}
-	if tail != 0 {
-		c.s += string(tail)
-		c.guesses, c.tail = 1, true
-	}
-	out = append(out, c)
-	if h := cd.cheapHead[b[0]]; h != 0 {
-		c.s, c.head = string(h)+c.s, true
-		out = append(out, c)
-	}
-	return out
 }
 
 // guessEdges replaces the characters of an out-of-step reading that were
@@ -781,62 +680,6 @@ func trailingLead(cd *codec, b []byte) bool {
 		i += 2
 	}
 	return false
-}
-
-// utf8Misread undoes UTF-8 bytes decoded in a two-byte encoding: re-encode,
-// then read as UTF-8. A trailing U+FFFD or '?' stands for one lost byte (the
-// most probable completion is taken); bytes cut off at the span's edges are
-// dropped.
-func utf8Misread(cd *codec, s string) (string, bool) {
-	lost := 0
-	for strings.HasSuffix(s, "\uFFFD") || strings.HasSuffix(s, "?") {
-		s = strings.TrimSuffix(strings.TrimSuffix(s, "\uFFFD"), "?")
-		lost++
-	}
-	if lost > 1 || s == "" {
-		return "", false
-	}
-	b, ok := cd.encode(s)
-	if !ok {
-		return "", false
-	}
-	// drop continuation bytes at the start (the head of that character is
-	// outside the span)
-	i := 0
-	for i < len(b) && i < 3 && b[i]&0xC0 == 0x80 {
-		i++
-	}
-	b = b[i:]
-	if lost == 1 {
-		best, bc := "", 1e9
-		for x := 0x80; x <= 0xBF; x++ {
-			t := append(append([]byte{}, b...), byte(x))
-			if !utf8.Valid(t) {
-				continue
-			}
-			k, _ := stringCost(string(t))
-			if k < bc {
-				best, bc = string(t), k
-			}
-		}
-		if best == "" {
-			return "", false
-		}
-		return best, true
-	}
-	// an incomplete last character is dropped
-	for j := len(b) - 1; j >= 0 && j >= len(b)-3; j-- {
-		if b[j]&0xC0 != 0x80 {
-			if b[j] >= 0xC0 && !utf8.FullRune(b[j:]) {
-				b = b[:j]
-			}
-			break
-		}
-	}
-	if len(b) == 0 || !utf8.Valid(b) {
-		return "", false
-	}
-	return string(b), true
 }
 
 func asciiCount(s string) int {

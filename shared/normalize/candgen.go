@@ -1,0 +1,309 @@
+package normalize
+
+import (
+	"unicode/utf8"
+)
+
+// candGen lists the readings of a span under every known corruption (an
+// encoding read one byte out of step, UTF-8 read in a two-byte encoding,
+// each after undoing width folding and in both scripts), keeping only those
+// bestRepair can accept: two characters or more, plausible Chinese text, no
+// more ASCII than the span. The trial encodings and decodings run in its
+// buffers; only accepted readings become strings.
+type candGen struct {
+	out   []cand
+	vrs   []rune // the variant being unfolded
+	urs   []rune // one unfolding of it
+	pos   []int  // ASCII positions of vrs
+	enc   []byte
+	dec   []byte
+	trial []byte
+	limit int // asciiCount of the span
+}
+
+// candidates returns the accepted readings of span, in the order of the
+// original search (candidatesRef); the slice is reused by the next call.
+func (g *candGen) candidates(span string) []cand {
+	g.out = g.out[:0]
+	g.limit = asciiCount(span)
+	g.gen(span)
+	return g.out
+}
+
+func (g *candGen) gen(span string) {
+	// a '?' or U+FFFD that opens the span marks the lost byte itself
+	if r := firstRune(span); (r == '?' || r == 0xFFFD) && runeLen(span) > 2 {
+		g.gen(span[utf8.RuneLen(r):])
+	}
+	g.variant(span)
+	if ts, st := converters(); ts != nil && st != nil {
+		if v, err := ts.Convert(span); err == nil && v != span {
+			g.variant(v)
+		}
+		if v, err := st.Convert(span); err == nil && v != span {
+			g.variant(v)
+		}
+	}
+}
+
+// variant tries every unfolding of v (see unfoldings) with every codec.
+func (g *candGen) variant(v string) {
+	g.vrs = g.vrs[:0]
+	g.pos = g.pos[:0]
+	for _, r := range v {
+		if r > 0x20 && r < 0x7F {
+			g.pos = append(g.pos, len(g.vrs))
+		}
+		g.vrs = append(g.vrs, r)
+	}
+	nm := 1
+	if n := len(g.pos); n > 0 && n <= 4 {
+		nm = 1 << n
+	} else if n > 4 {
+		nm = 2
+	}
+	for k := 0; k < nm; k++ {
+		m := k
+		if len(g.pos) > 4 && k == 1 {
+			m = 1<<len(g.pos) - 1
+		}
+		g.urs = append(g.urs[:0], g.vrs...)
+		for j, p := range g.pos {
+			if m&(1<<j) != 0 {
+				g.urs[p] = g.vrs[p] - 0x21 + 0xFF01
+			}
+		}
+		for _, cd := range codecs {
+			g.outOfStep(cd, g.urs)
+			g.utf8Misread(cd, g.urs)
+		}
+	}
+}
+
+// appendEncodeRunes is appendEncode over runes.
+func (c *codec) appendEncodeRunes(out []byte, rs []rune) ([]byte, bool) {
+	c.codeTables()
+	for _, r := range rs {
+		switch {
+		case r < 0x80:
+			out = append(out, byte(r))
+			continue
+		case c == gbCodec && r >= 0xE000 && r <= 0xE765:
+			out = append(out, gbPUA(r)...)
+			continue
+		}
+		if b, ok := c.enc2(r); ok {
+			out = append(out, b[0], b[1])
+			continue
+		}
+		if c != gbCodec {
+			return out, false
+		}
+		b, err := c.enc.NewEncoder().Bytes([]byte(string(r)))
+		if err != nil {
+			return out, false
+		}
+		out = append(out, b...)
+	}
+	return out, true
+}
+
+// acceptable reports whether the UTF-8 text b passes the filters of
+// bestRepair that do not depend on the characters guessed at its edges
+// (those are CJK): plausible and not more ASCII than the span. It returns
+// its length in characters.
+func (g *candGen) acceptable(b []byte) (int, bool) {
+	n, ascii := 0, 0
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= 0x80 {
+			r, size = utf8.DecodeRune(b[i:])
+		} else {
+			ascii++
+		}
+		if r == 0xFFFD || r < 0x20 || r >= 0x7F && r < 0xA0 || r >= 0xE000 && r <= 0xF8FF {
+			return 0, false
+		}
+		if !(r < 0x80 || isCJK(r) || r >= 0xFF01 && r <= 0xFF5E) {
+			return 0, false
+		}
+		n++
+		i += size
+	}
+	return n, ascii <= g.limit
+}
+
+// outOfStep is outOfStep of the reference search: re-encode, decode from
+// the second byte, guess the characters of the orphan bytes at the edges
+// (cheaply here; guessEdges chooses them in context).
+func (g *candGen) outOfStep(cd *codec, rs []rune) {
+	b, ok := cd.appendEncodeRunes(g.enc[:0], rs)
+	g.enc = b
+	if !ok || len(b) < 3 {
+		return
+	}
+	cd.tables()
+	body := b[1:]
+	var tail rune
+	var lead byte
+	if trailingLead(cd, body) {
+		lead = body[len(body)-1]
+		body = body[:len(body)-1]
+		if tail = cd.cheapTail[lead]; tail == 0 {
+			return
+		}
+	}
+	d, ok := cd.appendDecodeStrict(g.dec[:0], body)
+	g.dec = d
+	if !ok {
+		return
+	}
+	n, ok := g.acceptable(d)
+	if !ok {
+		return
+	}
+	c := cand{cd: cd, lead: lead, trail: b[0]}
+	if tail != 0 {
+		d = utf8.AppendRune(d, tail)
+		g.dec = d
+		c.guesses, c.tail = 1, true
+		n++
+	}
+	if n >= 2 {
+		c.s = string(d)
+		g.out = append(g.out, c)
+	}
+	if h := cd.cheapHead[b[0]]; h != 0 && n+1 >= 2 {
+		c.s, c.head = string(h)+string(d), true
+		g.out = append(g.out, c)
+	}
+}
+
+// appendDecodeStrict appends the decoding of b to out, failing on any
+// invalid sequence.
+func (c *codec) appendDecodeStrict(out, b []byte) ([]byte, bool) {
+	c.codeTables()
+	for i := 0; i < len(b); {
+		x := b[i]
+		if x < 0x80 {
+			out = append(out, x)
+			i++
+			continue
+		}
+		if i+1 >= len(b) {
+			return out, false
+		}
+		if r := c.dec2[int(x)<<8|int(b[i+1])]; r != 0 {
+			out = utf8.AppendRune(out, r)
+			i += 2
+			continue
+		}
+		if c == gbCodec && i+3 < len(b) && b[i+1] >= 0x30 && b[i+1] <= 0x39 {
+			s, ok := c.decodeXText(b[i : i+4])
+			if !ok {
+				return out, false
+			}
+			out = append(out, s...)
+			i += 4
+			continue
+		}
+		return out, false
+	}
+	return out, true
+}
+
+// utf8Misread is utf8Misread of the reference search: re-encode, read as
+// UTF-8; a trailing U+FFFD or '?' stands for one lost byte.
+func (g *candGen) utf8Misread(cd *codec, rs []rune) {
+	lost := 0
+	for len(rs) > 0 && (rs[len(rs)-1] == 0xFFFD || rs[len(rs)-1] == '?') {
+		// TrimSuffix of U+FFFD then of '?' per round: "?\uFFFD" loses
+		// both in one round
+		if rs[len(rs)-1] == '?' {
+			rs = rs[:len(rs)-1]
+		} else {
+			rs = rs[:len(rs)-1]
+			if len(rs) > 0 && rs[len(rs)-1] == '?' {
+				rs = rs[:len(rs)-1]
+			}
+		}
+		lost++
+	}
+	if lost > 1 || len(rs) == 0 {
+		return
+	}
+	b, ok := cd.appendEncodeRunes(g.enc[:0], rs)
+	g.enc = b
+	if !ok {
+		return
+	}
+	i := 0
+	for i < len(b) && i < 3 && b[i]&0xC0 == 0x80 {
+		i++
+	}
+	b = b[i:]
+	if lost == 1 {
+		// the most probable completion of the last character; the cost of
+		// the text before that character is the same for every byte
+		j := len(b)
+		for j > 0 && b[j-1]&0xC0 == 0x80 {
+			j--
+		}
+		if j > 0 {
+			j--
+		}
+		if !utf8.Valid(b[:j]) {
+			return
+		}
+		pre, _ := stringCostBytes(0, b[:j])
+		var best byte
+		found, bc := false, 1e9
+		for x := 0x80; x <= 0xBF; x++ {
+			t := append(append(g.trial[:0], b[j:]...), byte(x))
+			g.trial = t
+			if !utf8.Valid(t) {
+				continue
+			}
+			if k, _ := stringCostBytes(pre, t); k < bc {
+				best, bc, found = byte(x), k, true
+			}
+		}
+		if !found {
+			return
+		}
+		g.emit(append(append(g.trial[:0], b...), best))
+		return
+	}
+	for j := len(b) - 1; j >= 0 && j >= len(b)-3; j-- {
+		if b[j]&0xC0 != 0x80 {
+			if b[j] >= 0xC0 && !utf8.FullRune(b[j:]) {
+				b = b[:j]
+			}
+			break
+		}
+	}
+	if len(b) == 0 || !utf8.Valid(b) {
+		return
+	}
+	g.emit(b)
+}
+
+// emit adds the reading b (UTF-8) when it passes the filters.
+func (g *candGen) emit(b []byte) {
+	if n, ok := g.acceptable(b); ok && n >= 2 {
+		g.out = append(g.out, cand{s: string(b)})
+	}
+}
+
+// stringCostBytes adds the cost of the characters of b to cost, in order
+// (the same sum as stringCost of the whole text).
+func stringCostBytes(cost float64, b []byte) (float64, int) {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		cost += runeCost(r)
+		n++
+		b = b[size:]
+	}
+	return cost, n
+}
