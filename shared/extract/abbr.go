@@ -105,7 +105,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 			continue
 		}
 		if t.n == 1 && loneAbbr.has(rs[0]) {
-			if p := alive(toks, i-1); p != nil && loneAbbrAfter[p.text] {
+			if p := alive(toks, i-1); p != nil && p.is(fLoneAbbrAfter) {
 				if nx := alive(toks, i+1); nx == nil || nx.n > 1 || !allHan(nx.text) {
 					t.subs = []sub{{0, 1, LOC, abbrPlace(rs[0])}}
 					continue
@@ -143,7 +143,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 					listed = true
 				}
 			}
-			if listed || items >= 3 || (next != nil && relationWords[next.text]) || len(toks[i].subs) > 0 || len(toks[j].subs) > 0 {
+			if listed || items >= 3 || (next != nil && next.is(fRelation)) || len(toks[i].subs) > 0 || len(toks[j].subs) > 0 {
 				for x := i; x <= j; x++ {
 					if t := toks[x]; t.text != "、" && t.subs == nil {
 						r := runesOf(t.text)[0]

@@ -33,7 +33,7 @@ func surnameWeight(r rune) float64 {
 // runWord: a word that can sit in a run of names.
 func (e *Extractor) runWord(t *ntok) bool {
 	return !t.dead && t.subs == nil && (t.typ == "" || t.typ == PER && !strings.Contains(t.text, "·")) &&
-		t.n <= 4 && allHan(t.text) && !e.isTitle(t) && !speechVerbs[t.text] && !listEnd[t.text] && !runStop[t.text]
+		t.n <= 4 && allHan(t.text) && !e.isTitle(t) && !t.is(fSpeech|fListEnd|fRunStop)
 }
 
 var runStop = wordSet(`的 了 是 在 为 对 向 从 把 被 将 也 都 还 又 就 并 而 但 或 等等 以下 以上 其中 包括 名单 委员 成员 同志 们`)

@@ -22,11 +22,12 @@ type ntok struct {
 	n          int // runes
 	start, end int
 	typ, canon string
-	gaz        bool  // typ comes from a gazetteer
-	subs       []sub // mentions inside the word (中 and 美 in 中美关系)
-	inner      []sub // known places inside an organization's name (巴西 in 巴西联邦最高法院)
-	title      int8  // isTitle cache: 0 unknown, 1 yes, -1 no
-	dead       bool  // merged into a neighbour
+	gaz        bool   // typ comes from a gazetteer
+	subs       []sub  // mentions inside the word (中 and 美 in 中美关系)
+	inner      []sub  // known places inside an organization's name (巴西 in 巴西联邦最高法院)
+	title      int8   // isTitle cache: 0 unknown, 1 yes, -1 no
+	fl         uint32 // word flags (flags), 0 until looked up
+	dead       bool   // merged into a neighbour
 }
 
 func isHan(r rune) bool {
@@ -149,7 +150,7 @@ func quotedConcepts(toks []*ntok) {
 		if t.dead || t.typ != LOC || i == 0 || i+1 >= len(toks) {
 			continue
 		}
-		if p, nx := toks[i-1], toks[i+1]; (p.text == "“" || p.text == "「" || p.text == "\"") && conceptAfterPlace[nx.text] {
+		if p, nx := toks[i-1], toks[i+1]; (p.text == "“" || p.text == "「" || p.text == "\"") && nx.is(fConcept) {
 			t.typ = ""
 		}
 	}
@@ -305,6 +306,7 @@ func merge(toks []*ntok, i, j int, typ string) *ntok {
 		}
 	}
 	k.text = b.String()
+	k.fl = 0
 	k.end = toks[j].end
 	k.n = k.end - k.start
 	k.typ, k.canon, k.gaz, k.subs, k.inner, k.title = typ, "", false, nil, inner, 0
@@ -332,7 +334,7 @@ func (e *Extractor) isTitle(t *ntok) bool {
 }
 
 func (e *Extractor) titleWord(t *ntok) bool {
-	if titles[t.text] {
+	if t.is(fTitle) {
 		return true
 	}
 	// 外交部长, 联合国秘书长: a word that ends with a title.
@@ -442,7 +444,7 @@ func (e *Extractor) givenName(toks []*ntok, i int, strong bool) int {
 	n1 := alive(toks, i)
 	ok := func(t *ntok) bool {
 		return t != nil && t.typ == "" && t.subs == nil && allHan(t.text) && !notGivenTag[t.pos] &&
-			!speechVerbs[t.text] && !titles[t.text] && !placeSuffixes[t.text] && !orgHeads[t.text]
+			!t.is(fSpeech|fTitle|fPlaceSuffix|fOrgHead)
 	}
 	if !ok(n1) || n1.n > 2 {
 		return i - 1
@@ -487,7 +489,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 				}
 			}
 			total := toks[j].end - t.start
-			if next := alive(toks, j+1); next != nil && placeSuffixes[next.text] && !prevTitle {
+			if next := alive(toks, j+1); next != nil && next.is(fPlaceSuffix) && !prevTitle {
 				continue // 马拉维湖: a place, see markPlaces
 			}
 			if (strong || prevTitle) && (total >= 3 || (total == 2 && (t.pos == "nrt" || prevTitle))) {
@@ -498,7 +500,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		}
 		// Han names.
 		nextVerb := false
-		if nx := alive(toks, i+1); nx != nil && speechVerbs[nx.text] {
+		if nx := alive(toks, i+1); nx != nil && nx.is(fSpeech) {
 			nextVerb = true
 		}
 		// 、X、 or X等 in a list of names (not in 公平、公正、合理)
@@ -508,7 +510,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 				return false
 			}
 			left := pv.typ == PER || pv.text == "、" && nameLike(alive(toks, i-2))
-			right := nx.typ == PER || nameLike(nx) || listEnd[nx.text] && (nx.text != "、" || nameLike(alive(toks, i+2)) || pv.typ == PER)
+			right := nx.typ == PER || nameLike(nx) || nx.is(fListEnd) && (nx.text != "、" || nameLike(alive(toks, i+2)) || pv.typ == PER)
 			return left && right
 		}
 		if nameTag(t.pos) && chineseName(t.text) && (prevTitle || nextVerb || listed() || (t.n >= 3 && (t.pos == "" || !e.commonTail(t.text)) && !e.badBoundary(toks, i)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
@@ -550,7 +552,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 func (e *Extractor) dottedNames(toks []*ntok) {
 	part := func(t *ntok) bool {
 		return t != nil && (t.typ == "" || t.typ == PER) && t.subs == nil && allHan(t.text) && t.n <= 5 &&
-			!e.isTitle(t) && !speechVerbs[t.text] && !notGivenTag[t.pos] && !placeSuffixes[t.text]
+			!e.isTitle(t) && !t.is(fSpeech|fPlaceSuffix) && !notGivenTag[t.pos]
 	}
 	for d := 0; d < len(toks); d++ {
 		if toks[d].dead || (toks[d].text != "·" && toks[d].text != "•") {
@@ -600,7 +602,7 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 		if t.dead || t.subs != nil {
 			continue
 		}
-		if t.typ == "" && t.pos == "ns" && allHan(t.text) && t.freq < 800 && t.n >= 2 && !notPlace[t.text] && (t.n <= 3 || placeSuffixes[string(lastRune(t.text))]) {
+		if t.typ == "" && t.pos == "ns" && allHan(t.text) && t.freq < 800 && t.n >= 2 && !t.is(fNotPlace) && (t.n <= 3 || placeSuffixes[string(lastRune(t.text))]) {
 			t.typ = LOC
 		}
 		if t.typ == "" && t.pos == "" && t.n >= 3 && allHan(t.text) {
@@ -619,10 +621,10 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 			continue
 		}
 		next := alive(toks, i+1)
-		if next == nil || !placeSuffixes[next.text] {
+		if next == nil || !next.is(fPlaceSuffix) {
 			continue
 		}
-		ok := t.typ == LOC || (t.typ == "" && (t.pos == "ns" || (t.pos == "" && t.n >= 2 && allHan(t.text) && strongPlaceSuffix[next.text]))) ||
+		ok := t.typ == LOC || (t.typ == "" && (t.pos == "ns" || (t.pos == "" && t.n >= 2 && allHan(t.text) && next.is(fStrongPlaceSuffix)))) ||
 			(t.typ == "" && allRunes(t.text, translit) && t.n >= 2 && nameTag(t.pos))
 		if ok && t.subs == nil {
 			merge(toks, i, i+1, LOC)
@@ -635,8 +637,8 @@ var modifierWords = wordSet(`中国 全国 中央 国家 人民 国际 世界 �
 var strongOrgEnd = []string{"委员会", "大学", "学院", "公司", "集团", "银行", "协会", "学会", "研究所", "研究院", "法院", "检察院", "医院", "中学", "小学", "基金会", "联合会", "同学会", "代表大会", "常委会", "办公厅", "电视台", "通讯社", "日报", "出版社", "博物馆"}
 
 func orgHeadToken(t *ntok) (head, weak bool) {
-	if orgHeads[t.text] {
-		return true, weakOrgHeads[t.text]
+	if f := t.flags(); f&fOrgHead != 0 {
+		return true, f&fWeakOrgHead != 0
 	}
 	if t.typ == ORG {
 		return false, false
@@ -705,7 +707,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 				proper = true
 				start = j
 				continue
-			case modifierWords[m.text]:
+			case m.is(fModifier):
 				start = j
 				continue
 			case isOrdinal(m):
@@ -723,7 +725,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 			start++
 		}
 		if start == i {
-			if t.typ == "" && ((t.n >= 4 && !weak && t.pos == "") || standaloneOrg[t.text] || ministry(t)) {
+			if t.typ == "" && ((t.n >= 4 && !weak && t.pos == "") || t.is(fStandaloneOrg) || ministry(t)) {
 				t.typ = ORG
 			}
 			continue
@@ -731,7 +733,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 		if weak && !proper {
 			continue
 		}
-		if !proper && nouns > 0 && !modifierWords[toks[start].text] {
+		if !proper && nouns > 0 && !toks[start].is(fModifier) {
 			continue
 		}
 		k := merge(toks, start, i, ORG)
@@ -745,7 +747,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 		if t.dead || t.typ != "" || t.subs != nil {
 			continue
 		}
-		if t.pos == "nt" && ntOrg(t.text) || standaloneOrg[t.text] || ministry(t) || t.n >= 4 && strongOrgTail(t.text) && (t.pos == "l" || t.pos == "n") {
+		if t.pos == "nt" && ntOrg(t.text) || t.is(fStandaloneOrg) || ministry(t) || t.n >= 4 && (t.pos == "l" || t.pos == "n") && strongOrgTail(t.text) {
 			t.typ = ORG
 		}
 		// 十五大, 党的十四大: a party congress by its ordinal.

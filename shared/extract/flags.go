@@ -1,0 +1,62 @@
+package extract
+
+// Word flags: membership of a word in the word lists the rules consult,
+// looked up once per word (one map access instead of one per list).
+const (
+	fTitle uint32 = 1 << iota
+	fSpeech
+	fOrgHead
+	fWeakOrgHead
+	fStandaloneOrg
+	fPlaceSuffix
+	fStrongPlaceSuffix
+	fListEnd
+	fRunStop
+	fNotPlace
+	fModifier
+	fConcept
+	fLoneAbbrAfter
+	fRelation
+	fStopKeyword
+	fKnown uint32 = 1 << 31 // the flags have been looked up
+)
+
+var wordFlags = func() map[string]uint32 {
+	m := map[string]uint32{}
+	for _, l := range []struct {
+		set  map[string]bool
+		flag uint32
+	}{
+		{titles, fTitle}, {speechVerbs, fSpeech}, {orgHeads, fOrgHead}, {weakOrgHeads, fWeakOrgHead},
+		{standaloneOrg, fStandaloneOrg}, {placeSuffixes, fPlaceSuffix}, {strongPlaceSuffix, fStrongPlaceSuffix},
+		{listEnd, fListEnd}, {runStop, fRunStop}, {notPlace, fNotPlace}, {modifierWords, fModifier},
+		{conceptAfterPlace, fConcept}, {loneAbbrAfter, fLoneAbbrAfter}, {relationWords, fRelation},
+		{stopKeywords, fStopKeyword},
+	} {
+		for w := range l.set {
+			m[w] |= l.flag
+		}
+	}
+	return m
+}()
+
+// flags returns the word flags of t's text (looked up on first use).
+func (t *ntok) flags() uint32 {
+	if t.fl == 0 {
+		t.fl = wordFlags[t.text] | fKnown
+	}
+	return t.fl
+}
+
+func (t *ntok) is(f uint32) bool { return t.flags()&f != 0 }
+
+// lastRuneSet returns the set of the last characters of the words.
+func lastRuneSet(words ...[]string) *runeBits {
+	var rs []rune
+	for _, l := range words {
+		for _, w := range l {
+			rs = append(rs, lastRune(w))
+		}
+	}
+	return runeSet(string(rs))
+}
