@@ -43,6 +43,7 @@ func init() {
 	if uint64(len(lmTable)) != 4*lmSlots {
 		panic("normalize: bad lm.bin size")
 	}
+	initSeen()
 }
 
 // lmHash must match lmHash in gen_lm.go.
@@ -61,13 +62,51 @@ func lmHash(s string) uint64 {
 // lmWordCost is the cost (nats) of a word of two to four Han characters, or
 // false when the model does not have it.
 func lmWordCost(w []rune) (float64, bool) {
-	var buf [4 * lmMaxWord]byte
-	b := buf[:0]
+	h := uint64(14695981039346656037)
 	for _, r := range w {
-		b = utf8.AppendRune(b, r)
+		// FNV-1a over the UTF-8 bytes of r, as lmHash
+		const p = 1099511628211
+		switch {
+		case r < 0:
+			r = utf8.RuneError
+			fallthrough
+		case r >= 0x800 && r < 0x10000:
+			if r >= 0xD800 && r <= 0xDFFF {
+				r = utf8.RuneError
+			}
+			h = (h ^ uint64(0xE0|r>>12)) * p
+			h = (h ^ uint64(0x80|(r>>6)&0x3F)) * p
+			h = (h ^ uint64(0x80|r&0x3F)) * p
+		case r < 0x80:
+			h = (h ^ uint64(r)) * p
+		case r < 0x800:
+			h = (h ^ uint64(0xC0|r>>6)) * p
+			h = (h ^ uint64(0x80|r&0x3F)) * p
+		case r <= utf8.MaxRune:
+			h = (h ^ uint64(0xF0|r>>18)) * p
+			h = (h ^ uint64(0x80|(r>>12)&0x3F)) * p
+			h = (h ^ uint64(0x80|(r>>6)&0x3F)) * p
+			h = (h ^ uint64(0x80|r&0x3F)) * p
+		default:
+			h = (h ^ 0xEF) * p
+			h = (h ^ 0xBF) * p
+			h = (h ^ 0xBD) * p
+		}
 	}
-	h := lmHash(string(b))
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return lmLookup(h)
+}
+
+// lmLookup finds the word of hash h; lmSeen, a bit per 21-bit slice of
+// the fingerprints in the table, answers most absent words without reading
+// the table.
+func lmLookup(h uint64) (float64, bool) {
 	fp := uint32(h>>40) | 1
+	if b := fp >> 1 & (1<<lmSeenBits - 1); lmSeen[b>>6]&(1<<(b&63)) == 0 {
+		return 0, false
+	}
 	for i := (h & 0xFFFFFFFF) * lmSlots >> 32; ; {
 		x := uint32(lmTable[4*i]) | uint32(lmTable[4*i+1])<<8 | uint32(lmTable[4*i+2])<<16
 		if x == fp {
@@ -78,6 +117,20 @@ func lmWordCost(w []rune) (float64, bool) {
 		}
 		if i++; i == lmSlots {
 			i = 0
+		}
+	}
+}
+
+const lmSeenBits = 21
+
+var lmSeen [1 << lmSeenBits / 64]uint64
+
+func initSeen() {
+	for i := 0; i+4 <= len(lmTable); i += 4 {
+		fp := uint32(lmTable[i]) | uint32(lmTable[i+1])<<8 | uint32(lmTable[i+2])<<16
+		if fp != 0 {
+			b := fp >> 1 & (1<<lmSeenBits - 1)
+			lmSeen[b>>6] |= 1 << (b & 63)
 		}
 	}
 }
