@@ -24,6 +24,18 @@ func abbrPlace(r rune) string {
 	return countryAbbr[r]
 }
 
+// abbrStart: characters that can start a word markAbbr looks into.
+var abbrStart = func() *runeBits {
+	var b []rune
+	for r := range regionAbbr {
+		b = append(b, r)
+	}
+	for r := range countryAbbr {
+		b = append(b, r)
+	}
+	return runeSet(string(b) + abbrVerbsText + surnameOrder)
+}()
+
 // anyAbbr: the characters of regionAbbr and countryAbbr (a quick test).
 var anyAbbr = func() *runeBits {
 	var b []rune
@@ -45,10 +57,12 @@ var noPairAbbr = runeSet(`西古土委`)
 // Pairs of abbreviation characters that are ordinary words.
 var notAbbrPair = wordSet(`美德 中意 意中 美意 非法 加以 加法 中华 华美 英华 朝日 朝中 台中 中台 越加 日以 日加 中西 中古 美西 华中 中港台`)
 
+const abbrVerbsText = `访驻赴来抵离返回在旅对援侵抗反亲留进晋`
+
 // Verbs and prepositions that take a one-character place: 访华, 驻美, 在京,
 // 抗日, 留美; and the places they take.
 var (
-	abbrVerbs     = runeSet(`访驻赴来抵离返回在旅对援侵抗反亲留进晋`)
+	abbrVerbs     = runeSet(abbrVerbsText)
 	abbrVerbPlace = runeSet(`华港台京沪澳美日俄英法德韩朝印巴越泰蒙哈吉塔乌伊叙埃苏加欧中`)
 	notAbbrVerb   = wordSet(`来日 对法 在法 进港 离港 回中 在中 对中 来中 进中 抗中 反中 在德 对德 在英 在日 对巴 在巴 在加 对加 回来 来回 在回`)
 )
@@ -97,10 +111,11 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 		if t.dead || t.typ != "" || t.n > 8 {
 			continue
 		}
-		rs := runesOf(t.text)
-		if len(rs) == 0 || (abbrPlace(rs[0]) == "" && !abbrVerbs.has(rs[0]) && !(surnames.has(rs[0]) && t.n >= 2)) {
+		r0 := firstRune(t.text)
+		if !abbrStart.has(r0) || (abbrPlace(r0) == "" && !abbrVerbs.has(r0) && !(surnames.has(r0) && t.n >= 2)) {
 			continue
 		}
+		rs := runesOf(t.text)
 		if t.subs = e.abbrInWord(rs); t.subs != nil {
 			continue
 		}

@@ -15,6 +15,13 @@ type tok struct {
 	pos        string
 	freq       float64
 	start, end int
+	fl         uint32 // word flags, set by lineEntities (0: not yet)
+}
+
+// scratch holds buffers reused from line to line of one document.
+type scratch struct {
+	store []ntok
+	ptrs  []*ntok
 }
 
 // cutLine appends the words of one line (segment.Tokens: gse's DAG+HMM cut,

@@ -170,6 +170,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 	}
 	toks := make([]tok, 0, len(all)/4)
 	var ms []Mention
+	var sc scratch
 	for i, l := range nerLines {
 		from := len(toks)
 		var ts []segment.Token
@@ -177,7 +178,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 			ts = given[src[i]]
 		}
 		toks = e.bodyWords(lines[src[i]], ts, body[i], l, toks)
-		ms = e.lineEntities(toks[from:], 0, true, ms[:0])
+		ms = e.lineEntities(&sc, toks[from:], 0, true, ms[:0])
 		for _, m := range ms {
 			name := m.Canonical
 			if m.Type == PER && utf8.RuneCountInString(name) < 2 {

@@ -20,6 +20,9 @@ type Extractor struct {
 
 	gazPrefix map[[2]rune]bool // first two characters of names of 3+ characters
 	gazFirst  *runeBits        // their first characters
+	gazPairs  *[1 << 10]uint64 // bitmap of pairHash over gazPrefix
+
+	words map[string]wordInfo // word lists and gazetteer, one look-up (flags.go)
 }
 
 var (
@@ -54,11 +57,15 @@ func New() (*Extractor, error) {
 			gaz:    g,
 		}
 		newExt.gazPrefix = map[[2]rune]bool{}
+		newExt.gazPairs = new([1 << 10]uint64)
+		newExt.buildWords()
 		var first []rune
 		for w := range g {
 			rs := []rune(w)
 			if len(rs) >= 3 && len(rs) <= gazMaxRunes && allHanRunes(rs) {
 				newExt.gazPrefix[[2]rune{rs[0], rs[1]}] = true
+				h := pairHash([2]rune{rs[0], rs[1]})
+				newExt.gazPairs[h>>6] |= 1 << (h & 63)
 				first = append(first, rs[0])
 			}
 		}

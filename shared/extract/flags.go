@@ -18,6 +18,7 @@ const (
 	fLoneAbbrAfter
 	fRelation
 	fStopKeyword
+	fGaz                    // a gazetteer name
 	fKnown uint32 = 1 << 31 // the flags have been looked up
 )
 
@@ -59,4 +60,39 @@ func lastRuneSet(words ...[]string) *runeBits {
 		}
 	}
 	return runeSet(string(rs))
+}
+
+// wordInfo is what one look-up tells about a word: its flags (with fKnown)
+// and, with fGaz, its gazetteer entry.
+type wordInfo struct {
+	fl  uint32
+	gaz gazEntry
+}
+
+// word looks w up in the word lists and the gazetteer at once.
+func (e *Extractor) word(w string) wordInfo {
+	if i, ok := e.words[w]; ok {
+		return i
+	}
+	return wordInfo{fl: fKnown}
+}
+
+// buildWords merges the word lists and the gazetteer into one map.
+func (e *Extractor) buildWords() {
+	e.words = make(map[string]wordInfo, len(e.gaz)+len(wordFlags))
+	for w, f := range wordFlags {
+		e.words[w] = wordInfo{fl: f | fKnown}
+	}
+	for w, g := range e.gaz {
+		i := e.words[w]
+		i.fl |= fGaz | fKnown
+		i.gaz = g
+		e.words[w] = i
+	}
+}
+
+// pairHash indexes the bitmap of the first two characters of gazetteer
+// names (a quick test before the map).
+func pairHash(p [2]rune) uint32 {
+	return (uint32(p[0])*0x9E3779B1 ^ uint32(p[1])*0x85EBCA77) >> (32 - 16)
 }

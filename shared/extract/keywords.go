@@ -89,10 +89,14 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 		}
 		w := t.text
 		cur := ""
-		if utf8.RuneCountInString(w) >= 2 && allHan(w) && !stopKeywords[w] {
-			switch g, ok := e.gaz[w]; {
-			case ok:
-				addWord(g.Canonical, true)
+		fl := t.fl
+		if fl == 0 {
+			fl = e.word(w).fl
+		}
+		if t.end-t.start >= 2 && fl&fStopKeyword == 0 && allHan(w) {
+			switch {
+			case fl&fGaz != 0:
+				addWord(e.gaz[w].Canonical, true)
 			case t.pos == "" && t.end-t.start == 2, notKeyword(w), hanDigit[firstRune(w)] != 0 || firstRune(w) == '十':
 			case t.pos == "" || keywordPos[t.pos]:
 				addWord(w, false)
@@ -223,19 +227,31 @@ func longerOf(chosen []*kwCand, c *kwCand) int {
 // 「…」): two to ten characters, on one line.
 func quotedTerms(text string) []string {
 	var out []string
+	// next[q]: the next position at or after i of opening quote q (-1:
+	// none left), searched again only once i has passed it.
+	opens := [...]string{"“", "\"", "「"}
+	next := [3]int{-2, -2, -2}
 	for i := 0; i < len(text); {
-		// the next opening quote of any kind (three searches with fast
-		// paths rather than IndexAny over multi-byte characters)
 		j, open := -1, ""
-		for _, q := range [...]string{"“", "\"", "「"} {
-			if k := strings.Index(text[i:], q); k >= 0 && (j < 0 || k < j) {
-				j, open = k, q
+		for q, s := range opens {
+			if next[q] == -1 {
+				continue
+			}
+			if next[q] < i {
+				next[q] = strings.Index(text[i:], s)
+				if next[q] < 0 {
+					continue
+				}
+				next[q] += i
+			}
+			if j < 0 || next[q] < j {
+				j, open = next[q], s
 			}
 		}
 		if j < 0 {
 			break
 		}
-		start := i + j + len(open)
+		start := j + len(open)
 		closer := "”"
 		switch open {
 		case "\"":

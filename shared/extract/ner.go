@@ -72,11 +72,12 @@ func nameTag(p string) bool { return p == "" || strings.HasPrefix(p, "nr") }
 func (e *Extractor) Entities(text string) []Mention {
 	var out []Mention
 	var ts []tok
+	var sc scratch
 	base := 0
 	for {
 		line, rest, more := strings.Cut(text, "\n")
 		ts = e.cutLine(line, ts[:0])
-		out = e.lineEntities(ts, base, false, out)
+		out = e.lineEntities(&sc, ts, base, false, out)
 		if !more {
 			return out
 		}
@@ -89,17 +90,25 @@ func (e *Extractor) Entities(text string) []Mention {
 // offsets shifted by base). nested: also the known places inside
 // organization names (巴西 in 巴西联邦最高法院), which metadata lists and
 // MSRA-style annotation does not.
-func (e *Extractor) lineEntities(ts []tok, base int, nested bool, out []Mention) []Mention {
+func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, out []Mention) []Mention {
 	if len(ts) == 0 {
 		return out
 	}
-	store := make([]ntok, len(ts))
-	toks := make([]*ntok, len(ts))
-	for i, t := range ts {
+	if cap(sc.store) < len(ts) {
+		sc.store = make([]ntok, len(ts)+len(ts)/2)
+		sc.ptrs = make([]*ntok, len(ts)+len(ts)/2)
+	}
+	store := sc.store[:len(ts)]
+	toks := sc.ptrs[:len(ts)]
+	for i := range ts {
+		t := &ts[i]
 		k := &store[i]
 		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end}
-		if g, ok := e.gaz[t.text]; ok {
-			k.typ, k.canon, k.gaz = g.Type, g.Canonical, true
+		w := e.word(t.text)
+		t.fl = w.fl
+		k.fl = w.fl
+		if w.fl&fGaz != 0 {
+			k.typ, k.canon, k.gaz = w.gaz.Type, w.gaz.Canonical, true
 		}
 		toks[i] = k
 	}
@@ -245,6 +254,9 @@ func (e *Extractor) gazStart(toks []*ntok, i int) bool {
 			return false
 		}
 		two[1] = firstRune(toks[i+1].text)
+	}
+	if h := pairHash(two); e.gazPairs[h>>6]&(1<<(h&63)) == 0 {
+		return false
 	}
 	return e.gazPrefix[two]
 }
