@@ -204,3 +204,31 @@ func TestCandidateGen(t *testing.T) {
 	}
 	t.Logf("%d spans", n)
 }
+
+// TestMayNeedRepair compares the streaming test with the first test of
+// repairMojibake on every line and line prefix of the identity inputs.
+func TestMayNeedRepair(t *testing.T) {
+	names, texts := identityInputs(t)
+	for _, name := range names {
+		for _, line := range strings.Split(texts[name], "\n") {
+			rs := []rune(line)
+			for k := 0; k <= len(rs); k++ {
+				if k > 12 && k < len(rs)-12 && k%7 != 0 {
+					continue
+				}
+				l := string(rs[:k])
+				r := []rune(l)
+				var sus []int
+				for i := range r {
+					if suspicious(r, i) {
+						sus = append(sus, i)
+					}
+				}
+				want := !(len(sus) < 2 && !(len(sus) == 1 && (r[sus[0]] == 0xFFFD)))
+				if got := mayNeedRepair(l); got != want {
+					t.Fatalf("%s: mayNeedRepair(%q) = %v", name, l, got)
+				}
+			}
+		}
+	}
+}

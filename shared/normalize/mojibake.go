@@ -322,6 +322,9 @@ func suspicious(rs []rune, i int) bool {
 // the most probable reading among the known corruptions; spans no corruption
 // explains are reported in *unrepaired.
 func repairMojibake(line string, c counter, unrepaired *[]string) string {
+	if !mayNeedRepair(line) {
+		return line
+	}
 	rs := []rune(line)
 	var sus []int
 	for i := range rs {
@@ -381,6 +384,56 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 		return line
 	}
 	return string(rs)
+}
+
+// mayNeedRepair is the first test of repairMojibake without converting the
+// line: two suspicious characters, or one U+FFFD.
+func mayNeedRepair(line string) bool {
+	var w [3]rune // the characters before, at and after the one tested
+	n := 0
+	k := 0 // characters read
+	test := func() bool {
+		// w[1] is character k-2, w[0] its predecessor, w[2] its successor
+		var buf [3]rune
+		rs := buf[:0]
+		i := 0
+		if k >= 3 {
+			rs = append(rs, w[0])
+			i = 1
+		}
+		rs = append(rs, w[1], w[2])
+		if w[1] == 0xFFFD {
+			n = 2
+			return true
+		}
+		if suspicious(rs, i) {
+			n++
+		}
+		return n >= 2
+	}
+	for _, r := range line {
+		w[0], w[1], w[2] = w[1], w[2], r
+		k++
+		if k >= 2 && test() {
+			return true
+		}
+	}
+	if k >= 1 {
+		// the last character, without a successor
+		var buf [2]rune
+		rs := buf[:0]
+		if k >= 2 {
+			rs = append(rs, w[1])
+		}
+		rs = append(rs, w[2])
+		if w[2] == 0xFFFD {
+			return true
+		}
+		if suspicious(rs, len(rs)-1) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // spanChar: characters a corrupted span may contain.
