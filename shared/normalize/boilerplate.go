@@ -36,6 +36,48 @@ func hasAny(s string, marks []string) bool {
 	return false
 }
 
+// markerSet finds any of its markers (two bytes or longer) in a line in
+// one pass: only where the line's next two bytes open a marker are the
+// markers compared.
+type markerSet struct {
+	pairs [1 << 16 / 64]uint64 // the first two bytes of each marker
+	marks []string
+}
+
+func newMarkerSet(marks []string) *markerSet {
+	m := &markerSet{marks: marks}
+	for _, k := range marks {
+		if len(k) < 2 {
+			panic("normalize: marker shorter than two bytes")
+		}
+		p := uint(k[0])<<8 | uint(k[1])
+		m.pairs[p>>6] |= 1 << (p & 63)
+	}
+	return m
+}
+
+// in is hasAny(s, marks).
+func (m *markerSet) in(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		p := uint(s[i])<<8 | uint(s[i+1])
+		if m.pairs[p>>6]&(1<<(p&63)) == 0 {
+			continue
+		}
+		for _, k := range m.marks {
+			if strings.HasPrefix(s[i:], k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	disclaimerSet = newMarkerSet(disclaimerMarkers)
+	contactSet    = newMarkerSet(contactMarkers)
+	widgetSet     = newMarkerSet(widgetMarkers)
+)
+
 var breadcrumbSeps = []string{"»", "›", ">", "＞", "→", "/"}
 
 // isBreadcrumb: "首页 » 新闻频道 » 国内新闻" and "当前位置：…".
@@ -88,11 +130,11 @@ func boilerKind(s string) string {
 		return "boilerplate"
 	case n <= 60 && isMetaLine(t):
 		return "boilerplate"
-	case n <= 400 && (strings.HasPrefix(t, "免责") || strings.HasPrefix(t, "免責") || strings.HasPrefix(t, "版权") || strings.HasPrefix(t, "版權")) || n <= 80 && hasAny(s, disclaimerMarkers):
+	case n <= 400 && (strings.HasPrefix(t, "免责") || strings.HasPrefix(t, "免責") || strings.HasPrefix(t, "版权") || strings.HasPrefix(t, "版權")) || n <= 80 && disclaimerSet.in(s):
 		return "boilerplate"
-	case n <= 80 && (strings.IndexByte(s, '@') >= 0 && reEmail.MatchString(s) || hasAny(s, contactMarkers)) && !strings.Contains(s, "。"):
+	case n <= 80 && (strings.IndexByte(s, '@') >= 0 && reEmail.MatchString(s) || contactSet.in(s)) && !strings.Contains(s, "。"):
 		return "boilerplate"
-	case n <= 40 && hasAny(s, widgetMarkers):
+	case n <= 40 && widgetSet.in(s):
 		return "boilerplate"
 	case n <= 60 && mayBeCaption(s) && reCaption.MatchString(s):
 		return "captions"

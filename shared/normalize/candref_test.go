@@ -232,3 +232,28 @@ func TestMayNeedRepair(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkerSets compares markerSet with hasAny on every line and line
+// suffix of the identity inputs and on the markers themselves.
+func TestMarkerSets(t *testing.T) {
+	names, texts := identityInputs(t)
+	lines := append(append(append([]string{"", "x", "©", "a©b", "打印"}, disclaimerMarkers...), contactMarkers...), widgetMarkers...)
+	for _, name := range names {
+		for _, l := range strings.Split(texts[name], "\n") {
+			lines = append(lines, l)
+			if len(l) > 6 {
+				lines = append(lines, l[len(l)/2:], l[:len(l)/3])
+			}
+		}
+	}
+	for _, l := range lines {
+		for _, set := range []struct {
+			m     *markerSet
+			marks []string
+		}{{disclaimerSet, disclaimerMarkers}, {contactSet, contactMarkers}, {widgetSet, widgetMarkers}} {
+			if got, want := set.m.in(l), hasAny(l, set.marks); got != want {
+				t.Fatalf("markerSet.in(%q) = %v, hasAny %v", l, got, want)
+			}
+		}
+	}
+}

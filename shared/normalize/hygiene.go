@@ -123,6 +123,9 @@ func nfcSafeRune(r rune) bool {
 func needsClean(s string) bool {
 	for i := 0; i < len(s); i++ {
 		b := s[i]
+		if !cleanLead[b] {
+			continue
+		}
 		if b < 0x20 && b != '\n' && b != '\t' || b == 0x7F {
 			return true
 		}
@@ -144,6 +147,17 @@ func needsClean(s string) bool {
 	}
 	return false
 }
+
+// cleanLead marks the bytes needsClean looks further at.
+var cleanLead = func() (t [256]bool) {
+	for b := 0; b < 0x20; b++ {
+		t[b] = b != '\n' && b != '\t'
+	}
+	for _, b := range []byte{0x7F, 0xC2, 0xE1, 0xE2, 0xE3, 0xEF} {
+		t[b] = true
+	}
+	return t
+}()
 
 // cp1252 maps the Windows-1252 characters of bytes 0x80–0x9F back to bytes.
 var cp1252 = map[rune]byte{
