@@ -105,7 +105,24 @@ func mayHoldDate(l string) bool {
 		}
 		i += j + len("月")
 	}
-	return strings.ContainsAny(l, "-/.－／") && strings.ContainsAny(l, "0123456789０１２３４５６７８９")
+	return (strings.ContainsAny(l, "-/.") || strings.Contains(l, "－") || strings.Contains(l, "／")) && hasDigit(l)
+}
+
+// hasDigit: l holds an ASCII or a full-width digit (０ to ９: EF BC 90 to 99).
+func hasDigit(l string) bool {
+	if strings.ContainsAny(l, "0123456789") {
+		return true
+	}
+	for i := 0; ; {
+		j := strings.Index(l[i:], "\xef\xbc")
+		if j < 0 || i+j+2 >= len(l) {
+			return false
+		}
+		if b := l[i+j+2]; b >= 0x90 && b <= 0x99 {
+			return true
+		}
+		i += j + 2
+	}
 }
 
 // hn2: the characters of the Chinese numerals in date patterns.
@@ -128,8 +145,55 @@ func findDates(text string, fallbackYear int) []dateHit {
 	return out
 }
 
+// dateChar: the characters a reDate match is made of (after
+// toASCIIDigits). A match lies inside one run of them, so the regexp runs
+// on those runs only, and only on runs that hold 月 or a separator.
+func dateChar(r rune) bool {
+	switch {
+	case r < 0x80:
+		return '0' <= r && r <= '9' || r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r' || r == '-' || r == '/' || r == '.' || r == ':' || r == 'T'
+	case r == '年' || r == '月' || r == '日' || r == '号':
+		return true
+	}
+	return hn2[r]
+}
+
+// dateMatches returns reDate.FindAllStringSubmatchIndex(text, -1), found
+// run by run (see dateChar).
+func dateMatches(text string) [][]int {
+	var out [][]int
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !dateChar(r) {
+			i += size
+			continue
+		}
+		j, anchor := i, false
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !dateChar(r) {
+				break
+			}
+			anchor = anchor || r == '月' || r == '-' || r == '/' || r == '.'
+			j += size
+		}
+		if anchor {
+			for _, m := range reDate.FindAllStringSubmatchIndex(text[i:j], -1) {
+				for k := range m {
+					if m[k] >= 0 {
+						m[k] += i
+					}
+				}
+				out = append(out, m)
+			}
+		}
+		i = j
+	}
+	return out
+}
+
 func lineDates(text string, year, fallbackYear int, out []dateHit) ([]dateHit, int) {
-	for _, m := range reDate.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range dateMatches(text) {
 		g := func(i int) string {
 			if m[2*i] < 0 {
 				return ""
@@ -202,15 +266,52 @@ var (
 	// Credit patterns, each with the literals a line must hold for it to be
 	// tried at all (the regexps are costly; most lines hold none).
 	reAgencyAt = []gatedRe{
-		{regexp.MustCompile(`(?:^|[\s。，,])(?:均)?据\s*(` + agencyNames + `)(?:记者)?\s*(?:电|报道|消息)?`), []string{"据"}, 0},
-		{regexp.MustCompile(`^\s*均据\s*(` + agencyNames + `)`), []string{"均据"}, 0},
-		{regexp.MustCompile(`(?:资料)?来源\s*[:：]\s*([\p{Han}A-Za-z]{2,16})`), []string{"来源"}, 0},
-		{regexp.MustCompile(`[（(]\s*([\p{Han}]{2,10}(?:网站|网|社|报|台|新闻))\s*[）)]\s*$`), []string{"）", ")"}, 0},
-		{regexp.MustCompile(`^\s*(` + agencyNames + `)\s*(?:图|供图|发|记者\s*[\p{Han}]{2,4}\s*摄)?\s*$`), nil, 80},
-		{regexp.MustCompile(`[。！？]\s*(` + agencyNames + `)\s*$`), []string{"社", "网", "报", "新闻"}, 0},
-		{regexp.MustCompile(`^\s*(` + agencyNames + `)(?:消息|讯)`), []string{"消息", "讯"}, 0},
+		{regexp.MustCompile(`(?:^|[\s。，,])(?:均)?据\s*(` + agencyNames + `)(?:记者)?\s*(?:电|报道|消息)?`), []string{"据"}, 0, agencyAfterJu},
+		{regexp.MustCompile(`^\s*均据\s*(` + agencyNames + `)`), []string{"均据"}, 0, func(l string) bool { return strings.HasPrefix(strings.TrimLeft(l, reSpace), "均据") }},
+		{regexp.MustCompile(`(?:资料)?来源\s*[:：]\s*([\p{Han}A-Za-z]{2,16})`), []string{"来源"}, 0, nil},
+		{regexp.MustCompile(`[（(]\s*([\p{Han}]{2,10}(?:网站|网|社|报|台|新闻))\s*[）)]\s*$`), nil, 0, func(l string) bool {
+			l = strings.TrimRight(l, reSpace)
+			return strings.HasSuffix(l, "）") || strings.HasSuffix(l, ")")
+		}},
+		{regexp.MustCompile(`^\s*(` + agencyNames + `)\s*(?:图|供图|发|记者\s*[\p{Han}]{2,4}\s*摄)?\s*$`), nil, 80, startsWithAgency},
+		{regexp.MustCompile(`[。！？]\s*(` + agencyNames + `)\s*$`), nil, 0, func(l string) bool {
+			return agencyLast.has(lastRune(strings.TrimRight(l, reSpace)))
+		}},
+		{regexp.MustCompile(`^\s*(` + agencyNames + `)(?:消息|讯)`), []string{"消息", "讯"}, 0, startsWithAgency},
 	}
 )
+
+// reSpace: what \s matches in a regexp.
+const reSpace = " \t\n\f\r"
+
+// The first and last characters of the agency names.
+var agencyFirst, agencyLast = func() (*runeBits, *runeBits) {
+	var f, l []rune
+	for _, a := range strings.Split(agencyNames, "|") {
+		f = append(f, firstRune(a))
+		l = append(l, lastRune(a))
+	}
+	return runeSet(string(f)), runeSet(string(l))
+}()
+
+// startsWithAgency: l may start with an agency name.
+func startsWithAgency(l string) bool {
+	return agencyFirst.has(firstRune(strings.TrimLeft(l, reSpace)))
+}
+
+// agencyAfterJu: some 据 in l is followed by what may start an agency name.
+func agencyAfterJu(l string) bool {
+	for {
+		i := strings.Index(l, "据")
+		if i < 0 {
+			return false
+		}
+		l = l[i+len("据"):]
+		if agencyFirst.has(firstRune(strings.TrimLeft(l, reSpace))) {
+			return true
+		}
+	}
+}
 
 // gatedRe is a regexp tried only on lines that hold one of its literals
 // (any line when there are none) and are at most maxLen bytes long (0: any).
@@ -218,10 +319,14 @@ type gatedRe struct {
 	re     *regexp.Regexp
 	need   []string
 	maxLen int
+	ok     func(string) bool // a further necessary condition (nil: none)
 }
 
 func (g gatedRe) may(l string) bool {
 	if g.maxLen > 0 && len(l) > g.maxLen {
+		return false
+	}
+	if g.ok != nil && !g.ok(l) {
 		return false
 	}
 	if len(g.need) == 0 {
