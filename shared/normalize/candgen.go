@@ -153,12 +153,8 @@ func (g *candGen) outOfStep(cd *codec, rs []rune) {
 			return
 		}
 	}
-	d, ok := cd.appendDecodeStrict(g.dec[:0], body)
+	d, n, ok := g.decodeAcceptable(cd, g.dec[:0], body)
 	g.dec = d
-	if !ok {
-		return
-	}
-	n, ok := g.acceptable(d)
 	if !ok {
 		return
 	}
@@ -177,6 +173,69 @@ func (g *candGen) outOfStep(cd *codec, rs []rune) {
 		c.s, c.head = string(h)+string(d), true
 		g.out = append(g.out, c)
 	}
+}
+
+// plausibleRune is plausible for one character.
+func plausibleRune(r rune) bool {
+	if r == 0xFFFD || r < 0x20 || r >= 0x7F && r < 0xA0 || r >= 0xE000 && r <= 0xF8FF {
+		return false
+	}
+	return r < 0x80 || isCJK(r) || r >= 0xFF01 && r <= 0xFF5E
+}
+
+// decodeAcceptable is appendDecodeStrict followed by acceptable, stopping
+// at the first character that fails either.
+func (g *candGen) decodeAcceptable(c *codec, out, b []byte) ([]byte, int, bool) {
+	n, ascii := 0, 0
+	for i := 0; i < len(b); {
+		x := b[i]
+		if x < 0x80 {
+			if x < 0x20 || x == 0x7F {
+				return out, 0, false
+			}
+			if ascii++; ascii > g.limit {
+				return out, 0, false
+			}
+			out = append(out, x)
+			n++
+			i++
+			continue
+		}
+		if i+1 >= len(b) {
+			return out, 0, false
+		}
+		if r := c.dec2[int(x)<<8|int(b[i+1])]; r != 0 {
+			if !plausibleRune(r) {
+				return out, 0, false
+			}
+			out = utf8.AppendRune(out, r)
+			n++
+			i += 2
+			continue
+		}
+		if c == gbCodec && i+3 < len(b) && b[i+1] >= 0x30 && b[i+1] <= 0x39 {
+			s, ok := c.decodeXText(b[i : i+4])
+			if !ok {
+				return out, 0, false
+			}
+			for _, r := range s {
+				if !plausibleRune(r) {
+					return out, 0, false
+				}
+				if r < 0x80 {
+					if ascii++; ascii > g.limit {
+						return out, 0, false
+					}
+				}
+				n++
+			}
+			out = append(out, s...)
+			i += 4
+			continue
+		}
+		return out, 0, false
+	}
+	return out, n, true
 }
 
 // appendDecodeStrict appends the decoding of b to out, failing on any
