@@ -177,11 +177,35 @@ func latinByte(r rune) (byte, bool) {
 	return b, ok
 }
 
+// latinPair reports whether s holds a character that stands for a UTF-8
+// lead byte (U+00C2–U+00F4, which are C3 xx) followed by one that stands
+// for a continuation byte: without one repairLatin1 changes nothing.
+func latinPair(s string) bool {
+	for i := 0; i+2 < len(s); {
+		j := strings.IndexByte(s[i:], 0xC3)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+2 >= len(s) {
+			return false
+		}
+		if x := s[i+1]; x >= 0x82 && x <= 0xB4 {
+			r, _ := utf8.DecodeRuneInString(s[i+2:])
+			if b, ok := latinByte(r); ok && b >= 0x80 && b <= 0xBF {
+				return true
+			}
+		}
+		i++
+	}
+	return false
+}
+
 // repairLatin1 replaces every run of characters that spell a valid multi-byte
 // UTF-8 sequence in Latin-1/Windows-1252 by the character they spell.
 func repairLatin1(s string, c counter) string {
-	if strings.IndexByte(s, 0xC3) < 0 {
-		return s // no lead byte character (U+00C2–U+00F4 are C3 xx)
+	if !latinPair(s) {
+		return s
 	}
 	rs := []rune(s)
 	out := make([]rune, 0, len(rs))
