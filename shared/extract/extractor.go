@@ -22,7 +22,8 @@ type Extractor struct {
 	gazFirst  *runeBits        // their first characters
 	gazPairs  *[1 << 10]uint64 // bitmap of pairHash over gazPrefix
 
-	words map[string]wordInfo // word lists and gazetteer, one look-up (flags.go)
+	words    map[string]wordInfo // word lists and gazetteer, one look-up (flags.go)
+	wordBits *[1 << 12]uint64    // bitmap of wordHash over words
 }
 
 var (

@@ -71,6 +71,9 @@ type wordInfo struct {
 
 // word looks w up in the word lists and the gazetteer at once.
 func (e *Extractor) word(w string) wordInfo {
+	if !e.mayWord(w) {
+		return wordInfo{fl: fKnown}
+	}
 	if i, ok := e.words[w]; ok {
 		return i
 	}
@@ -89,6 +92,38 @@ func (e *Extractor) buildWords() {
 		i.gaz = g
 		e.words[w] = i
 	}
+	e.wordBits = new([1 << 12]uint64)
+	for w := range e.words {
+		h := wordHash(w)
+		e.wordBits[h>>6] |= 1 << (h & 63)
+	}
+}
+
+// mayWord: w may be in e.words (and so in the gazetteer); false for most
+// words, without a map access.
+func (e *Extractor) mayWord(w string) bool {
+	h := wordHash(w)
+	return e.wordBits[h>>6]&(1<<(h&63)) != 0
+}
+
+// wordHash mixes the length and a few bytes of w (the last bytes of the
+// first and last characters vary most in UTF-8 Han text) into 18 bits.
+func wordHash(w string) uint32 {
+	n := len(w)
+	if n == 0 {
+		return 0
+	}
+	x := uint32(n)*0x9E3779B1 ^ uint32(w[n-1])*0x85EBCA77 ^ uint32(w[n/2])*0xC2B2AE3D
+	if n >= 3 {
+		x ^= uint32(w[2]) * 0x27D4EB2F
+	}
+	if n >= 2 {
+		x ^= uint32(w[n-2]) * 0x165667B1
+	}
+	x ^= x >> 15
+	x *= 0x2C1B3C6D
+	x ^= x >> 13
+	return x >> (32 - 18)
 }
 
 // pairHash indexes the bitmap of the first two characters of gazetteer

@@ -3,7 +3,7 @@ package extract
 import (
 	"math"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -55,7 +55,7 @@ const (
 // differs only by punctuation (上海合作组织+). Eight to twelve terms: after
 // eight, terms that score less than a third of the best are left out.
 func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string {
-	cands := map[string]*kwCand{}
+	cands := make(map[string]*kwCand, len(toks)/8)
 	order := 0
 	add := func(w string, tf, weight float64, entity bool) {
 		c, ok := cands[w]
@@ -97,7 +97,7 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 			switch {
 			case fl&fGaz != 0:
 				addWord(e.gaz[w].Canonical, true)
-			case t.pos == "" && t.end-t.start == 2, notKeyword(w), hanDigit[firstRune(w)] != 0 || firstRune(w) == '十':
+			case t.pos == "" && t.end-t.start == 2, numeralStart(w), notKeyword(w):
 			case t.pos == "" || keywordPos[t.pos]:
 				addWord(w, false)
 				if compoundPos[t.pos] {
@@ -170,12 +170,14 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 		list = append(list, c)
 		c.score = (1 + math.Log(c.tf)) * c.weight
 	}
-	sort.Slice(list, func(i, j int) bool {
-		si, sj := list[i].score, list[j].score
-		if si != sj {
-			return si > sj
+	slices.SortFunc(list, func(a, b *kwCand) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
 		}
-		return list[i].first < list[j].first
+		return a.first - b.first
 	})
 	var out []*kwCand
 	var top float64
@@ -309,14 +311,24 @@ func docTail(t string) string {
 	return head + kind
 }
 
+// numeralStart: w starts with a Chinese numeral from 一 to 十.
+func numeralStart(w string) bool {
+	switch firstRune(w) {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
+
 // notKeyword: abbreviations of a pair of countries (中哈) or of one side
 // (蒙方), which say less than the names they stand for.
 func notKeyword(w string) bool {
-	rs := runesOf(w)
-	if len(rs) != 2 {
+	a, n := utf8.DecodeRuneInString(w)
+	b, m := utf8.DecodeRuneInString(w[n:])
+	if n+m != len(w) || m == 0 {
 		return false
 	}
-	return abbrPlace(rs[0]) != "" && (abbrPlace(rs[1]) != "" || rs[1] == '方')
+	return abbrPlace(a) != "" && (abbrPlace(b) != "" || b == '方')
 }
 
 // dupKeyword: c is inside a chosen keyword (智能 in 人工智能; but not

@@ -265,31 +265,48 @@ func (e *Extractor) gazStart(toks []*ntok, i int) bool {
 // followed by another word: 邓小平理论 → 邓小平 + 理论, 香港回归 → 香港 + 回归.
 func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
 	var out []*ntok
-	for _, t := range toks {
-		if t.typ != "" || t.n < 4 || !allHan(t.text) {
-			out = append(out, t)
-			continue
-		}
-		rs := []rune(t.text)
+	changed := false
+	for x, t := range toks {
 		done := false
-		for l := len(rs) - 2; l >= 2 && !done; l-- {
-			g, ok := e.gaz[string(rs[:l])]
-			if !ok {
-				continue
+		if t.typ == "" && t.n >= 4 && allHan(t.text) {
+			// byte offset after each rune
+			var buf [gazMaxRunes + 8]int
+			offs := buf[:0]
+			for k := range t.text {
+				if k > 0 {
+					offs = append(offs, k)
+				}
 			}
-			rest := string(rs[l:])
-			f, p, known := e.lookup(rest)
-			if !known || f <= 0 {
-				continue
+			for l := len(offs) - 1; l >= 2 && !done; l-- {
+				head := t.text[:offs[l-1]]
+				if !e.mayWord(head) {
+					continue
+				}
+				g, ok := e.gaz[head]
+				if !ok {
+					continue
+				}
+				rest := t.text[offs[l-1]:]
+				f, p, known := e.lookup(rest)
+				if !known || f <= 0 {
+					continue
+				}
+				if !changed {
+					changed = true
+					out = append(make([]*ntok, 0, len(toks)+4), toks[:x]...)
+				}
+				a := &ntok{text: head, n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+				b := &ntok{text: rest, n: t.n - l, start: t.start + l, end: t.end, pos: p, freq: f}
+				out = append(out, a, b)
+				done = true
 			}
-			a := &ntok{text: string(rs[:l]), n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
-			b := &ntok{text: rest, n: len(rs) - l, start: t.start + l, end: t.end, pos: p, freq: f}
-			out = append(out, a, b)
-			done = true
 		}
-		if !done {
+		if !done && changed {
 			out = append(out, t)
 		}
+	}
+	if !changed {
+		return toks
 	}
 	return out
 }
