@@ -273,7 +273,7 @@ func captionLine(l string) bool {
 func hanCount(s string) int {
 	n := 0
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+		if isHan(r) {
 			n++
 		}
 	}

@@ -3,7 +3,6 @@ package extract
 import (
 	"math"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,13 +16,25 @@ var (
 	reQuote = regexp.MustCompile(`[“"「]([^“”"「」\n]{2,10})[”"」]`)
 )
 
-// Tags of words that can be keywords (nouns, names, noun-verbs, idioms,
-// abbreviations).
-var keywordPos = wordSet(`n nz nt ns nr nrt nrfg vn j l nw`)
+// keywordTag: tags of words that can be keywords (nouns, names,
+// noun-verbs, idioms, abbreviations).
+func keywordTag(p string) bool {
+	switch p {
+	case "n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "vn", "j", "l", "nw":
+		return true
+	}
+	return false
+}
 
-// Tags of words that can be part of a compound term (轮值 + 主席国, 全球 +
-// 治理, 人工智能 + 治理).
-var compoundPos = wordSet(`n nz vn j l nw`)
+// compoundTag: tags of words that can be part of a compound term (轮值 +
+// 主席国, 全球 + 治理, 人工智能 + 治理).
+func compoundTag(p string) bool {
+	switch p {
+	case "n", "nz", "vn", "j", "l", "nw":
+		return true
+	}
+	return false
+}
 
 type kwCand struct {
 	word   string
@@ -98,9 +109,9 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 			case fl&fGaz != 0:
 				addWord(e.gaz[w].Canonical, true)
 			case t.pos == "" && t.end-t.start == 2, numeralStart(w), notKeyword(w):
-			case t.pos == "" || keywordPos[t.pos]:
+			case t.pos == "" || keywordTag(t.pos):
 				addWord(w, false)
-				if compoundPos[t.pos] {
+				if compoundTag(t.pos) {
 					cur = w
 				}
 			}
@@ -170,18 +181,15 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 		list = append(list, c)
 		c.score = (1 + math.Log(c.tf)) * c.weight
 	}
-	slices.SortFunc(list, func(a, b *kwCand) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
-			}
-			return 1
-		}
-		return a.first - b.first
-	})
+	// Best first: a heap, popped only as far as the choice goes (a few
+	// dozen of hundreds of candidates).
+	h := kwHeap(list)
+	h.init()
 	var out []*kwCand
 	var top float64
-	for _, c := range list {
+	for len(h) > 0 {
+		var c *kwCand
+		c, h = h.pop()
 		if len(out) >= maxKeywords || len(out) >= minKeywords && c.score < top/3 {
 			break
 		}
@@ -361,4 +369,50 @@ func hanOnly(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// kwHeap is a binary heap of candidates, best (highest score, then first
+// seen) on top.
+type kwHeap []*kwCand
+
+func kwBefore(a, b *kwCand) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.first < b.first
+}
+
+func (h kwHeap) down(i int) {
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		j := l
+		if r := l + 1; r < n && kwBefore(h[r], h[l]) {
+			j = r
+		}
+		if !kwBefore(h[j], h[i]) {
+			return
+		}
+		h[i], h[j] = h[j], h[i]
+		i = j
+	}
+}
+
+func (h kwHeap) init() {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+// pop returns the best candidate and the heap without it.
+func (h kwHeap) pop() (*kwCand, kwHeap) {
+	top := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h = h[:n]
+	h.down(0)
+	return top, h
 }
