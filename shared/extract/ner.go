@@ -180,25 +180,31 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 			continue
 		}
 		// the words from i on, up to gazMaxRunes characters
-		var b strings.Builder
-		var ends []int  // rune length after each word
-		var bytes []int // byte offset after each rune
+		var allBuf [64]byte
+		var endsBuf, offsBuf [gazMaxRunes + 8]int
+		all := allBuf[:0]
+		ends := endsBuf[:0]  // rune length after each word
+		bytes := offsBuf[:0] // byte offset after each rune
 		n := 0
 		for j := i; j < len(toks) && n < gazMaxRunes && allHan(toks[j].text); j++ {
-			b.WriteString(toks[j].text)
+			w := toks[j].text
+			for k := range w {
+				if k > 0 {
+					bytes = append(bytes, len(all)+k)
+				}
+			}
+			all = append(all, w...)
+			bytes = append(bytes, len(all))
 			n += toks[j].n
 			ends = append(ends, n)
 		}
-		all := b.String()
-		for k := range all {
-			if k > 0 {
-				bytes = append(bytes, k)
-			}
-		}
-		bytes = append(bytes, len(all))
 		found := false
 		for l := min(n, gazMaxRunes); l >= 3 && !found; l-- {
-			g, ok := e.gaz[all[:bytes[l-1]]]
+			key := all[:bytes[l-1]]
+			if !e.mayWord(string(key)) {
+				continue
+			}
+			g, ok := e.gaz[string(key)]
 			if !ok {
 				continue
 			}
@@ -215,10 +221,10 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 				changed = true
 				out = append(out, toks[:i]...)
 			}
-			name := &ntok{text: all[:bytes[l-1]], n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+			name := &ntok{text: string(key), n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
 			out = append(out, name)
 			if ends[k] > l {
-				rest := all[bytes[l-1]:bytes[ends[k]-1]]
+				rest := string(all[bytes[l-1]:bytes[ends[k]-1]])
 				f, p, _ := e.lookup(rest)
 				out = append(out, &ntok{text: rest, n: ends[k] - l, start: t.start + l, end: t.start + ends[k], pos: p, freq: f})
 			}
@@ -665,6 +671,9 @@ var modifierWords = wordSet(`中国 全国 中央 国家 人民 国际 世界 �
 
 var strongOrgEnd = []string{"委员会", "大学", "学院", "公司", "集团", "银行", "协会", "学会", "研究所", "研究院", "法院", "检察院", "医院", "中学", "小学", "基金会", "联合会", "同学会", "代表大会", "常委会", "办公厅", "电视台", "通讯社", "日报", "出版社", "博物馆"}
 
+// strongOrgLast: the last characters of strongOrgEnd (a quick test).
+var strongOrgLast = lastRuneSet(strongOrgEnd)
+
 func orgHeadToken(t *ntok) (head, weak bool) {
 	if f := t.flags(); f&fOrgHead != 0 {
 		return true, f&fWeakOrgHead != 0
@@ -672,7 +681,7 @@ func orgHeadToken(t *ntok) (head, weak bool) {
 	if t.typ == ORG {
 		return false, false
 	}
-	if t.n >= 3 && allHan(t.text) && (t.pos == "" || t.pos == "n" || t.pos == "nt" || t.pos == "nz" || t.pos == "j") {
+	if t.n >= 3 && (t.pos == "" || t.pos == "n" || t.pos == "nt" || t.pos == "nz" || t.pos == "j") && strongOrgLast.has(lastRune(t.text)) && allHan(t.text) {
 		for _, s := range strongOrgEnd {
 			if strings.HasSuffix(t.text, s) {
 				return true, false
@@ -865,6 +874,9 @@ var ntOrgTails = strings.Fields(`共产党 国民党 致公党 工党 民主党 
 
 // strongOrgTail: the name ends with an unambiguous head (…委员会, …大学).
 func strongOrgTail(w string) bool {
+	if !strongOrgLast.has(lastRune(w)) {
+		return false
+	}
 	for _, s := range strongOrgEnd {
 		if strings.HasSuffix(w, s) && w != s {
 			return true
