@@ -22,6 +22,7 @@ type tok struct {
 type scratch struct {
 	store []ntok
 	ptrs  []*ntok
+	toks  []tok // the words of a document
 }
 
 // cutLine appends the words of one line (segment.Tokens: gse's DAG+HMM cut,

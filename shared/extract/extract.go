@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -168,9 +169,10 @@ func (e *Extractor) Extract(in Input) Metadata {
 		c.n++
 		order++
 	}
-	toks := make([]tok, 0, len(all)/4)
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	toks := sc.toks[:0]
 	var ms []Mention
-	var sc scratch
 	for i, l := range nerLines {
 		from := len(toks)
 		var ts []segment.Token
@@ -178,7 +180,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 			ts = given[src[i]]
 		}
 		toks = e.bodyWords(lines[src[i]], ts, body[i], l, toks)
-		ms = e.lineEntities(&sc, toks[from:], 0, true, ms[:0])
+		ms = e.lineEntities(sc, toks[from:], 0, true, ms[:0])
 		for _, m := range ms {
 			name := m.Canonical
 			if m.Type == PER && utf8.RuneCountInString(name) < 2 {
@@ -229,7 +231,21 @@ func (e *Extractor) Extract(in Input) Metadata {
 	md.Keywords = e.keywords(all, toks, list)
 	md.Stats = stats(lines, arts, toks)
 	md.Fingerprint = fingerprint.Of(in.Text)
+	sc.toks = toks[:0]
 	return md
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// putScratch returns sc to the pool unless a huge document grew it.
+func putScratch(sc *scratch) {
+	if cap(sc.toks) > 1<<20 || cap(sc.store) > 1<<16 {
+		return
+	}
+	clear(sc.store) // no strings kept alive from one document to the next
+	clear(sc.ptrs)
+	sc.toks = sc.toks[:0]
+	scratchPool.Put(sc)
 }
 
 type entCount struct {

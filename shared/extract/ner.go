@@ -630,7 +630,11 @@ func (e *Extractor) dottedNames(toks []*ntok) {
 	}
 }
 
-var strongPlaceSuffix = wordSet(`省 市 县 区 州 镇 乡 村 自治州 自治县 自治区 特别行政区 新区 开发区`)
+var (
+	strongPlaceSuffixes = strings.Fields(`省 市 县 区 州 镇 乡 村 自治州 自治县 自治区 特别行政区 新区 开发区`)
+	strongPlaceSuffix   = wordSet(strings.Join(strongPlaceSuffixes, " "))
+	strongPlaceLast     = lastRuneSet(strongPlaceSuffixes)
+)
 
 func (e *Extractor) markPlaces(toks []*ntok) {
 	for _, t := range toks {
@@ -640,8 +644,8 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 		if t.typ == "" && t.pos == "ns" && allHan(t.text) && t.freq < 800 && t.n >= 2 && !t.is(fNotPlace) && (t.n <= 3 || placeSuffixes[string(lastRune(t.text))]) {
 			t.typ = LOC
 		}
-		if t.typ == "" && t.pos == "" && t.n >= 3 && allHan(t.text) {
-			for suf := range strongPlaceSuffix {
+		if t.typ == "" && t.pos == "" && t.n >= 3 && strongPlaceLast.has(lastRune(t.text)) && allHan(t.text) {
+			for _, suf := range strongPlaceSuffixes {
 				if strings.HasSuffix(t.text, suf) {
 					t.typ = LOC
 					break
