@@ -19,6 +19,7 @@ package fingerprint
 
 import (
 	"slices"
+	"sync"
 	"unicode"
 )
 
@@ -31,7 +32,34 @@ const (
 	Shingle = 5
 )
 
+// keepPunct caches keepSlow for the CJK symbols and punctuation block and
+// the full-width forms, which fill Chinese text and are slow to look up
+// in the Unicode tables.
+var keepPunct = func() (b [0x40 + 0xF0]bool) {
+	for r := rune(0x3000); r < 0x3040; r++ {
+		b[r-0x3000] = keepSlow(r)
+	}
+	for r := rune(0xFF00); r < 0xFFF0; r++ {
+		b[0x40+r-0xFF00] = keepSlow(r)
+	}
+	return b
+}()
+
 func keep(r rune) bool {
+	switch {
+	case r < 0x80:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs
+		return true
+	case r >= 0x3000 && r < 0x3040:
+		return keepPunct[r-0x3000]
+	case r >= 0xFF00 && r < 0xFFF0:
+		return keepPunct[0x40+r-0xFF00]
+	}
+	return keepSlow(r)
+}
+
+func keepSlow(r rune) bool {
 	switch {
 	case r < 0x80:
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
@@ -66,30 +94,42 @@ func mix(x uint64) uint64 {
 
 // Of returns the sketch of text; nil when text has no shingle.
 func Of(text string) []uint32 {
-	rs := make([]rune, 0, len(text)/3)
+	b := bufPool.Get().(*bufs)
+	defer putBufs(b)
+	// The last Shingle kept characters, oldest first, shifted along; each
+	// full window is hashed as it forms (no slice of all characters).
+	var win [Shingle]rune
+	kept := 0
+	hs := b.hs[:0]
 	for _, r := range text {
-		if keep(r) {
-			rs = append(rs, lower(r))
+		if !keep(r) {
+			continue
+		}
+		copy(win[:], win[1:])
+		win[Shingle-1] = lower(r)
+		kept++
+		if kept >= Shingle {
+			var h uint64 = 1469598103934665603
+			for _, c := range win {
+				h = mix(h ^ uint64(c))
+			}
+			hs = append(hs, uint32(h>>32))
 		}
 	}
-	if len(rs) == 0 {
+	if kept == 0 {
 		return nil
 	}
-	n := Shingle
-	if len(rs) < n {
-		n = len(rs)
-	}
-	// All shingle hashes, sorted: the distinct ones are counted and the K
-	// smallest kept (a sort of a flat slice is cheaper than a hash set).
-	hs := make([]uint32, 0, len(rs)-n+1)
-	for i := 0; i+n <= len(rs); i++ {
+	if kept < Shingle { // one shingle of all the characters
 		var h uint64 = 1469598103934665603
-		for _, r := range rs[i : i+n] {
-			h = mix(h ^ uint64(r))
+		for _, c := range win[Shingle-kept:] {
+			h = mix(h ^ uint64(c))
 		}
 		hs = append(hs, uint32(h>>32))
 	}
-	radixSort(hs)
+	b.hs = hs
+	// All shingle hashes, sorted: the distinct ones are counted and the K
+	// smallest kept (a sort of a flat slice is cheaper than a hash set).
+	b.tmp = radixSort(hs, b.tmp)
 	distinct := 0
 	for i, h := range hs {
 		if i == 0 || h != hs[i-1] {
@@ -105,33 +145,56 @@ func Of(text string) []uint32 {
 	return append(out, hs[:min(distinct, K)]...)
 }
 
-// radixSort sorts a in place (LSD, four passes of 8 bits; several times
-// faster than a comparison sort on the thousands of hashes of a page).
-func radixSort(a []uint32) {
-	if len(a) < 128 {
-		slices.Sort(a)
+// bufs are the hash buffers of one call, pooled.
+type bufs struct{ hs, tmp []uint32 }
+
+var bufPool = sync.Pool{New: func() any { return new(bufs) }}
+
+func putBufs(b *bufs) {
+	if cap(b.hs) > 1<<22 { // a huge document's buffers go to the collector
 		return
 	}
-	buf := make([]uint32, len(a))
+	bufPool.Put(b)
+}
+
+// radixSort sorts a in place (LSD, four passes of 8 bits, the four
+// histograms taken in one pass; several times faster than a comparison sort
+// on the thousands of hashes of a page). buf is scratch space, returned
+// (grown when too small) for reuse.
+func radixSort(a, buf []uint32) []uint32 {
+	if len(a) < 128 {
+		slices.Sort(a)
+		return buf
+	}
+	if cap(buf) < len(a) {
+		buf = make([]uint32, len(a), len(a)+len(a)/4)
+	}
+	buf = buf[:len(a)]
+	var count [4][256]int
+	for _, v := range a {
+		count[0][byte(v)]++
+		count[1][byte(v>>8)]++
+		count[2][byte(v>>16)]++
+		count[3][byte(v>>24)]++
+	}
 	src, dst := a, buf
-	for shift := uint(0); shift < 32; shift += 8 {
-		var count [256]int
-		for _, v := range src {
-			count[byte(v>>shift)]++
-		}
+	for p := range 4 {
+		shift := uint(8 * p)
+		c := &count[p]
 		sum := 0
-		for i, c := range count {
-			count[i] = sum
-			sum += c
+		for i, n := range c {
+			c[i] = sum
+			sum += n
 		}
 		for _, v := range src {
 			d := byte(v >> shift)
-			dst[count[d]] = v
-			count[d]++
+			dst[c[d]] = v
+			c[d]++
 		}
 		src, dst = dst, src
 	}
 	// an even number of passes: the sorted data is back in a
+	return buf
 }
 
 func valid(a []uint32) bool { return len(a) > 2 && a[0] == Version }

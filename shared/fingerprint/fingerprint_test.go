@@ -72,6 +72,8 @@ func TestMatchesReference(t *testing.T) {
 	for _, s := range seeds {
 		texts = append(texts, canonical(t, s))
 	}
+	// short texts after long ones: pooled buffers are reused
+	texts = append(texts, "a", "abcd", "abcde", "abcdef", "，a，b。c d e f g")
 	for _, x := range texts {
 		if got, want := Of(x), reference(x); !slices.Equal(got, want) {
 			t.Errorf("Of(%.40q) = %v…, want %v…", x, got[:min(4, len(got))], want[:min(4, len(want))])
@@ -86,6 +88,7 @@ func BenchmarkOf(b *testing.B) {
 	}
 	s := string(raw)
 	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
 	for b.Loop() {
 		Of(s)
 	}
@@ -150,5 +153,14 @@ func TestSeedPairs(t *testing.T) {
 	t.Logf("unrelated reference texts: max similarity/containment %.2f", worst)
 	if worst > 0.1 {
 		t.Errorf("unrelated texts score %.2f", worst)
+	}
+}
+
+// TestKeepTables: the cached blocks agree with the Unicode tables.
+func TestKeepTables(t *testing.T) {
+	for r := rune(0); r < 0x20000; r++ {
+		if keep(r) != keepSlow(r) {
+			t.Fatalf("keep(%U) = %v, want %v", r, keep(r), keepSlow(r))
+		}
 	}
 }
