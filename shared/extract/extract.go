@@ -278,7 +278,32 @@ func cutBoilerplate(lines []string, start, end int) int {
 
 // navLine: a breadcrumb (首页 » 新闻频道 » 国内新闻).
 func navLine(l string) bool {
-	return utf8.RuneCountInString(l) < 60 && len(reNav.FindAllString(l, -1)) >= 2
+	return utf8.RuneCountInString(l) < 60 && navMarks(l) >= 2
+}
+
+// navMarks counts the matches of reNav in l, up to two, without the regexp
+// (the same alternatives, tried in the same order).
+func navMarks(l string) int {
+	n := 0
+	for i := 0; i < len(l) && n < 2; {
+		switch {
+		case strings.HasPrefix(l[i:], "»"):
+			i += len("»")
+		case strings.HasPrefix(l[i:], ">>"):
+			i += 2
+		case strings.HasPrefix(l[i:], "›"):
+			i += len("›")
+		case strings.HasPrefix(l[i:], "＞"):
+			i += len("＞")
+		case l[i] == '>':
+			i++
+		default:
+			i++
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 func captionLine(l string) bool {
@@ -474,7 +499,7 @@ func stats(lines []string, arts []Article, toks []tok) doc.Stats {
 				s.HanChars++
 				ended = false
 				continue
-			case r == ' ' || r == '\t' || r >= 0x80 && unicode.IsSpace(r):
+			case r == ' ' || r == '\t' || r >= 0x80 && spaceRune(r):
 			default:
 				s.Chars++
 			}
@@ -497,6 +522,18 @@ func stats(lines []string, arts []Article, toks []tok) doc.Stats {
 	return s
 }
 
+// spaceRune is unicode.IsSpace, with the CJK punctuation block and the
+// full-width forms answered first.
+func spaceRune(r rune) bool {
+	switch {
+	case r == 0x3000:
+		return true
+	case r > 0x3000 && r < 0x3040, r >= 0xFF00 && r < 0xFFF0:
+		return false
+	}
+	return unicode.IsSpace(r)
+}
+
 func isSentenceEnd(r rune) bool {
 	return r == '。' || r == '！' || r == '？' || r == '!' || r == '?'
 }
@@ -508,12 +545,38 @@ func wordToken(w string) bool {
 		if isHan(r) || r < 0x80 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
 			return true
 		}
-		if !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+		if wordRune(r) {
 			return true
 		}
 	}
 	return false
 }
+
+// wordRune: r is not a space, punctuation or a symbol; the CJK punctuation
+// block and the full-width forms from a table.
+func wordRune(r rune) bool {
+	switch {
+	case r >= 0x3000 && r < 0x3040:
+		return wordPunct[r-0x3000]
+	case r >= 0xFF00 && r < 0xFFF0:
+		return wordPunct[0x40+r-0xFF00]
+	}
+	return wordRuneSlow(r)
+}
+
+func wordRuneSlow(r rune) bool {
+	return !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r)
+}
+
+var wordPunct = func() (b [0x40 + 0xF0]bool) {
+	for r := rune(0x3000); r < 0x3040; r++ {
+		b[r-0x3000] = wordRuneSlow(r)
+	}
+	for r := rune(0xFF00); r < 0xFFF0; r++ {
+		b[0x40+r-0xFF00] = wordRuneSlow(r)
+	}
+	return b
+}()
 
 // datelineIndex and reporterIndex run their regexps only on lines that can
 // match (a dateline ends with 电, a reporter credit names 记者 or 通讯员).

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestDateMatches: the run-by-run search finds what the regexp finds over
@@ -40,6 +41,31 @@ func TestAgencyGates(t *testing.T) {
 			if g.re.MatchString(l) && (g.maxLen == 0 || len(l) <= g.maxLen) && !g.may(l) {
 				t.Errorf("gate %d turns away %q", i, l)
 			}
+		}
+	}
+}
+
+// TestNavMarks and TestWordRune: the hand-written tests agree with the
+// regexp and the Unicode tables they replace.
+func TestNavMarks(t *testing.T) {
+	lines := []string{"首页 » 新闻 » 国内", "a>>b>c", ">>>", "›＞", "> ", "无", "»»", "a>b"}
+	for _, in := range referenceInputs(t) {
+		lines = append(lines, strings.Split(in.Text, "\n")...)
+	}
+	for _, l := range lines {
+		if got, want := navMarks(l), min(2, len(reNav.FindAllString(l, -1))); got != want {
+			t.Errorf("navMarks(%q) = %d, want %d", l, got, want)
+		}
+	}
+}
+
+func TestWordRune(t *testing.T) {
+	for r := rune(0); r < 0x20000; r++ {
+		if spaceRune(r) != unicode.IsSpace(r) {
+			t.Fatalf("spaceRune(%U)", r)
+		}
+		if wordRune(r) != wordRuneSlow(r) {
+			t.Fatalf("wordRune(%U) = %v", r, wordRune(r))
 		}
 	}
 }
