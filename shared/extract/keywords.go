@@ -68,12 +68,21 @@ const (
 func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string {
 	cands := make(map[string]*kwCand, len(toks)/8)
 	order := 0
+	var arena []kwCand // candidates are allocated in blocks
+	newCand := func(w string, weight float64) *kwCand {
+		if len(arena) == cap(arena) {
+			arena = make([]kwCand, 0, 128)
+		}
+		arena = append(arena, kwCand{word: w, weight: weight, first: order})
+		c := &arena[len(arena)-1]
+		cands[w] = c
+		order++
+		return c
+	}
 	add := func(w string, tf, weight float64, entity bool) {
 		c, ok := cands[w]
 		if !ok {
-			c = &kwCand{word: w, weight: weight, first: order}
-			cands[w] = c
-			order++
+			c = newCand(w, weight)
 		}
 		c.tf += tf
 		c.weight = math.Max(c.weight, weight)
@@ -82,12 +91,12 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 	median := e.idf.Median
 	// addWord counts one occurrence of a word (its IDF looked up once).
 	addWord := func(w string, entity bool) {
-		if c := cands[w]; c != nil {
-			c.tf++
-			c.entity = c.entity || entity
-			return
+		c := cands[w]
+		if c == nil {
+			c = newCand(w, e.idf.Weight(w))
 		}
-		add(w, 1, e.idf.Weight(w), entity)
+		c.tf++
+		c.entity = c.entity || entity
 	}
 
 	// Words, and adjacent pairs of nouns for compounds.
