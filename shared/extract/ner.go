@@ -514,7 +514,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		// Transliterated foreign names: a run of tokens written only with
 		// transliteration characters, at least one of them unknown or tagged
 		// as a name.
-		if allRunes(t.text, translit) && (nameTag(t.pos) || prevTitle || t.n == 1) {
+		if (nameTag(t.pos) || prevTitle || t.n == 1) && allRunes(t.text, translit) {
 			j := i
 			strong := t.pos == "nrt" || (t.pos == "" && t.n >= 2)
 			for j+1 < len(toks) && !toks[j+1].dead && toks[j+1].typ == "" && allRunes(toks[j+1].text, translit) && (nameTag(toks[j+1].pos) || toks[j+1].n == 1 || toks[j+1].text == "·") {
