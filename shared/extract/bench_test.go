@@ -23,7 +23,12 @@ func BenchmarkExtractLines(b *testing.B) {
 }
 
 // BenchmarkExtractSeeds: the five seeds, with Lines.
-func BenchmarkExtractSeeds(b *testing.B) {
+func BenchmarkExtractSeeds(b *testing.B) { benchSeeds(b, true) }
+
+// BenchmarkExtractSeedsCut: the five seeds, cut by Extract.
+func BenchmarkExtractSeedsCut(b *testing.B) { benchSeeds(b, false) }
+
+func benchSeeds(b *testing.B, lines bool) {
 	e, err := New()
 	if err != nil {
 		b.Fatal(err)
@@ -31,7 +36,10 @@ func BenchmarkExtractSeeds(b *testing.B) {
 	var ins []Input
 	size := 0
 	for _, f := range []string{"000_e3df99f5fa6e625c.txt", "001_2c1f59ae4494a09e.txt", "002_999ae4f09e75931b.txt", "003_8dd8231aff3203e7.txt", "004_14086ad8159a262e.txt"} {
-		in := withLines(b, seedInput(b, f))
+		in := seedInput(b, f)
+		if lines {
+			in = withLines(b, in)
+		}
 		ins = append(ins, in)
 		size += len(in.Text)
 	}
