@@ -137,7 +137,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	}
 
 	// Extract.
-	m := p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles})
+	m := p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles, Lines: lineTokens})
 	d.Title, d.TitleOriginal, d.Published, d.Dates = m.Title, m.TitleOriginal, m.Published, m.Dates
 	d.Dateline, d.Agencies = m.Dateline, m.Agencies
 	d.People, d.Places, d.Organizations = m.People, m.Places, m.Organizations
