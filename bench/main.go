@@ -41,9 +41,11 @@ import (
 
 	"github.com/zhdoc/zhdoc/infra/localstack"
 	"github.com/zhdoc/zhdoc/shared/canonical"
+	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/extract"
 	"github.com/zhdoc/zhdoc/shared/fingerprint"
+	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
 	"github.com/zhdoc/zhdoc/shared/script"
@@ -137,8 +139,11 @@ func main() {
 		}, oursBytes: normLen},
 		{stage: "segment (segment.Tokens)", ours: func(d prepared) { segment.Tokens(handle, d.simplified) }, oursBytes: simpLen, baseName: "gse Cut(hmm)+tags"},
 		{stage: "keywords (Tokens + IDF top 20)", ours: func(d prepared) { topK(segment.Tokens(handle, d.simplified), tab, 20) }, oursBytes: simpLen, baseName: "gse Cut+ExtractTags"},
-		{stage: "extract (extract.Extract)", ours: func(d prepared) {
-			ext.Extract(extract.Input{Text: d.simplified, Original: d.norm, Articles: d.articles})
+		{stage: "extract (extract.Extract, given the pipeline's tokens)", ours: func(d prepared) {
+			ext.Extract(extract.Input{Text: d.simplified, Original: d.norm, Articles: d.articles, Lines: d.lines})
+		}, oursBytes: simpLen},
+		{stage: "index (index.Build)", ours: func(d prepared) {
+			index.Build(doc.Document{}, d.lines, d.simplified, nil)
 		}, oursBytes: simpLen},
 		{stage: "fingerprint (fingerprint.Of)", ours: func(d prepared) { fingerprint.Of(d.simplified) }, oursBytes: simpLen},
 		{stage: "pipeline.Process (end to end)", ours: func(d prepared) {
@@ -240,6 +245,7 @@ type prepared struct {
 	body                   []byte
 	text, norm, simplified string
 	articles               []extract.Article
+	lines                  [][]segment.Token // the pipeline's cut, handed to extract
 }
 
 func prepare(docs []document, simp *canonical.Simplifier) []prepared {
@@ -258,7 +264,13 @@ func prepare(docs []document, simp *canonical.Simplifier) []prepared {
 			t, _ := simp.Convert(a.Title, v)
 			arts[i] = extract.Article{Title: normalize.Canonical(t), StartLine: a.StartLine, EndLine: a.EndLine}
 		}
-		out = append(out, prepared{name: d.name, enc: enc.Name, body: d.body, text: text, norm: n.Text, simplified: s, articles: arts})
+		var lines [][]segment.Token
+		if handle, err := segment.Default(); err == nil {
+			for _, l := range strings.Split(s, "\n") {
+				lines = append(lines, segment.Tokens(handle, l))
+			}
+		}
+		out = append(out, prepared{name: d.name, enc: enc.Name, body: d.body, text: text, norm: n.Text, simplified: s, articles: arts, lines: lines})
 	}
 	return out
 }

@@ -6,6 +6,7 @@
 package index
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,25 +72,35 @@ func Sketch(fp []uint32) []uint32 {
 // Build derives the entries of d from the tokens of each line of its
 // canonical text (lines[i] cuts line i of text, split on "\n").
 func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []segment.Token) Entries {
-	e := Entries{Terms: map[string]*Posting{}, Facets: Facets(d), Sketch: Sketch(d.Fingerprint)}
+	e := Entries{Terms: make(map[string]*Posting, 512), Facets: Facets(d), Sketch: Sketch(d.Fingerprint)}
 	pos := 0
 	lineStart := 0
+	var bounds []int // byte offset of each rune of the line, and its end
 	for i, toks := range lines {
 		line := text[lineStart:]
 		if k := strings.IndexByte(line, '\n'); k >= 0 {
 			line = line[:k]
 		}
-		off := 0
+		bounds = bounds[:0]
+		for k := range line {
+			bounds = append(bounds, k)
+		}
+		bounds = append(bounds, len(line))
+		off, ri := 0, 0 // byte and rune offset of the next token in line
 		for _, t := range toks {
-			// Tokens normally tile the line; search only when they do not.
-			start := off
+			start, rstart := off, ri
 			if !strings.HasPrefix(line[off:], t.Text) {
-				if start = strings.Index(line[off:], t.Text); start >= 0 {
-					start += off
+				// Tokens normally tile the line; search only when they do not.
+				if k := strings.Index(line[off:], t.Text); k >= 0 {
+					start = off + k
+					rstart = runeIndex(bounds, start)
+				} else {
+					start = -1
 				}
 			}
 			if start >= 0 {
 				off = start + len(t.Text)
+				ri = rstart + utf8.RuneCountInString(t.Text)
 			}
 			term, ok := Term(t.Text)
 			if !ok {
@@ -99,7 +110,9 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 			if p == nil {
 				p = &Posting{}
 				if start >= 0 {
-					p.Snippet = context(text, lineStart+start, lineStart+start+len(t.Text))
+					lo := bounds[max(0, rstart-snippetRunes/2)]
+					hi := bounds[min(len(bounds)-1, ri+snippetRunes/2)]
+					p.Snippet = line[lo:hi]
 				}
 				e.Terms[term] = p
 			}
@@ -129,6 +142,11 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 		e.prune()
 	}
 	return e
+}
+
+// runeIndex finds the rune whose byte offset is off.
+func runeIndex(bounds []int, off int) int {
+	return sort.SearchInts(bounds, off)
 }
 
 func (e *Entries) add(term string, w int, snippet string) {
@@ -186,10 +204,21 @@ func Facets(d doc.Document) map[string][]string {
 // Term folds a token into an index term, or reports that it is not one
 // (punctuation, whitespace, single non-Han symbols, stop words).
 func Term(tok string) (string, bool) {
-	tok = strings.TrimSpace(tok)
 	if tok == "" || len(tok) > 120 {
 		return "", false
 	}
+	// Fast path: Han words (most tokens) need no trimming or case folding.
+	allHan := true
+	for _, r := range tok {
+		if r < 0x3400 || r > 0x9FFF {
+			allHan = false
+			break
+		}
+	}
+	if allHan {
+		return tok, !stopWords[tok]
+	}
+	tok = strings.TrimSpace(tok)
 	hasWord := false
 	for _, r := range tok {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -216,22 +245,3 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
-
-func context(text string, start, end int) string {
-	lo, hi := start, end
-	for n := 0; n < snippetRunes/2 && lo > 0; n++ {
-		_, size := utf8.DecodeLastRuneInString(text[:lo])
-		if text[lo-size] == '\n' {
-			break
-		}
-		lo -= size
-	}
-	for n := 0; n < snippetRunes/2 && hi < len(text); n++ {
-		if text[hi] == '\n' {
-			break
-		}
-		_, size := utf8.DecodeRuneInString(text[hi:])
-		hi += size
-	}
-	return text[lo:hi]
-}
