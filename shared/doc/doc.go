@@ -21,6 +21,9 @@ const (
 	CodeEmpty    = "empty"
 	// CodeUnsupported: text in an encoding zhdoc does not decode (EUC-TW, UTF-32).
 	CodeUnsupported = "unsupported_encoding"
+	// CodeRecordRefused: the store refused the full record (e.g. over the
+	// item size limit); this smaller record says so.
+	CodeRecordRefused = "record_refused"
 	// CodeInternal: a bug; the record says so rather than losing the object.
 	CodeInternal = "internal"
 )

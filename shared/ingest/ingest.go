@@ -117,10 +117,22 @@ func (p *Processor) process(ctx context.Context, bucket, key, etag string) error
 			return err
 		}
 	}
-	if err := p.Records.Put(ctx, d, res.Index); err != nil {
-		return err
+	err = p.Records.Put(ctx, d, res.Index)
+	if isValidation(err) {
+		// DynamoDB refused the record itself (too large, say): retrying
+		// cannot help, so keep a failed record that says why.
+		p.Log.Error("record refused; storing it as failed", "bucket", bucket, "key", key, "error", err.Error())
+		f := res.Doc
+		f.Fail(doc.CodeRecordRefused, err.Error())
+		f.Repairs, f.People, f.Places, f.Organizations, f.Keywords, f.Dates = doc.Repairs{}, nil, nil, nil, nil, nil
+		return p.Records.Put(ctx, f, index.Entries{Facets: index.Facets(f)})
 	}
-	return nil
+	return err
+}
+
+func isValidation(err error) bool {
+	var apiErr interface{ ErrorCode() string }
+	return errors.As(err, &apiErr) && apiErr.ErrorCode() == "ValidationException"
 }
 
 func (p *Processor) putText(ctx context.Context, bucket, key, text string) error {

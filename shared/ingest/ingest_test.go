@@ -48,9 +48,15 @@ func (f *fakeS3) DeleteObject(_ context.Context, in *s3.DeleteObjectInput, _ ...
 	return &s3.DeleteObjectOutput{}, nil
 }
 
-type fakeRecords struct{ docs map[string]doc.Document }
+type fakeRecords struct {
+	docs   map[string]doc.Document
+	refuse map[string]bool // keys whose full record the store refuses
+}
 
 func (f *fakeRecords) Put(_ context.Context, d doc.Document, _ index.Entries) error {
+	if f.refuse[d.Key] && d.Status == doc.StatusProcessed {
+		return &smithy.GenericAPIError{Code: "ValidationException", Message: "Item size has exceeded the maximum allowed size"}
+	}
 	f.docs[d.Key] = d
 	return nil
 }
@@ -85,9 +91,11 @@ func TestHandleS3EventAllRecords(t *testing.T) {
 		"incoming/a.txt":    "新华社北京7月4日电 国家主席习近平出席会议。",
 		"incoming/b.png":    "\x89PNG\r\n\x1a\n\x00\x00\x00",
 		"incoming/gone.txt": "",
+		"incoming/huge.txt": "新华社北京7月4日电 国家主席习近平出席会议。",
 	}, down: map[string]bool{"incoming/flaky.txt": true}}
 	delete(s3c.objects, "incoming/gone.txt") // deleted before processing
-	recs := &fakeRecords{docs: map[string]doc.Document{"incoming/old.txt": {ID: doc.ID("b", "incoming/old.txt"), Key: "incoming/old.txt"}}}
+	recs := &fakeRecords{docs: map[string]doc.Document{"incoming/old.txt": {ID: doc.ID("b", "incoming/old.txt"), Key: "incoming/old.txt"}},
+		refuse: map[string]bool{"incoming/huge.txt": true}}
 	var logs bytes.Buffer
 	proc := &Processor{S3: s3c, Records: recs, Pipeline: p, TextPrefix: "derived/", Log: slog.New(slog.NewJSONHandler(&logs, nil))}
 	ev := events.S3Event{Records: []events.S3EventRecord{
@@ -97,6 +105,7 @@ func TestHandleS3EventAllRecords(t *testing.T) {
 		record("ObjectCreated:Put", "incoming/gone.txt"),
 		record("ObjectRemoved:Delete", "incoming/old.txt"),
 		record("ObjectRestore:Completed", "incoming/a.txt"),
+		record("ObjectCreated:Put", "incoming/huge.txt"),
 	}}
 	err = proc.HandleS3Event(context.Background(), ev)
 	if err == nil || !strings.Contains(err.Error(), "flaky.txt") {
@@ -107,6 +116,9 @@ func TestHandleS3EventAllRecords(t *testing.T) {
 	}
 	if d := recs.docs["incoming/b.png"]; d.Status != doc.StatusFailed || d.Error == nil || d.Error.Code != doc.CodeNotText {
 		t.Errorf("b.png: %+v", d)
+	}
+	if d := recs.docs["incoming/huge.txt"]; d.Status != doc.StatusFailed || d.Error.Code != doc.CodeRecordRefused {
+		t.Errorf("refused record: %+v", d)
 	}
 	if _, ok := recs.docs["incoming/old.txt"]; ok {
 		t.Error("removed object kept its record")

@@ -107,6 +107,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	norm := normalize.Normalize(text)
 	normalized := norm.Text
 	d.Repairs = doc.Repairs{Counts: norm.Counts, BoilerplateLines: norm.Boilerplate, Unrepaired: norm.Unrepaired}
+	capRepairs(&d.Repairs)
 	if strings.TrimSpace(normalized) == "" {
 		d.Fail(doc.CodeEmpty, "the object holds no text")
 		return failed(d)
@@ -146,6 +147,30 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	// Index entries, from the same tokens.
 	entries := index.Build(d, lineTokens, simplified, segment.Tokens(p.seg, d.Title))
 	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries}
+}
+
+// maxRepairBytes bounds the removed and unrepaired lines kept in the record:
+// a DynamoDB item holds at most 400 KB, and the original stays in S3.
+const maxRepairBytes = 64 << 10
+
+// capRepairs keeps the first lines up to maxRepairBytes and counts the rest,
+// so what is left out is said, not silently lost.
+func capRepairs(r *doc.Repairs) {
+	budget := maxRepairBytes
+	keep := func(lines []string, counter string) []string {
+		for i, l := range lines {
+			if budget -= len(l); budget < 0 {
+				if r.Counts == nil {
+					r.Counts = map[string]int{}
+				}
+				r.Counts[counter] = len(lines) - i
+				return lines[:i]
+			}
+		}
+		return lines
+	}
+	r.BoilerplateLines = keep(r.BoilerplateLines, "boilerplateLinesNotKept")
+	r.Unrepaired = keep(r.Unrepaired, "unrepairedSpansNotKept")
 }
 
 // failed is the result for a document that could not be processed: only

@@ -124,3 +124,23 @@ func TestFailedRecords(t *testing.T) {
 		})
 	}
 }
+
+// A page with megabytes of navigation still gives a record that fits in a
+// DynamoDB item; what is not kept is counted.
+func TestRepairsAreBounded(t *testing.T) {
+	r := doc.Repairs{BoilerplateLines: make([]string, 20000)}
+	for i := range r.BoilerplateLines {
+		r.BoilerplateLines[i] = "首页 » 新闻频道 » 国内新闻 » 相关阅读"
+	}
+	capRepairs(&r)
+	total := 0
+	for _, l := range r.BoilerplateLines {
+		total += len(l)
+	}
+	if total > maxRepairBytes || len(r.BoilerplateLines) == 0 {
+		t.Fatalf("kept %d bytes in %d lines", total, len(r.BoilerplateLines))
+	}
+	if r.Counts["boilerplateLinesNotKept"] != 20000-len(r.BoilerplateLines) {
+		t.Errorf("not-kept count %d", r.Counts["boilerplateLinesNotKept"])
+	}
+}
