@@ -6,7 +6,6 @@
 package index
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,32 +74,24 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 	e := Entries{Terms: make(map[string]*Posting, 512), Facets: Facets(d), Sketch: Sketch(d.Fingerprint)}
 	pos := 0
 	lineStart := 0
-	var bounds []int // byte offset of each rune of the line, and its end
 	for i, toks := range lines {
 		line := text[lineStart:]
 		if k := strings.IndexByte(line, '\n'); k >= 0 {
 			line = line[:k]
 		}
-		bounds = bounds[:0]
-		for k := range line {
-			bounds = append(bounds, k)
-		}
-		bounds = append(bounds, len(line))
-		off, ri := 0, 0 // byte and rune offset of the next token in line
+		off := 0 // byte offset of the next token in line
 		for _, t := range toks {
-			start, rstart := off, ri
+			start := off
 			if !strings.HasPrefix(line[off:], t.Text) {
 				// Tokens normally tile the line; search only when they do not.
 				if k := strings.Index(line[off:], t.Text); k >= 0 {
 					start = off + k
-					rstart = runeIndex(bounds, start)
 				} else {
 					start = -1
 				}
 			}
 			if start >= 0 {
 				off = start + len(t.Text)
-				ri = rstart + utf8.RuneCountInString(t.Text)
 			}
 			term, ok := Term(t.Text)
 			if !ok {
@@ -108,11 +99,9 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 			}
 			p := e.Terms[term]
 			if p == nil {
-				p = &Posting{}
+				p = &Posting{Positions: make([]int, 0, 2)}
 				if start >= 0 {
-					lo := bounds[max(0, rstart-snippetRunes/2)]
-					hi := bounds[min(len(bounds)-1, ri+snippetRunes/2)]
-					p.Snippet = line[lo:hi]
+					p.Snippet = around(line, start, start+len(t.Text), snippetRunes/2)
 				}
 				e.Terms[term] = p
 			}
@@ -144,9 +133,24 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 	return e
 }
 
-// runeIndex finds the rune whose byte offset is off.
-func runeIndex(bounds []int, off int) int {
-	return sort.SearchInts(bounds, off)
+// around returns s[start:end] widened by up to n runes on each side, found
+// by stepping over UTF-8 continuation bytes (no decoding).
+func around(s string, start, end, n int) string {
+	lo := start
+	for k := 0; k < n && lo > 0; k++ {
+		lo--
+		for lo > 0 && !utf8.RuneStart(s[lo]) {
+			lo--
+		}
+	}
+	hi := end
+	for k := 0; k < n && hi < len(s); k++ {
+		hi++
+		for hi < len(s) && !utf8.RuneStart(s[hi]) {
+			hi++
+		}
+	}
+	return s[lo:hi]
 }
 
 func (e *Entries) add(term string, w int, snippet string) {
@@ -216,7 +220,12 @@ func Term(tok string) (string, bool) {
 		}
 	}
 	if allHan {
-		return tok, !stopWords[tok]
+		// The Han stop words are single characters.
+		if len(tok) == 3 {
+			r, _ := utf8.DecodeRuneInString(tok)
+			return tok, !stopHan[r-0x3400]
+		}
+		return tok, true
 	}
 	tok = strings.TrimSpace(tok)
 	hasWord := false
@@ -235,6 +244,16 @@ func Term(tok string) (string, bool) {
 	}
 	return tok, true
 }
+
+// stopHan marks the single-character stop words, by rune - 0x3400.
+var stopHan = func() (set [0x9FFF - 0x3400 + 1]bool) {
+	for w := range stopWords {
+		if r, size := utf8.DecodeRuneInString(w); size == len(w) && r >= 0x3400 && r <= 0x9FFF {
+			set[r-0x3400] = true
+		}
+	}
+	return set
+}()
 
 // stopWords are function words too frequent to help ranking. Content words
 // (nouns, verbs, names) are all indexed.
