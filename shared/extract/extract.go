@@ -278,7 +278,8 @@ func cutBoilerplate(lines []string, start, end int) int {
 
 // navLine: a breadcrumb (首页 » 新闻频道 » 国内新闻).
 func navLine(l string) bool {
-	return utf8.RuneCountInString(l) < 60 && navMarks(l) >= 2
+	// A rune is at most four bytes: a longer line has 60 runes or more.
+	return len(l) < 240 && utf8.RuneCountInString(l) < 60 && navMarks(l) >= 2
 }
 
 // navMarks counts the matches of reNav in l, up to two, without the regexp
@@ -313,7 +314,16 @@ func captionLine(l string) bool {
 
 func hanCount(s string) int {
 	n := 0
-	for _, r := range s {
+	i := 0
+	for i+2 < len(s) { // fast path for U+4E00..U+9FFF, as in allHan
+		b0 := s[i]
+		if b0 < 0xE4 || b0 > 0xE9 || (b0 == 0xE4 && s[i+1] < 0xB8) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+			break
+		}
+		n++
+		i += 3
+	}
+	for _, r := range s[i:] {
 		if isHan(r) {
 			n++
 		}

@@ -167,7 +167,7 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 			c.weight = math.Max(c.weight, median*boost)
 			return
 		}
-		tf := float64(strings.Count(text, p))
+		tf := float64(countIn(text, p))
 		add(p, max(tf, 1), median*boost, false)
 	}
 	for _, m := range reBook.FindAllStringSubmatch(text, -1) {
@@ -424,4 +424,29 @@ func (h kwHeap) pop() (*kwCand, kwHeap) {
 	h = h[:n]
 	h.down(0)
 	return top, h
+}
+
+// countIn is strings.Count(text, p) for a non-empty p, found by its third
+// byte: in Han text a continuation byte is far rarer than a lead byte, on
+// which strings.Index would stop at every other character.
+func countIn(text, p string) int {
+	const j = 2
+	if len(p) <= j {
+		return strings.Count(text, p)
+	}
+	n, i := 0, 0
+	for i+j < len(text) {
+		k := strings.IndexByte(text[i+j:], p[j])
+		if k < 0 {
+			break
+		}
+		s := i + k
+		if s+len(p) <= len(text) && text[s:s+len(p)] == p {
+			n++
+			i = s + len(p)
+		} else {
+			i = s + 1
+		}
+	}
+	return n
 }

@@ -53,7 +53,20 @@ func allRunes(s string, set *runeBits) bool {
 }
 
 func allHan(s string) bool {
-	for _, r := range s {
+	// Fast path: CJK Unified Ideographs U+4E00..U+9FFF are E4 B8 80 ..
+	// E9 BF BF in UTF-8.
+	i := 0
+	for i+2 < len(s) {
+		b0 := s[i]
+		if b0 < 0xE4 || b0 > 0xE9 || (b0 == 0xE4 && s[i+1] < 0xB8) || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+			break
+		}
+		i += 3
+	}
+	if i == len(s) {
+		return s != ""
+	}
+	for _, r := range s[i:] {
 		if !isHan(r) {
 			return false
 		}
