@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -129,6 +130,22 @@ func TestIntegrationEndToEnd(t *testing.T) {
 		}
 	}
 
+	// Texts: the original decoded as uploaded, the Simplified form converted.
+	seedBody, _ := os.ReadFile(files[0]) // 000, Traditional
+	first := recs[fmt.Sprintf("%s种子 文档/%d 上合+峰會 100%%.txt", st.UploadPrefix, 0)]
+	if got := getText(t, st.APIURL+"/documents/"+first.ID+"/text?form=original", 200); got != string(seedBody) {
+		t.Errorf("original text differs from the upload (%d vs %d bytes)", len(got), len(seedBody))
+	}
+	if got := getText(t, st.APIURL+"/documents/"+first.ID+"/text?form=simplified", 200); !strings.Contains(got, "上海合作组织") || strings.Contains(got, "上海合作組織") {
+		t.Errorf("simplified text is not Simplified: %.80q", got)
+	}
+	if got := getText(t, st.APIURL+"/documents/"+first.ID+"/text", 200); !strings.Contains(got, "上海合作組織") {
+		t.Errorf("normalized text lost its script: %.80q", got)
+	}
+	bin := recs[binKey]
+	getText(t, st.APIURL+"/documents/"+bin.ID+"/text", 409)
+	getText(t, st.APIURL+"/documents/"+bin.ID+"/text?form=original", 409)
+
 	// Related documents: 000 and 002 share a Xinhua story (one Traditional,
 	// one Simplified); 001 is an OCR copy leading with 002's story.
 	seedID := func(i int) string {
@@ -233,6 +250,20 @@ func getJSON(t *testing.T, url string, v any) int {
 		t.Fatalf("GET %s: body is not JSON: %v", url, err)
 	}
 	return res.StatusCode
+}
+
+func getText(t *testing.T, url string, want int) string {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		t.Errorf("GET %s: %d, want %d: %.200s", url, res.StatusCode, want, b)
+	}
+	return string(b)
 }
 
 func tail(s string, n int) string {

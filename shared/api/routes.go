@@ -50,6 +50,10 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusNotFound, "the "+form+" text of "+d.ID+" is gone")
 		return
 	}
+	if errors.Is(err, textstore.ErrNoText) {
+		problem(w, http.StatusConflict, "the stored object is not text in its recorded encoding")
+		return
+	}
 	if err != nil {
 		s.internal(w, r, err)
 		return

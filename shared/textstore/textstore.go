@@ -16,6 +16,9 @@ import (
 	"github.com/zhdoc/zhdoc/shared/store"
 )
 
+// ErrNoText is returned for the original of an object that is not text.
+var ErrNoText = errors.New("the object is not text")
+
 // Forms of a document's text.
 const (
 	FormOriginal   = "original"
@@ -69,7 +72,12 @@ func (r Reader) Text(ctx context.Context, d doc.Document, form string) (string, 
 	}
 	name := d.Encoding.Name
 	if name == "" {
-		return "", fmt.Errorf("original of %s is not text: %w", d.ID, encoding.ErrNotText)
+		return "", ErrNoText
 	}
-	return encoding.Decode(b, name)
+	text, err := encoding.Decode(b, name)
+	if err != nil {
+		// Replaced since processing by something else: say so, not 500.
+		return "", fmt.Errorf("%w: %v", ErrNoText, err)
+	}
+	return text, nil
 }
