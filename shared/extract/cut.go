@@ -16,6 +16,7 @@ type tok struct {
 	freq       float64
 	start, end int
 	fl         uint32 // word flags, set by lineEntities (0: not yet)
+	canon      string // with fGaz in fl: the gazetteer's canonical name
 }
 
 // scratch holds buffers reused from line to line of one document.

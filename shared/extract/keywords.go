@@ -109,14 +109,15 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 		}
 		w := t.text
 		cur := ""
-		fl := t.fl
+		fl, canon := t.fl, t.canon
 		if fl == 0 {
-			fl = e.word(w).fl
+			wi := e.word(w)
+			fl, canon = wi.fl, wi.gaz.Canonical
 		}
 		if t.end-t.start >= 2 && fl&fStopKeyword == 0 && allHan(w) {
 			switch {
 			case fl&fGaz != 0:
-				addWord(e.gaz[w].Canonical, true)
+				addWord(canon, true)
 			case t.pos == "" && t.end-t.start == 2, numeralStart(w), notKeyword(w):
 			case t.pos == "" || keywordTag(t.pos):
 				addWord(w, false)

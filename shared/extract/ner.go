@@ -122,6 +122,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 		k.fl = w.fl
 		if w.fl&fGaz != 0 {
 			k.typ, k.canon, k.gaz = w.gaz.Type, w.gaz.Canonical, true
+			t.canon = w.gaz.Canonical
 		}
 		toks[i] = k
 	}
