@@ -39,10 +39,11 @@ func newHandler(ctx context.Context) (*ingest.Processor, error) {
 		return nil, err
 	}
 	return &ingest.Processor{
-		S3:         clients.S3,
-		Records:    store.New(clients.DynamoDB, table, nil),
-		Pipeline:   p,
-		TextPrefix: awsenv.Get("TEXT_PREFIX", "derived/"),
-		Log:        awsenv.Logger(),
+		S3:           clients.S3,
+		Records:      store.New(clients.DynamoDB, table, nil),
+		Pipeline:     p,
+		TextPrefix:   awsenv.Get("TEXT_PREFIX", "derived/"),
+		UploadPrefix: awsenv.Get("UPLOAD_PREFIX", "incoming/"),
+		Log:          awsenv.Logger(),
 	}, nil
 }

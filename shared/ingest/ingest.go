@@ -42,7 +42,11 @@ type Processor struct {
 	// TextPrefix is where derived texts go, e.g. "derived/". It must lie
 	// outside the upload prefix so derived files never trigger the function.
 	TextPrefix string
-	Log        *slog.Logger
+	// UploadPrefix, when set, is the only prefix processed: a notification
+	// for any other key (a misconfigured trigger) is logged and ignored, so
+	// derived texts can never feed back into the function.
+	UploadPrefix string
+	Log          *slog.Logger
 }
 
 // HandleS3Event processes every record of the event. Records that fail
@@ -59,6 +63,10 @@ func (p *Processor) HandleS3Event(ctx context.Context, ev events.S3Event) error 
 		bucket := r.S3.Bucket.Name
 		name := EventName(r.EventName)
 		log := p.Log.With("bucket", bucket, "key", key, "event", name)
+		if p.UploadPrefix != "" && !strings.HasPrefix(key, p.UploadPrefix) {
+			log.Warn("ignoring a key outside the upload prefix", "prefix", p.UploadPrefix)
+			continue
+		}
 		var err error
 		switch {
 		case strings.HasPrefix(name, "ObjectCreated:"):

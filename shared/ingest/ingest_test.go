@@ -97,7 +97,8 @@ func TestHandleS3EventAllRecords(t *testing.T) {
 	recs := &fakeRecords{docs: map[string]doc.Document{"incoming/old.txt": {ID: doc.ID("b", "incoming/old.txt"), Key: "incoming/old.txt"}},
 		refuse: map[string]bool{"incoming/huge.txt": true}}
 	var logs bytes.Buffer
-	proc := &Processor{S3: s3c, Records: recs, Pipeline: p, TextPrefix: "derived/", Log: slog.New(slog.NewJSONHandler(&logs, nil))}
+	proc := &Processor{S3: s3c, Records: recs, Pipeline: p, TextPrefix: "derived/", UploadPrefix: "incoming/", Log: slog.New(slog.NewJSONHandler(&logs, nil))}
+	s3c.objects["derived/x/normalized.txt"] = "新华社北京7月4日电"
 	ev := events.S3Event{Records: []events.S3EventRecord{
 		record("ObjectCreated:Put", "incoming/a.txt"),
 		record("s3:ObjectCreated:Put", "incoming/b.png"),
@@ -106,6 +107,7 @@ func TestHandleS3EventAllRecords(t *testing.T) {
 		record("ObjectRemoved:Delete", "incoming/old.txt"),
 		record("ObjectRestore:Completed", "incoming/a.txt"),
 		record("ObjectCreated:Put", "incoming/huge.txt"),
+		record("ObjectCreated:Put", "derived/x/normalized.txt"),
 	}}
 	err = proc.HandleS3Event(context.Background(), ev)
 	if err == nil || !strings.Contains(err.Error(), "flaky.txt") {
@@ -119,6 +121,9 @@ func TestHandleS3EventAllRecords(t *testing.T) {
 	}
 	if d := recs.docs["incoming/huge.txt"]; d.Status != doc.StatusFailed || d.Error.Code != doc.CodeRecordRefused {
 		t.Errorf("refused record: %+v", d)
+	}
+	if _, ok := recs.docs["derived/x/normalized.txt"]; ok {
+		t.Error("a derived text outside the upload prefix was processed")
 	}
 	if _, ok := recs.docs["incoming/old.txt"]; ok {
 		t.Error("removed object kept its record")
