@@ -502,7 +502,16 @@ func stats(lines []string, arts []Article, toks []tok) doc.Stats {
 		}
 		s.Paragraphs++
 		ended := false
-		for _, r := range t {
+		for i := 0; i < len(t); {
+			if hanAt(t, i) {
+				s.Chars++
+				s.HanChars++
+				ended = false
+				i += 3
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(t[i:])
+			i += n
 			switch {
 			case isHan(r):
 				s.Chars++
@@ -551,6 +560,9 @@ func isSentenceEnd(r rune) bool {
 // wordToken: the token holds something other than spaces, punctuation and
 // symbols.
 func wordToken(w string) bool {
+	if hanAt(w, 0) {
+		return true
+	}
 	for _, r := range w {
 		if isHan(r) || r < 0x80 && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
 			return true
@@ -608,4 +620,14 @@ func reporterIndex(l string) [][]int {
 // an event to an editor, not an organization.
 func congressOrdinal(s string) bool {
 	return strings.HasSuffix(s, "大") && isOrdinal(&ntok{text: strings.TrimSuffix(s, "大"), pos: "m"})
+}
+
+// hanAt: s holds a character of U+4E00..U+9FFF (E4 B8 80 .. E9 BF BF in
+// UTF-8) at byte i.
+func hanAt(s string, i int) bool {
+	if i+2 >= len(s) {
+		return false
+	}
+	b0 := s[i]
+	return b0 >= 0xE4 && b0 <= 0xE9 && (b0 != 0xE4 || s[i+1] >= 0xB8) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80
 }
