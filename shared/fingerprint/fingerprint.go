@@ -21,6 +21,7 @@ import (
 	"slices"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 const (
@@ -101,12 +102,24 @@ func Of(text string) []uint32 {
 	var win [Shingle]rune
 	kept := 0
 	hs := b.hs[:0]
-	for _, r := range text {
-		if !keep(r) {
-			continue
+	for i := 0; i < len(text); {
+		var r rune
+		if b0 := text[i]; b0 >= 0xE4 && b0 <= 0xE9 && i+2 < len(text) && (b0 != 0xE4 || text[i+1] >= 0xB8) &&
+			text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			// U+4E00..U+9FFF, kept and its own lower case
+			r = rune(b0&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			i += 3
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(text[i:])
+			i += n
+			if !keep(r) {
+				continue
+			}
+			r = lower(r)
 		}
 		copy(win[:], win[1:])
-		win[Shingle-1] = lower(r)
+		win[Shingle-1] = r
 		kept++
 		if kept >= Shingle {
 			var h uint64 = 1469598103934665603
