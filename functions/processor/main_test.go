@@ -48,6 +48,15 @@ func (m *memS3) PutObject(_ context.Context, in *s3.PutObjectInput, _ ...func(*s
 	return &s3.PutObjectOutput{}, nil
 }
 
+func (m *memS3) HeadObject(_ context.Context, in *s3.HeadObjectInput, _ ...func(*s3.Options)) (*s3.HeadObjectOutput, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.objects[*in.Bucket+"/"+*in.Key]; !ok {
+		return nil, &smithy.GenericAPIError{Code: "NotFound"}
+	}
+	return &s3.HeadObjectOutput{}, nil
+}
+
 func (m *memS3) DeleteObject(_ context.Context, in *s3.DeleteObjectInput, _ ...func(*s3.Options)) (*s3.DeleteObjectOutput, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -113,6 +122,9 @@ func TestEvents(t *testing.T) {
 				bucket + "/incoming/samples/000 繁體.txt":           hk,
 				bucket + "/derived/" + doc.ID(bucket, key) + "/x": []byte("stale"),
 			}}
+			if strings.HasPrefix(name, "s3-delete") {
+				delete(store.objects, bucket+"/"+key) // S3 sends the event after the removal
+			}
 			recs := &memRecords{docs: map[string]doc.Document{doc.ID(bucket, key): {ID: doc.ID(bucket, key)}}}
 			proc := &ingest.Processor{S3: store, Records: recs, Pipeline: p, TextPrefix: "derived/",
 				Log: slog.New(slog.NewTextHandler(io.Discard, nil))}

@@ -26,6 +26,7 @@ type ObjectStore interface {
 	GetObject(ctx context.Context, in *s3.GetObjectInput, opts ...func(*s3.Options)) (*s3.GetObjectOutput, error)
 	PutObject(ctx context.Context, in *s3.PutObjectInput, opts ...func(*s3.Options)) (*s3.PutObjectOutput, error)
 	DeleteObject(ctx context.Context, in *s3.DeleteObjectInput, opts ...func(*s3.Options)) (*s3.DeleteObjectOutput, error)
+	HeadObject(ctx context.Context, in *s3.HeadObjectInput, opts ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
 }
 
 // Records is the subset of the document store the processor uses.
@@ -157,6 +158,14 @@ func (p *Processor) putText(ctx context.Context, bucket, key, text string) error
 }
 
 func (p *Processor) remove(ctx context.Context, bucket, key string) error {
+	// Events may arrive out of order: if the key holds an object again (a
+	// re-upload whose creation was handled first), its record stays.
+	if _, err := p.S3.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &bucket, Key: &key}); err == nil {
+		p.Log.Info("object exists again; keeping its record", "bucket", bucket, "key", key)
+		return nil
+	} else if !isNoSuchKey(err) {
+		return fmt.Errorf("head s3://%s/%s: %w", bucket, key, err)
+	}
 	id := doc.ID(bucket, key)
 	for _, form := range []string{textstore.FormNormalized, textstore.FormSimplified} {
 		k := textstore.Key(p.TextPrefix, id, form)

@@ -43,6 +43,13 @@ func (f *fakeS3) PutObject(_ context.Context, in *s3.PutObjectInput, _ ...func(*
 	return &s3.PutObjectOutput{}, nil
 }
 
+func (f *fakeS3) HeadObject(_ context.Context, in *s3.HeadObjectInput, _ ...func(*s3.Options)) (*s3.HeadObjectOutput, error) {
+	if _, ok := f.objects[*in.Key]; !ok {
+		return nil, &smithy.GenericAPIError{Code: "NotFound"}
+	}
+	return &s3.HeadObjectOutput{}, nil
+}
+
 func (f *fakeS3) DeleteObject(_ context.Context, in *s3.DeleteObjectInput, _ ...func(*s3.Options)) (*s3.DeleteObjectOutput, error) {
 	delete(f.objects, *in.Key)
 	return &s3.DeleteObjectOutput{}, nil
@@ -146,5 +153,34 @@ func TestEventName(t *testing.T) {
 		if got := EventName(in); got != want {
 			t.Errorf("%s → %s", in, got)
 		}
+	}
+}
+
+// A removal handled after a newer upload of the same key (events out of
+// order) keeps the record of the object that exists.
+func TestRemovalOfAReuploadedKey(t *testing.T) {
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s3c := &fakeS3{objects: map[string]string{"incoming/a.txt": "新华社北京7月4日电 国家主席习近平出席会议。"}}
+	recs := &fakeRecords{docs: map[string]doc.Document{}}
+	proc := &Processor{S3: s3c, Records: recs, Pipeline: p, TextPrefix: "derived/", Log: slog.New(slog.DiscardHandler)}
+	ctx := context.Background()
+	if err := proc.HandleS3Event(ctx, events.S3Event{Records: []events.S3EventRecord{record("ObjectCreated:Put", "incoming/a.txt")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := proc.HandleS3Event(ctx, events.S3Event{Records: []events.S3EventRecord{record("ObjectRemoved:Delete", "incoming/a.txt")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := recs.docs["incoming/a.txt"]; !ok {
+		t.Fatal("a stale removal deleted the record of an existing object")
+	}
+	delete(s3c.objects, "incoming/a.txt")
+	if err := proc.HandleS3Event(ctx, events.S3Event{Records: []events.S3EventRecord{record("ObjectRemoved:Delete", "incoming/a.txt")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := recs.docs["incoming/a.txt"]; ok {
+		t.Fatal("record kept after the object is gone")
 	}
 }
