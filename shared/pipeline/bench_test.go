@@ -1,0 +1,33 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/zhdoc/zhdoc/shared/testcorpus"
+)
+
+// BenchmarkProcessSeeds is the whole pipeline over the five seeds, per core
+// with -cpu 1 (make bench reports the same end to end beside naive gse).
+func BenchmarkProcessSeeds(b *testing.B) {
+	p, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob(testcorpus.Testdata(b, "seeds", "*.txt"))
+	var bodies [][]byte
+	n := 0
+	for _, f := range files {
+		x, _ := os.ReadFile(f)
+		bodies = append(bodies, x)
+		n += len(x)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, x := range bodies {
+			p.Process(Source{Bucket: "b", Key: "k"}, x)
+		}
+	}
+}
