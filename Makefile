@@ -11,7 +11,7 @@ LOCAL         := .build/local
 GO_SOURCES    := $(shell find . -name '*.go' -not -path './.build/*' -not -path './infra/node_modules/*' 2>/dev/null) go.mod go.sum
 LAMBDA_FLAGS  := -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: help tools build run demo test unit integration lint bench clean \
+.PHONY: help tools build run demo test unit integration lint bench clean generate \
         build-ProcessorFunction build-QueryFunction
 
 help:
@@ -82,6 +82,15 @@ integration: tools build
 bench: $(LOCAL)/processor/bootstrap
 	go test -run '^$$' -bench . -benchmem ./shared/...
 	go run ./bench
+
+## Rebuild every generated table (committed; only needed when a source changes).
+## Several generators read OpenCC 1.4.2's dictionaries from /tmp/opencc.
+OPENCC_SHA256 := 5b5e89fb0aeb98963892203f3665611816b4c2e22b1131ee74ccba2976de4515
+generate:
+	mkdir -p /tmp/opencc
+	cd /tmp/opencc && npm pack opencc@1.4.2 --silent >/dev/null && \
+	  echo "$(OPENCC_SHA256)  opencc-1.4.2.tgz" | sha256sum -c - && tar xzf opencc-1.4.2.tgz
+	go generate ./...
 
 ## SAM (BuildMethod: makefile) calls these with ARTIFACTS_DIR set.
 build-ProcessorFunction:
