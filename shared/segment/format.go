@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"math"
 	"unsafe"
+
+	"github.com/zhdoc/zhdoc/shared/segment/internal/imagefmt"
 )
 
 //go:generate go run ./internal/gen -o data/segment.bin
@@ -37,28 +39,16 @@ var image string
 //	freqVal  []float64 the distinct dictionary frequencies (freqVal[0] = 0)
 //	logVal   []float64 their natural logarithms
 const (
-	imageMagic = 0x3330474553485a // "ZHSEG03"
-	headerSize = 512
+	imageMagic = imagefmt.Magic
+	headerSize = imagefmt.HeaderSize
 	inDictBit  = 1 << 31
 	minFloat   = -3.14e100
 )
 
-type section struct{ Off, Len uint32 }
-
-type imageHeader struct {
-	Magic                uint64
-	Codes, Entries       uint32
-	DictWords, IDFWords  uint32
-	TotalFreq, IDFMedian float64
-	BMP, Supp            section
-	Slots, Idf           section
-	TagOff, TagBytes     section
-	Emit                 section
-	FreqVal, LogVal      section
-	MaxBase, _           uint32
-	Start                [4]float64
-	Trans                [4][4]float64
-}
+type (
+	section     = imagefmt.Section
+	imageHeader = imagefmt.Header
+)
 
 // dict is the parsed image: slices over its bytes, no copies.
 type dict struct {

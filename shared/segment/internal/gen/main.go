@@ -7,6 +7,8 @@
 package main
 
 import (
+	"github.com/zhdoc/zhdoc/shared/segment/internal/imagefmt"
+
 	"bytes"
 	"encoding/binary"
 	"flag"
@@ -411,29 +413,16 @@ func (b *builder) build() []byte {
 	return img
 }
 
-// The header layout must match shared/segment/format.go.
 const (
-	magic      = 0x3330474553485a // "ZHSEG03"
-	headerSize = 512
+	magic      = imagefmt.Magic
+	headerSize = imagefmt.HeaderSize
 	minFloat   = -3.14e100
 )
 
-type section struct{ Off, Len uint32 } // byte offset, element count
-
-type header struct {
-	Magic                uint64
-	Codes, Entries       uint32
-	DictWords, IDFWords  uint32
-	TotalFreq, IDFMedian float64
-	BMP, Supp            section
-	Slots, Idf           section
-	TagOff, TagBytes     section
-	Emit                 section
-	FreqVal, LogVal      section
-	MaxBase, _           uint32
-	Start                [4]float64
-	Trans                [4][4]float64
-}
+type (
+	section = imagefmt.Section
+	header  = imagefmt.Header
+)
 
 type imgWriter struct{ buf bytes.Buffer }
 
@@ -462,7 +451,7 @@ func (w *imgWriter) section(data any) section {
 	default:
 		log.Fatalf("section of %T", data)
 	}
-	return section{uint32(off), uint32(n)}
+	return section{Off: uint32(off), Len: uint32(n)}
 }
 
 // hmmModel is gse's character HMM (states B, E, M, S in byte order).
