@@ -84,26 +84,10 @@ func (g *candGen) variant(v string) {
 func (c *codec) appendEncodeRunes(out []byte, rs []rune) ([]byte, bool) {
 	c.codeTables()
 	for _, r := range rs {
-		switch {
-		case r < 0x80:
-			out = append(out, byte(r))
-			continue
-		case c == gbCodec && r >= 0xE000 && r <= 0xE765:
-			out = append(out, gbPUA(r)...)
-			continue
-		}
-		if b, ok := c.enc2(r); ok {
-			out = append(out, b[0], b[1])
-			continue
-		}
-		if c != gbCodec {
+		var ok bool
+		if out, ok = c.appendRune(out, r); !ok {
 			return out, false
 		}
-		b, err := c.enc.NewEncoder().Bytes([]byte(string(r)))
-		if err != nil {
-			return out, false
-		}
-		out = append(out, b...)
 	}
 	return out, true
 }

@@ -165,28 +165,33 @@ func (c *codec) encode(s string) ([]byte, bool) {
 func (c *codec) appendEncode(out []byte, s string) ([]byte, bool) {
 	c.codeTables()
 	for _, r := range s {
-		switch {
-		case r < 0x80:
-			out = append(out, byte(r))
-			continue
-		case c == gbCodec && r >= 0xE000 && r <= 0xE765:
-			out = append(out, gbPUA(r)...)
-			continue
-		}
-		if b, ok := c.enc2(r); ok {
-			out = append(out, b[0], b[1])
-			continue
-		}
-		if c != gbCodec {
+		var ok bool
+		if out, ok = c.appendRune(out, r); !ok {
 			return nil, false
 		}
-		b, err := c.enc.NewEncoder().Bytes([]byte(string(r)))
-		if err != nil {
-			return nil, false
-		}
-		out = append(out, b...)
 	}
 	return out, true
+}
+
+// appendRune appends the encoding of r (codeTables must have run).
+func (c *codec) appendRune(out []byte, r rune) ([]byte, bool) {
+	switch {
+	case r < 0x80:
+		return append(out, byte(r)), true
+	case c == gbCodec && r >= 0xE000 && r <= 0xE765:
+		return append(out, gbPUA(r)...), true
+	}
+	if b, ok := c.enc2(r); ok {
+		return append(out, b[0], b[1]), true
+	}
+	if c != gbCodec {
+		return out, false
+	}
+	b, err := c.enc.NewEncoder().Bytes([]byte(string(r)))
+	if err != nil {
+		return out, false
+	}
+	return append(out, b...), true
 }
 
 // encodeXText is the reference encoder the tables are derived from.
