@@ -37,6 +37,23 @@ const (
 	costRare4 = 13 * costUnit // a GB18030 four-byte sequence, a non-BMP rune
 )
 
+// ascii scores one byte below 0x80 (if i is within the scored prefix) and
+// reports false at a NUL byte, which ends the reading at i.
+func (r *reading) ascii(t *tableSet, c byte, i, limit int) bool {
+	k := t.cost[c]
+	if k == costForbidden {
+		if c == 0 {
+			r.at = i
+			return false
+		}
+		r.ctrl++
+	}
+	if i < limit {
+		r.add(k, false)
+	}
+	return true
+}
+
 // scanGB18030 validates b as GB18030 (one-, two- and four-byte sequences,
 // with the two-byte table of x/text) and scores the first limit bytes.
 func scanGB18030(t *tableSet, b []byte, limit int) (r reading) {
@@ -45,16 +62,8 @@ func scanGB18030(t *tableSet, b []byte, limit int) (r reading) {
 	for i < n {
 		c := b[i]
 		if c < 0x80 {
-			k := t.cost[c]
-			if k == costForbidden {
-				if c == 0 {
-					r.at = i
-					return
-				}
-				r.ctrl++
-			}
-			if i < limit {
-				r.add(k, false)
+			if !r.ascii(t, c, i, limit) {
+				return
 			}
 			i++
 			continue
@@ -111,16 +120,8 @@ func scanBig5(t *tableSet, b []byte, limit int) (r reading) {
 	for i < n {
 		c := b[i]
 		if c < 0x80 {
-			k := t.cost[c]
-			if k == costForbidden {
-				if c == 0 {
-					r.at = i
-					return
-				}
-				r.ctrl++
-			}
-			if i < limit {
-				r.add(k, false)
+			if !r.ascii(t, c, i, limit) {
+				return
 			}
 			i++
 			continue
