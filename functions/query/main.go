@@ -18,7 +18,6 @@ import (
 	"github.com/zhdoc/zhdoc/shared/extract"
 	"github.com/zhdoc/zhdoc/shared/httpevent"
 	"github.com/zhdoc/zhdoc/shared/search"
-	"github.com/zhdoc/zhdoc/shared/segment"
 	"github.com/zhdoc/zhdoc/shared/store"
 	"github.com/zhdoc/zhdoc/shared/textstore"
 )
@@ -48,13 +47,10 @@ func newHandler(ctx context.Context) (handlerFunc, error) {
 	if err != nil {
 		return nil, err
 	}
-	seg, err := segment.Default()
+	// Queries are cut exactly as documents were, by the extractor's cut
+	// (the shared segmenter with the gazetteers: 上海合作组织 stays one word).
+	ext, err := extract.New()
 	if err != nil {
-		return nil, err
-	}
-	// Queries must be cut exactly as documents were: extract.New extends the
-	// shared segmenter with the gazetteers (上海合作组织 stays one word).
-	if _, err := extract.New(); err != nil {
 		return nil, err
 	}
 	simplify, err := canonical.New()
@@ -70,7 +66,7 @@ func newHandler(ctx context.Context) (handlerFunc, error) {
 		Texts: textstore.Reader{S3: clients.S3, Prefix: awsenv.Get("TEXT_PREFIX", "derived/")},
 		Analyzer: search.Analyzer{
 			Simplify: simplify.Auto,
-			Tokens:   func(s string) []segment.Token { return segment.Tokens(seg, s) },
+			Tokens:   ext.Tokens,
 		},
 		Canonical: simplify.Auto,
 		Postings:  search.NewCache(docs, cacheTTL, 2_000_000),

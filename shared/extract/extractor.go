@@ -32,6 +32,11 @@ var (
 	newErr  error
 )
 
+// Tokens cuts text exactly as Extract expects its Input.Lines: with the
+// shared segmenter extended by the gazetteers (上海合作组织 is one word).
+// Ingestion and queries both cut through it, so they agree.
+func (e *Extractor) Tokens(text string) []segment.Token { return e.tokens(text) }
+
 // New returns the process-wide extractor, loading dictionaries on the first
 // call only (later calls return the same value).
 func New() (*Extractor, error) {

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-ego/gse"
-
 	"github.com/zhdoc/zhdoc/shared/canonical"
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/encoding"
@@ -46,7 +44,6 @@ type Result struct {
 type Pipeline struct {
 	// MaxBytes bounds the object size; larger objects fail with too_large.
 	MaxBytes int64
-	seg      *gse.Segmenter
 	extract  *extract.Extractor
 	simplify *canonical.Simplifier
 	now      func() time.Time
@@ -54,21 +51,16 @@ type Pipeline struct {
 
 // New loads the dictionaries the pipeline needs.
 func New() (*Pipeline, error) {
-	seg, err := segment.Default()
-	if err != nil {
-		return nil, err
-	}
 	simplify, err := canonical.New()
 	if err != nil {
 		return nil, err
 	}
-	// extract.New also extends the shared segmenter's dictionary, so it runs
-	// here, before any document is cut.
+	// The extractor owns the cut: the shared segmenter with its gazetteers.
 	ext, err := extract.New()
 	if err != nil {
 		return nil, err
 	}
-	return &Pipeline{seg: seg, extract: ext, simplify: simplify, MaxBytes: DefaultMaxBytes, now: time.Now}, nil
+	return &Pipeline{extract: ext, simplify: simplify, MaxBytes: DefaultMaxBytes, now: time.Now}, nil
 }
 
 // Process runs every stage on body. Permanent problems with the input (not
@@ -134,7 +126,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	textLines := strings.Split(simplified, "\n")
 	lineTokens := make([][]segment.Token, len(textLines))
 	for i, l := range textLines {
-		lineTokens[i] = segment.Tokens(p.seg, l)
+		lineTokens[i] = p.extract.Tokens(l)
 	}
 
 	// Extract.
@@ -145,7 +137,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	d.Keywords, d.Summary, d.Stats, d.Fingerprint = m.Keywords, m.Summary, m.Stats, m.Fingerprint
 
 	// Index entries, from the same tokens.
-	entries := index.Build(d, lineTokens, simplified, segment.Tokens(p.seg, d.Title))
+	entries := index.Build(d, lineTokens, simplified, p.extract.Tokens(d.Title))
 	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries}
 }
 
