@@ -30,6 +30,8 @@
 package main
 
 import (
+	"github.com/zhdoc/zhdoc/shared/normalize/internal/lmhash"
+
 	"bufio"
 	"encoding/binary"
 	"flag"
@@ -193,18 +195,8 @@ func main() {
 	fmt.Printf("%d of %d words stored in %d slots, %d bytes\n", len(words), all, slots, len(buf))
 }
 
-// lmHash must match lmHash in lm.go (FNV-1a, then a finalizer).
-func lmHash(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	h ^= h >> 33
-	h *= 0xff51afd7ed558ccd
-	h ^= h >> 33
-	return h
-}
+// lmHash is the model's word hash (one definition, in internal/lmhash).
+func lmHash(s string) uint64 { return lmhash.Sum(s) }
 
 func check(err error) {
 	if err != nil {

@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"github.com/zhdoc/zhdoc/shared/normalize/internal/lmhash"
+
 	_ "embed"
 	"encoding/binary"
 	"math"
@@ -46,18 +48,8 @@ func init() {
 	initSeen()
 }
 
-// lmHash must match lmHash in gen_lm.go.
-func lmHash(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
-	}
-	h ^= h >> 33
-	h *= 0xff51afd7ed558ccd
-	h ^= h >> 33
-	return h
-}
+// lmHash is the model's word hash (one definition, in internal/lmhash).
+func lmHash(s string) uint64 { return lmhash.Sum(s) }
 
 // lmWordCost is the cost (nats) of a word of two to four Han characters, or
 // false when the model does not have it.
