@@ -71,7 +71,15 @@ func Sketch(fp []uint32) []uint32 {
 // Build derives the entries of d from the tokens of each line of its
 // canonical text (lines[i] cuts line i of text, split on "\n").
 func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []segment.Token) Entries {
-	e := Entries{Terms: make(map[string]*Posting, 512), Facets: Facets(d), Sketch: Sketch(d.Fingerprint)}
+	ntok := 0
+	for _, toks := range lines {
+		ntok += len(toks)
+	}
+	// Distinct terms are about a third of the tokens of a news text; the
+	// postings and their first position slots are carved from slabs instead
+	// of being allocated one by one.
+	e := Entries{Terms: make(map[string]*Posting, ntok/3+8), Facets: Facets(d), Sketch: Sketch(d.Fingerprint)}
+	var slab postingSlab
 	pos := 0
 	lineStart := 0
 	for i, toks := range lines {
@@ -99,7 +107,7 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 			}
 			p := e.Terms[term]
 			if p == nil {
-				p = &Posting{Positions: make([]int, 0, 2)}
+				p = slab.next()
 				if start >= 0 {
 					p.Snippet = around(line, start, start+len(t.Text), snippetRunes/2)
 				}
@@ -131,6 +139,28 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 		e.prune()
 	}
 	return e
+}
+
+// postingSlab hands out postings, each with room for two positions, from
+// chunks: one allocation per chunk instead of two per term. A posting whose
+// positions outgrow the two slots gets its own array from append.
+type postingSlab struct {
+	postings  []Posting
+	positions []int
+}
+
+const slabChunk = 256
+
+func (s *postingSlab) next() *Posting {
+	if len(s.postings) == cap(s.postings) {
+		s.postings = make([]Posting, 0, slabChunk)
+		s.positions = make([]int, 2*slabChunk)
+	}
+	i := len(s.postings)
+	s.postings = s.postings[:i+1]
+	p := &s.postings[i]
+	p.Positions = s.positions[2*i : 2*i : 2*i+2]
+	return p
 }
 
 // around returns s[start:end] widened by up to n runes on each side, found
@@ -209,6 +239,11 @@ func Facets(d doc.Document) map[string][]string {
 // (punctuation, whitespace, single non-Han symbols, stop words).
 func Term(tok string) (string, bool) {
 	if tok == "" || len(tok) > 120 {
+		return "", false
+	}
+	// Fast path: a single punctuation mark or symbol (a third of a Chinese
+	// text's tokens) is never a term.
+	if r, size := utf8.DecodeRuneInString(tok); size == len(tok) && size > 1 && (r < 0x3400 || r > 0x9FFF) && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 		return "", false
 	}
 	// Fast path: Han words (most tokens) need no trimming or case folding.
