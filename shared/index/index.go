@@ -80,6 +80,7 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 	// of being allocated one by one.
 	e := Entries{Terms: make(map[string]*Posting, ntok/3+8), Facets: Facets(d), Sketch: Sketch(d.Fingerprint)}
 	var slab postingSlab
+	var runes runeIndex
 	pos := 0
 	lineStart := 0
 	for i, toks := range lines {
@@ -88,6 +89,7 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 			line = line[:k]
 		}
 		off := 0 // byte offset of the next token in line
+		runes.reset()
 		for _, t := range toks {
 			start := off
 			if !strings.HasPrefix(line[off:], t.Text) {
@@ -109,7 +111,7 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 			if p == nil {
 				p = slab.next()
 				if start >= 0 {
-					p.Snippet = around(line, start, start+len(t.Text), snippetRunes/2)
+					p.Snippet = runes.around(line, start, start+len(t.Text), snippetRunes/2)
 				}
 				e.Terms[term] = p
 			}
@@ -161,6 +163,44 @@ func (s *postingSlab) next() *Posting {
 	p := &s.postings[i]
 	p.Positions = s.positions[2*i : 2*i : 2*i+2]
 	return p
+}
+
+// runeIndex maps the byte offsets of one line to rune positions and back,
+// built on the line's first snippet, so each snippet is two look-ups instead
+// of a walk of up to snippetRunes characters.
+type runeIndex struct {
+	built  bool
+	starts []int32 // byte offset of each rune start, then len(line)
+	at     []int32 // rune position of each byte offset (of its rune)
+}
+
+func (x *runeIndex) reset() { x.built = false }
+
+// around is the package-level around(line, start, end, n), for start and end
+// on rune boundaries of line.
+func (x *runeIndex) around(line string, start, end, n int) string {
+	if !x.built {
+		if cap(x.at) < len(line)+1 {
+			x.at = make([]int32, len(line)+1, 2*len(line)+1)
+			x.starts = make([]int32, len(line)+1, 2*len(line)+1)
+		}
+		at, starts := x.at[:len(line)+1], x.starts[:len(line)+1]
+		k := int32(0)
+		for i := 0; i < len(line); i++ {
+			if utf8.RuneStart(line[i]) || i == 0 { // the walk in around stops at 0 too
+				starts[k] = int32(i)
+				k++
+			}
+			at[i] = k - 1
+		}
+		starts[k] = int32(len(line))
+		at[len(line)] = k
+		x.at, x.starts = at, starts[:k+1]
+		x.built = true
+	}
+	lo := max(int(x.at[start])-n, 0)
+	hi := min(int(x.at[end])+n, len(x.starts)-1)
+	return line[x.starts[lo]:x.starts[hi]]
 }
 
 // around returns s[start:end] widened by up to n runes on each side, found
@@ -243,7 +283,7 @@ func Term(tok string) (string, bool) {
 	}
 	// Fast path: a single punctuation mark or symbol (a third of a Chinese
 	// text's tokens) is never a term.
-	if r, size := utf8.DecodeRuneInString(tok); size == len(tok) && size > 1 && (r < 0x3400 || r > 0x9FFF) && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+	if r, size := utf8.DecodeRuneInString(tok); size == len(tok) && size > 1 && (r < 0x3400 || r > 0x9FFF) && !wordRune(r) {
 		return "", false
 	}
 	// Fast path: Han words (most tokens) need no trimming or case folding.
@@ -279,6 +319,29 @@ func Term(tok string) (string, bool) {
 	}
 	return tok, true
 }
+
+// wordRune reports unicode.IsLetter(r) || unicode.IsDigit(r), from a table
+// for the general and CJK punctuation and full-width blocks a Chinese text's
+// marks come from.
+func wordRune(r rune) bool {
+	switch {
+	case r >= 0x2000 && r < 0x3040:
+		return punctWord[r-0x2000]
+	case r >= 0xFF00 && r < 0xFFF0:
+		return punctWord[0x1040+r-0xFF00]
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+var punctWord = func() (t [0x1040 + 0xF0]bool) {
+	for r := rune(0x2000); r < 0x3040; r++ {
+		t[r-0x2000] = unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	for r := rune(0xFF00); r < 0xFFF0; r++ {
+		t[0x1040+r-0xFF00] = unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return t
+}()
 
 // stopHan marks the single-character stop words, by rune - 0x3400.
 var stopHan = func() (set [0x9FFF - 0x3400 + 1]bool) {

@@ -3,6 +3,8 @@ package index
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/segment"
@@ -73,5 +75,43 @@ func TestSketch(t *testing.T) {
 	}
 	if Sketch(nil) != nil || Sketch([]uint32{1, 0}) != nil {
 		t.Error("empty fingerprint gives a sketch")
+	}
+}
+
+// TestRuneIndexAround: the indexed snippet equals the walking one for every
+// span on rune boundaries, whatever the widths of the characters around it.
+func TestRuneIndexAround(t *testing.T) {
+	for _, line := range []string{
+		"",
+		"abc",
+		"上海合作组织成员国元首理事会第二十四次会议在阿斯塔纳举行",
+		"2024年7月4日，SCO 峰会𠀀𠀁（新华社）ok",
+		"\x80\x80中文", // starts inside a character: both stop at byte 0
+	} {
+		var x runeIndex
+		var bounds []int
+		for i := 0; i <= len(line); i++ {
+			if i == len(line) || utf8.RuneStart(line[i]) {
+				bounds = append(bounds, i)
+			}
+		}
+		for _, n := range []int{0, 1, 3, 18} {
+			for a, start := range bounds {
+				for _, end := range bounds[a:] {
+					want := around(line, start, end, n)
+					if got := x.around(line, start, end, n); got != want {
+						t.Errorf("%q [%d:%d] n=%d: got %q, want %q", line, start, end, n, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestWordRune(t *testing.T) {
+	for r := rune(0); r < 0x30000; r++ {
+		if got, want := wordRune(r), unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
+			t.Fatalf("wordRune(%U) = %v, want %v", r, got, want)
+		}
 	}
 }
