@@ -176,8 +176,8 @@ type runeIndex struct {
 
 func (x *runeIndex) reset() { x.built = false }
 
-// around is the package-level around(line, start, end, n), for start and end
-// on rune boundaries of line.
+// around returns line[start:end] widened by up to n characters on each side;
+// start and end are on character boundaries of line.
 func (x *runeIndex) around(line string, start, end, n int) string {
 	if !x.built {
 		if cap(x.at) < len(line)+1 {
@@ -203,25 +203,6 @@ func (x *runeIndex) around(line string, start, end, n int) string {
 	return line[x.starts[lo]:x.starts[hi]]
 }
 
-// around returns s[start:end] widened by up to n runes on each side, found
-// by stepping over UTF-8 continuation bytes (no decoding).
-func around(s string, start, end, n int) string {
-	lo := start
-	for k := 0; k < n && lo > 0; k++ {
-		lo--
-		for lo > 0 && !utf8.RuneStart(s[lo]) {
-			lo--
-		}
-	}
-	hi := end
-	for k := 0; k < n && hi < len(s); k++ {
-		hi++
-		for hi < len(s) && !utf8.RuneStart(s[hi]) {
-			hi++
-		}
-	}
-	return s[lo:hi]
-}
 
 func (e *Entries) add(term string, w int, snippet string) {
 	p := e.Terms[term]

@@ -115,3 +115,23 @@ func TestWordRune(t *testing.T) {
 		}
 	}
 }
+
+// around is the reference for runeIndex.around: it returns s[start:end] widened by up to n runes on each side, found
+// by stepping over UTF-8 continuation bytes (no decoding).
+func around(s string, start, end, n int) string {
+	lo := start
+	for k := 0; k < n && lo > 0; k++ {
+		lo--
+		for lo > 0 && !utf8.RuneStart(s[lo]) {
+			lo--
+		}
+	}
+	hi := end
+	for k := 0; k < n && hi < len(s); k++ {
+		hi++
+		for hi < len(s) && !utf8.RuneStart(s[hi]) {
+			hi++
+		}
+	}
+	return s[lo:hi]
+}
