@@ -203,7 +203,6 @@ func (x *runeIndex) around(line string, start, end, n int) string {
 	return line[x.starts[lo]:x.starts[hi]]
 }
 
-
 func (e *Entries) add(term string, w int, snippet string) {
 	p := e.Terms[term]
 	if p == nil {
