@@ -7,6 +7,7 @@ package index
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -80,7 +81,12 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 	// of being allocated one by one.
 	e := Entries{Terms: make(map[string]*Posting, ntok/3+8), Facets: Facets(d), Sketch: Sketch(d.Fingerprint)}
 	var slab postingSlab
-	var runes runeIndex
+	runes := runePool.Get().(*runeIndex)
+	defer func() {
+		if cap(runes.at) <= 1<<20 { // a huge line's buffers go to the collector
+			runePool.Put(runes)
+		}
+	}()
 	pos := 0
 	lineStart := 0
 	for i, toks := range lines {
@@ -175,6 +181,8 @@ type runeIndex struct {
 }
 
 func (x *runeIndex) reset() { x.built = false }
+
+var runePool = sync.Pool{New: func() any { return new(runeIndex) }}
 
 // around returns line[start:end] widened by up to n characters on each side;
 // start and end are on character boundaries of line.
