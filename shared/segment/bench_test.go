@@ -2,6 +2,8 @@ package segment
 
 import (
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
@@ -67,5 +69,36 @@ func BenchmarkInit(b *testing.B) {
 			b.Fatal(err)
 		}
 		newSegmenter(d)
+	}
+}
+
+// BenchmarkTokensExtendedLines: as the pipeline cuts (extract.Tokens): a
+// segmenter extended with the extractor's gazetteers, one call per line of
+// every seed.
+func BenchmarkTokensExtendedLines(b *testing.B) {
+	g, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	g.Extend(gazetteerWords(b), 2000)
+	files, _ := filepath.Glob(testcorpus.Testdata(b, "seeds", "*.txt"))
+	var lines []string
+	size := 0
+	for _, f := range files {
+		t, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, l := range strings.Split(string(t), "\n") {
+			lines = append(lines, l)
+			size += len(l)
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, l := range lines {
+			g.Tokens(l)
+		}
 	}
 }

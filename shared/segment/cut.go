@@ -20,7 +20,9 @@ type Segmenter struct {
 
 func newSegmenter(d *dict) *Segmenter {
 	g := &Segmenter{d: d}
-	g.ov.Store(&overlay{total: d.hdr.TotalFreq, logTotal: d.logTotal})
+	o := &overlay{total: d.hdr.TotalFreq, logTotal: d.logTotal}
+	o.index()
+	g.ov.Store(o)
 	return g
 }
 
@@ -48,7 +50,7 @@ type state struct {
 	off   []int32   // byte offset of each rune, and the length at the end
 	score []float64 // best log-probability from position i to the end
 	end   []int32   // end (exclusive) of the word the best route takes at i
-	ref   []int32   // its slot (>0), overlay word (-1) or unknown (-2)
+	ref   []int32   // its route ref (see refUnknown)
 	cand  []cand
 	vit   [][4]float64
 	back  [][4]uint8
@@ -161,7 +163,7 @@ func (g *Segmenter) segment(st *state, text string, out []Token, info bool) []To
 	st.score = grow(st.score, n+1)
 	st.end = grow(st.end, n+1)
 	st.ref = grow(st.ref, n+1)
-	g.route(st, text, o)
+	g.route(st, o)
 
 	w := writer{g: g, st: st, text: text, o: o, out: out, info: info}
 	bufStart := -1
@@ -187,78 +189,139 @@ func (g *Segmenter) segment(st *state, text string, out []Token, info bool) []To
 	return w.out
 }
 
+// Route refs: a slot of the image (>0), refUnknown, or an overlay node n
+// stored as ovRef(n) (< refUnknown).
+const refUnknown = -2
+
+func ovRef(n int32) int32 { return refUnknown - n }
+
 // route computes, from the end backwards, the best route of gse's calc: at
 // each position the word (from the DAG of dictionary words starting there)
 // maximising log(freq) - log(total) plus the best score after it; ties go to
-// the longer word.
-func (g *Segmenter) route(st *state, text string, o *overlay) {
+// the longer word. Where no Extend word starts, it scores the image's words
+// as it walks the trie, with no candidate list.
+func (g *Segmenter) route(st *state, o *overlay) {
 	d := g.d
+	slots := d.slots
+	logVal := d.logVal
 	n := len(st.runes)
+	codes := st.codes[:n]
+	runes := st.runes[:n]
+	score := st.score[:n+1]
+	end := st.end[:n]
+	ref := st.ref[:n]
 	logT := o.logTotal
-	st.score[n] = 0
+	rootBase := slots[0].base
+	extended := !o.empty()
+	score[n] = 0
 	for i := n - 1; i >= 0; i-- {
-		cs := st.cand[:0]
-		// Words of the image.
-		s := int32(0)
-		for j := i; j < n; j++ {
-			s = d.next(s, st.codes[j])
-			if s == 0 {
-				break
-			}
-			sl := &d.slots[s]
-			if sl.val&inDictBit == 0 {
-				break
-			}
-			if sl.word != 0 {
-				cs = append(cs, cand{end: int32(j + 1), ref: s, logf: d.logVal[sl.word&0xffff]})
-			}
-		}
-		// Words added by Extend (they override the image's).
-		if o.starts(st.runes[i], st.codes[i]) {
-			for j := i; j < n; j++ {
-				key := text[st.off[i]:st.off[j+1]]
-				if !o.prefixes[key] {
-					break
-				}
-				w, ok := o.words[key]
-				if !ok || w.freq <= 0 {
-					continue
-				}
-				c := cand{end: int32(j + 1), ref: -1, logf: math.Log(w.freq)}
-				k := 0
-				for k < len(cs) && cs[k].end < c.end {
-					k++
-				}
-				if k < len(cs) && cs[k].end == c.end {
-					cs[k] = c
-				} else {
-					cs = append(cs, cand{})
-					copy(cs[k+1:], cs[k:])
-					cs[k] = c
-				}
-			}
+		if extended && o.starts(runes[i], codes[i]) {
+			score[i], end[i], ref[i] = g.routeExtended(st, o, i)
+			continue
 		}
 		var best float64
 		var bestEnd, bestRef int32
-		if len(cs) == 0 {
+		found, inTrie := false, false
+		// Code 0 (a rune the dictionary lacks) needs no test: slot base+0
+		// never checks s, children being at base+c with c >= 1
+		// (TestDoubleArrayCodes).
+		s, t := int32(0), rootBase+int32(codes[i])
+		for j := i; ; {
+			sl := &slots[t]
+			if sl.check != s || sl.val&inDictBit == 0 {
+				break
+			}
+			inTrie = true
+			j++
+			if sl.word != 0 {
+				f := logVal[sl.word&0xffff] - logT + score[j]
+				if !found || f >= best {
+					best, bestEnd, bestRef, found = f, int32(j), t, true
+				}
+			}
+			if j == n {
+				break
+			}
+			s, t = t, sl.base+int32(codes[j])
+		}
+		if !found {
 			// No word starts here: the single character, weighing log(1)
 			// when gse's trie lacks it and log(0) when it is only a prefix.
 			lf := 0.0
-			if s1 := d.next(0, st.codes[i]); (s1 != 0 && d.inDict(s1)) || o.prefixes[text[st.off[i]:st.off[i+1]]] {
+			if inTrie {
 				lf = math.Inf(-1)
 			}
-			best, bestEnd, bestRef = lf-logT+st.score[i+1], int32(i+1), -2
-		} else {
-			for k, c := range cs {
-				f := c.logf - logT + st.score[c.end]
-				if k == 0 || f >= best {
-					best, bestEnd, bestRef = f, c.end, c.ref
-				}
-			}
+			best, bestEnd, bestRef = lf-logT+score[i+1], int32(i+1), refUnknown
 		}
-		st.score[i], st.end[i], st.ref[i] = best, bestEnd, bestRef
-		st.cand = cs[:0]
+		score[i], end[i], ref[i] = best, bestEnd, bestRef
 	}
+}
+
+// routeExtended is route's step at i where words added by Extend may start:
+// the candidates of the image and of the overlay (which overrides the
+// image's word of the same length), then the best of them.
+func (g *Segmenter) routeExtended(st *state, o *overlay, i int) (float64, int32, int32) {
+	d := g.d
+	n := len(st.runes)
+	logT := o.logTotal
+	cs := st.cand[:0]
+	// Words of the image.
+	s := int32(0)
+	for j := i; j < n; j++ {
+		s = d.next(s, st.codes[j])
+		if s == 0 {
+			break
+		}
+		sl := &d.slots[s]
+		if sl.val&inDictBit == 0 {
+			break
+		}
+		if sl.word != 0 {
+			cs = append(cs, cand{end: int32(j + 1), ref: s, logf: d.logVal[sl.word&0xffff]})
+		}
+	}
+	// Words added by Extend.
+	nd := int32(0)
+	for j := i; j < n; j++ {
+		if nd = o.child(nd, st.runes[j]); nd == 0 {
+			break
+		}
+		w := &o.nodes[nd]
+		if !w.word || w.freq <= 0 {
+			continue
+		}
+		c := cand{end: int32(j + 1), ref: ovRef(nd), logf: math.Log(w.freq)}
+		k := 0
+		for k < len(cs) && cs[k].end < c.end {
+			k++
+		}
+		if k < len(cs) && cs[k].end == c.end {
+			cs[k] = c
+		} else {
+			cs = append(cs, cand{})
+			copy(cs[k+1:], cs[k:])
+			cs[k] = c
+		}
+	}
+	st.cand = cs[:0]
+	if len(cs) == 0 {
+		// As in route; the character is also a prefix when an added word
+		// starts with it.
+		lf := 0.0
+		if s1 := d.next(0, st.codes[i]); (s1 != 0 && d.inDict(s1)) || o.child(0, st.runes[i]) != 0 {
+			lf = math.Inf(-1)
+		}
+		return lf - logT + st.score[i+1], int32(i + 1), refUnknown
+	}
+	var best float64
+	var bestEnd, bestRef int32
+	for k, c := range cs {
+		f := c.logf - logT + st.score[c.end]
+		if k == 0 || f >= best {
+			best, bestEnd, bestRef = f, c.end, c.ref
+		}
+	}
+	return best, bestEnd, bestRef
 }
 
 // writer turns routes into tokens.
@@ -271,8 +334,8 @@ type writer struct {
 	info bool
 }
 
-// emit appends the word of runes [x, y); ref is its slot when known (>0),
-// -1 for an overlay word, anything else to look it up.
+// emit appends the word of runes [x, y); ref is its route ref, or
+// refUnknown to look it up.
 func (w *writer) emit(x, y int, ref int32) {
 	t := Token{Text: w.text[w.st.off[x]:w.st.off[y]]}
 	if w.info {
@@ -280,11 +343,11 @@ func (w *writer) emit(x, y int, ref int32) {
 		switch {
 		case ref > 0:
 			t.Freq, t.Pos = d.wordOf(d.slots[ref].word)
-		case ref == -1:
-			ow := w.o.words[t.Text]
+		case ref < refUnknown:
+			ow := &w.o.nodes[refUnknown-ref]
 			t.Freq, t.Pos = ow.freq, ow.pos
 		default:
-			t.Freq, t.Pos = w.lookup(x, y, t.Text)
+			t.Freq, t.Pos = w.lookup(x, y)
 		}
 		if t.Freq <= 0 {
 			t.Freq, t.Pos = 0, ""
@@ -293,11 +356,12 @@ func (w *writer) emit(x, y int, ref int32) {
 	w.out = append(w.out, t)
 }
 
-// lookup finds runes [x, y) (text word) in the dictionary.
-func (w *writer) lookup(x, y int, word string) (float64, string) {
+// lookup finds runes [x, y) in the dictionary (a word added by Extend
+// first, even with frequency 0).
+func (w *writer) lookup(x, y int) (float64, string) {
 	if !w.o.empty() {
-		if ow, ok := w.o.words[word]; ok {
-			return ow.freq, ow.pos
+		if nd := w.o.find(w.st.runes[x:y], w.st.codes[x]); nd != 0 && w.o.nodes[nd].word {
+			return w.o.nodes[nd].freq, w.o.nodes[nd].pos
 		}
 	}
 	d := w.g.d
@@ -318,12 +382,12 @@ func (w *writer) lookup(x, y int, word string) (float64, string) {
 // cut into characters; anything else goes to the HMM.
 func (w *writer) flush(a, b int) {
 	if b-a == 1 {
-		w.emit(a, b, -2)
+		w.emit(a, b, refUnknown)
 		return
 	}
-	if f, _ := w.lookup(a, b, w.text[w.st.off[a]:w.st.off[b]]); f > 0 {
+	if f, _ := w.lookup(a, b); f > 0 {
 		for i := a; i < b; i++ {
-			w.emit(i, i+1, -2)
+			w.emit(i, i+1, refUnknown)
 		}
 		return
 	}
@@ -360,12 +424,12 @@ func (w *writer) hmmCut(a, b int) {
 					j++
 				}
 			}
-			w.emit(i, j, -2)
+			w.emit(i, j, refUnknown)
 		default:
 			for j < b && !isHan(rs[j]) && !isAlnum(rs[j]) {
 				j++
 			}
-			w.emit(i, j, -2)
+			w.emit(i, j, refUnknown)
 		}
 		i = j
 	}
@@ -448,15 +512,15 @@ func (w *writer) viterbi(a, b int) {
 		case stB:
 			begin = t
 		case stE:
-			w.emit(a+begin, a+t+1, -2)
+			w.emit(a+begin, a+t+1, refUnknown)
 			next = t + 1
 		case stS:
-			w.emit(a+t, a+t+1, -2)
+			w.emit(a+t, a+t+1, refUnknown)
 			next = t + 1
 		}
 	}
 	if next < n {
-		w.emit(a+next, b, -2)
+		w.emit(a+next, b, refUnknown)
 	}
 }
 

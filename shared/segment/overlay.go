@@ -16,6 +16,27 @@ type overlay struct {
 	firstRaw map[rune]bool     // first runes without a code
 	total    float64           // gse's total frequency after the additions
 	logTotal float64
+
+	// The keys of words as a rune trie (node 0 is the root), which the
+	// cutter walks instead of hashing every substring it tries. Node k's
+	// edges are edges[kid[k]:kid[k+1]], sorted by rune. It holds only the
+	// valid UTF-8 rune prefixes of the keys: bytes from an invalid one on
+	// never equal text, which is valid UTF-8 by the time it is cut.
+	kid   []int32
+	edges []ovEdge
+	nodes []ovNode
+}
+
+type ovEdge struct {
+	r  rune
+	to int32
+}
+
+// ovNode is a trie node: word tells whether its key is in words (with
+// freq and pos, which may be 0 and "").
+type ovNode struct {
+	word bool
+	ovWord
 }
 
 type ovWord struct {
@@ -34,6 +55,83 @@ func (o *overlay) starts(r rune, c uint32) bool {
 		return int(c>>6) < len(o.first) && o.first[c>>6]&(1<<(c&63)) != 0
 	}
 	return o.firstRaw[r]
+}
+
+// index builds the trie of o.words; Extend calls it before publishing o.
+func (o *overlay) index() {
+	kids := []map[rune]int32{nil}
+	o.nodes = []ovNode{{}}
+	for key, w := range o.words {
+		n := int32(0)
+		valid := true
+		for rest := key; rest != ""; {
+			r, size := utf8.DecodeRuneInString(rest)
+			if r == utf8.RuneError && size == 1 {
+				valid = false
+				break
+			}
+			rest = rest[size:]
+			if kids[n] == nil {
+				kids[n] = map[rune]int32{}
+			}
+			k, ok := kids[n][r]
+			if !ok {
+				k = int32(len(o.nodes))
+				kids[n][r] = k
+				kids = append(kids, nil)
+				o.nodes = append(o.nodes, ovNode{})
+			}
+			n = k
+		}
+		if valid && n != 0 {
+			o.nodes[n] = ovNode{word: true, ovWord: w}
+		}
+	}
+	o.kid = make([]int32, len(o.nodes)+1)
+	o.edges = make([]ovEdge, 0, len(o.nodes)-1)
+	for n, m := range kids {
+		o.kid[n] = int32(len(o.edges))
+		start := len(o.edges)
+		for r, k := range m {
+			o.edges = append(o.edges, ovEdge{r: r, to: k})
+		}
+		e := o.edges[start:]
+		sort.Slice(e, func(i, j int) bool { return e[i].r < e[j].r })
+	}
+	o.kid[len(o.nodes)] = int32(len(o.edges))
+}
+
+// child returns node n's child by r (0: none; the root is nobody's child).
+func (o *overlay) child(n int32, r rune) int32 {
+	e := o.edges[o.kid[n]:o.kid[n+1]]
+	lo, hi := 0, len(e)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if e[m].r < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(e) && e[lo].r == r {
+		return e[lo].to
+	}
+	return 0
+}
+
+// find returns the node of the word spelt by runes, c being the code of
+// runes[0] (0: no such prefix).
+func (o *overlay) find(runes []rune, c uint32) int32 {
+	if len(runes) == 0 || !o.starts(runes[0], c) {
+		return 0
+	}
+	n := int32(0)
+	for _, r := range runes {
+		if n = o.child(n, r); n == 0 {
+			return 0
+		}
+	}
+	return n
 }
 
 func (o *overlay) clone(d *dict) *overlay {
@@ -143,6 +241,7 @@ func (g *Segmenter) Extend(words map[string]string, freq float64) int {
 		n++
 	}
 	o.logTotal = math.Log(o.total)
+	o.index()
 	g.ov.Store(o)
 	return n
 }
