@@ -111,7 +111,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 		if t.dead || t.typ != "" || t.n > 8 {
 			continue
 		}
-		r0 := firstRune(t.text)
+		r0 := t.r0
 		if !abbrStart.has(r0) || (abbrPlace(r0) == "" && !abbrVerbs.has(r0) && !(surnames.has(r0) && t.n >= 2)) {
 			continue
 		}
@@ -121,7 +121,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 		}
 		if t.n == 1 && loneAbbr.has(rs[0]) {
 			if p := alive(toks, i-1); p != nil && p.is(fLoneAbbrAfter) {
-				if nx := alive(toks, i+1); nx == nil || nx.n > 1 || !allHan(nx.text) {
+				if nx := alive(toks, i+1); nx == nil || nx.n > 1 || !nx.han {
 					t.subs = []sub{{0, 1, LOC, abbrPlace(rs[0])}}
 					continue
 				}
@@ -161,8 +161,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 			if listed || items >= 3 || (next != nil && next.is(fRelation)) || len(toks[i].subs) > 0 || len(toks[j].subs) > 0 {
 				for x := i; x <= j; x++ {
 					if t := toks[x]; t.text != "、" && t.subs == nil {
-						r := runesOf(t.text)[0]
-						t.subs = []sub{{0, 1, LOC, abbrPlace(r)}}
+						t.subs = []sub{{0, 1, LOC, abbrPlace(t.r0)}}
 					}
 				}
 			}
@@ -201,8 +200,7 @@ func (e *Extractor) abbrTok(t *ntok) bool {
 	if t == nil || t.dead || t.n != 1 || t.typ != "" {
 		return false
 	}
-	r := firstRune(t.text)
-	return abbrPlace(r) != "" && !noPairAbbr.has(r)
+	return abbrPlace(t.r0) != "" && !noPairAbbr.has(t.r0)
 }
 
 // abbrInWord returns the abbreviations inside one word (nil: none).

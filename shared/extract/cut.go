@@ -17,6 +17,7 @@ type tok struct {
 	start, end int
 	fl         uint32 // word flags, set by lineEntities (0: not yet)
 	canon      string // with fGaz in fl: the gazetteer's canonical name
+	feat              // of text
 }
 
 // scratch holds buffers reused from line to line of one document.
@@ -37,8 +38,8 @@ func (e *Extractor) cutLine(line string, out []tok) []tok {
 	}
 	r := 0
 	for _, t := range e.tokens(line) {
-		n := utf8.RuneCountInString(t.Text)
-		out = append(out, tok{text: t.Text, pos: t.Pos, freq: t.Freq, start: r, end: r + n})
+		f, n := featOf(t.Text)
+		out = append(out, tok{text: t.Text, pos: t.Pos, freq: t.Freq, start: r, end: r + n, feat: f})
 		r += n
 	}
 	return out
@@ -47,6 +48,15 @@ func (e *Extractor) cutLine(line string, out []tok) []tok {
 // spaces backs the text of blanked words (credits removed before
 // recognition).
 const spaces = "                                                                "
+
+// spaceFeat returns the features of spaceText(n), n > 0.
+func spaceFeat(n int) feat {
+	f := feat{r0: ' ', r1: -1, rl: ' '}
+	if n > 1 {
+		f.r1 = ' '
+	}
+	return f
+}
 
 func spaceText(n int) string {
 	if n <= len(spaces) {
@@ -103,9 +113,9 @@ func (e *Extractor) bodyWords(full string, ts []segment.Token, l, nl string, out
 			text = text[max(lo, a)-a : min(hi, b)-a]
 			freq, pos, _ = e.lookup(text)
 		}
-		k := utf8.RuneCountInString(text)
+		f, k := featOf(text)
 		if mask == nil {
-			out = append(out, tok{text: text, pos: pos, freq: freq, start: r, end: r + k})
+			out = append(out, tok{text: text, pos: pos, freq: freq, start: r, end: r + k, feat: f})
 			r += k
 			continue
 		}
@@ -127,14 +137,16 @@ func (e *Extractor) bodyWords(full string, ts []segment.Token, l, nl string, out
 			case mask[r+x] && blankAt >= 0 && out[blankAt].end == r+x:
 				out[blankAt].end = r + y
 				out[blankAt].text = spaceText(out[blankAt].end - out[blankAt].start)
+				out[blankAt].feat = spaceFeat(out[blankAt].end - out[blankAt].start)
 			case mask[r+x]:
 				blankAt = len(out)
-				out = append(out, tok{text: spaceText(y - x), start: r + x, end: r + y})
+				out = append(out, tok{text: spaceText(y - x), start: r + x, end: r + y, feat: spaceFeat(y - x)})
 			case x == 0 && y == k:
-				out = append(out, tok{text: piece, pos: pos, freq: freq, start: r + x, end: r + y})
+				out = append(out, tok{text: piece, pos: pos, freq: freq, start: r + x, end: r + y, feat: f})
 			default:
-				f, p, _ := e.lookup(piece)
-				out = append(out, tok{text: piece, pos: p, freq: f, start: r + x, end: r + y})
+				fr, p, _ := e.lookup(piece)
+				pf, _ := featOf(piece)
+				out = append(out, tok{text: piece, pos: p, freq: fr, start: r + x, end: r + y, feat: pf})
 			}
 			x = y
 		}

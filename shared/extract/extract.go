@@ -534,7 +534,7 @@ func stats(lines []string, arts []Article, toks []tok) doc.Stats {
 	}
 	s.Articles = len(arts)
 	for _, t := range toks {
-		if wordToken(t.text) {
+		if t.word {
 			s.Tokens++
 		}
 	}
@@ -619,7 +619,7 @@ func reporterIndex(l string) [][]int {
 // congressOrdinal: a party congress by its ordinal alone (十五大, 二十大) is
 // an event to an editor, not an organization.
 func congressOrdinal(s string) bool {
-	return strings.HasSuffix(s, "大") && isOrdinal(&ntok{text: strings.TrimSuffix(s, "大"), pos: "m"})
+	return strings.HasSuffix(s, "大") && ordinalText(strings.TrimSuffix(s, "大"), "m")
 }
 
 // hanAt: s holds a character of U+4E00..U+9FFF (E4 B8 80 .. E9 BF BF in

@@ -33,7 +33,7 @@ func surnameWeight(r rune) float64 {
 // runWord: a word that can sit in a run of names.
 func (e *Extractor) runWord(t *ntok) bool {
 	return !t.dead && t.subs == nil && (t.typ == "" || t.typ == PER && !strings.Contains(t.text, "·")) &&
-		t.n <= 4 && allHan(t.text) && !e.isTitle(t) && !t.is(fSpeech|fListEnd|fRunStop)
+		t.n <= 4 && t.han && !e.isTitle(t) && !t.is(fSpeech|fListEnd|fRunStop)
 }
 
 var runStop = wordSet(`的 了 是 在 为 对 向 从 把 被 将 也 都 还 又 就 并 而 但 或 等等 以下 以上 其中 包括 名单 委员 成员 同志 们`)
@@ -70,7 +70,7 @@ func (e *Extractor) nameRuns(toks []*ntok) []*ntok {
 		names, nameChars, chars := 0, 0, 0
 		for k := i; k <= j; k++ {
 			chars += toks[k].n
-			if toks[k].typ == PER && chineseName(toks[k].text) {
+			if toks[k].typ == PER && toks[k].chineseName() {
 				names++
 				nameChars += toks[k].n
 			}
@@ -181,7 +181,8 @@ func (e *Extractor) cutNames(run []*ntok) []*ntok {
 		}
 		t := tokAt[p]
 		if t == nil || t.n != l || t.typ != PER {
-			t = &ntok{text: string(rs[p : p+l]), n: l, start: base + p, end: base + p + l, typ: PER}
+			t = &ntok{n: l, start: base + p, end: base + p + l, typ: PER}
+			t.setText(string(rs[p : p+l]))
 		}
 		out = append(out, t)
 		p += l

@@ -28,6 +28,7 @@ type ntok struct {
 	title      int8   // isTitle cache: 0 unknown, 1 yes, -1 no
 	fl         uint32 // word flags (flags), 0 until looked up
 	dead       bool   // merged into a neighbour
+	feat              // of text
 }
 
 func isHan(r rune) bool {
@@ -116,7 +117,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 	for i := range ts {
 		t := &ts[i]
 		k := &store[i]
-		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end}
+		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, feat: t.feat}
 		w := e.word(t.text)
 		t.fl = w.fl
 		k.fl = w.fl
@@ -200,7 +201,7 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 		ends := endsBuf[:0]  // rune length after each word
 		bytes := offsBuf[:0] // byte offset after each rune
 		n := 0
-		for j := i; j < len(toks) && n < gazMaxRunes && allHan(toks[j].text); j++ {
+		for j := i; j < len(toks) && n < gazMaxRunes && toks[j].han; j++ {
 			w := toks[j].text
 			for k := range w {
 				if k > 0 {
@@ -235,12 +236,15 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 				changed = true
 				out = append(out, toks[:i]...)
 			}
-			name := &ntok{text: string(key), n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+			name := &ntok{n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+			name.setText(string(key))
 			out = append(out, name)
 			if ends[k] > l {
 				rest := string(all[bytes[l-1]:bytes[ends[k]-1]])
 				f, p, _ := e.lookup(rest)
-				out = append(out, &ntok{text: rest, n: ends[k] - l, start: t.start + l, end: t.start + ends[k], pos: p, freq: f})
+				r := &ntok{n: ends[k] - l, start: t.start + l, end: t.start + ends[k], pos: p, freq: f}
+				r.setText(rest)
+				out = append(out, r)
 			}
 			i += k
 		}
@@ -257,23 +261,15 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 // gazStart: the two characters at word i may start a gazetteer name.
 func (e *Extractor) gazStart(toks []*ntok, i int) bool {
 	t := toks[i]
-	var two [2]rune
-	k := 0
-	for _, r := range t.text {
-		two[k] = r
-		k++
-		if k == 2 {
-			break
-		}
-	}
-	if k == 0 || !e.gazFirst.has(two[0]) {
+	two := [2]rune{t.r0, t.r1}
+	if t.text == "" || !e.gazFirst.has(two[0]) {
 		return false
 	}
-	if k < 2 {
+	if t.r1 < 0 { // one character: the next word gives the second
 		if i+1 >= len(toks) {
 			return false
 		}
-		two[1] = firstRune(toks[i+1].text)
+		two[1] = toks[i+1].r0
 	}
 	if h := pairHash(two); e.gazPairs[h>>6]&(1<<(h&63)) == 0 {
 		return false
@@ -288,7 +284,7 @@ func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
 	changed := false
 	for x, t := range toks {
 		done := false
-		if t.typ == "" && t.n >= 4 && allHan(t.text) {
+		if t.typ == "" && t.n >= 4 && t.han {
 			// byte offset after each rune
 			var buf [gazMaxRunes + 8]int
 			offs := buf[:0]
@@ -315,8 +311,10 @@ func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
 					changed = true
 					out = append(make([]*ntok, 0, len(toks)+4), toks[:x]...)
 				}
-				a := &ntok{text: head, n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
-				b := &ntok{text: rest, n: t.n - l, start: t.start + l, end: t.end, pos: p, freq: f}
+				a := &ntok{n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+				a.setText(head)
+				b := &ntok{n: t.n - l, start: t.start + l, end: t.end, pos: p, freq: f}
+				b.setText(rest)
 				out = append(out, a, b)
 				done = true
 			}
@@ -354,7 +352,7 @@ func merge(toks []*ntok, i, j int, typ string) *ntok {
 			toks[x].dead = true
 		}
 	}
-	k.text = b.String()
+	k.setText(b.String())
 	k.fl = 0
 	k.end = toks[j].end
 	k.n = k.end - k.start
@@ -463,17 +461,17 @@ func (e *Extractor) commonTail(s string) bool {
 // nameLike: a word recognised as a person or that looks like a Han name
 // the dictionary tags as one.
 func nameLike(t *ntok) bool {
-	return t != nil && (t.typ == PER || t.n >= 2 && chineseName(t.text) && strings.HasPrefix(t.pos, "nr"))
+	return t != nil && (t.typ == PER || t.n >= 2 && t.chineseName() && strings.HasPrefix(t.pos, "nr"))
 }
 
 // badBoundary: the last character of word i makes a word with the next
 // word (宣介新 + 时代: 新时代), so word i is a chance join of the segmenter.
 func (e *Extractor) badBoundary(toks []*ntok, i int) bool {
 	nx := alive(toks, i+1)
-	if nx == nil || nx.n < 2 || !allHan(nx.text) {
+	if nx == nil || nx.n < 2 || !nx.han {
 		return false
 	}
-	f, _, ok := e.lookup(string(lastRune(toks[i].text)) + nx.text)
+	f, _, ok := e.lookup(string(toks[i].rl) + nx.text)
 	return ok && f > 0
 }
 
@@ -492,7 +490,7 @@ var notGivenTag = wordSet(`uj ul uz ug ud uv u c p r d f m q y e o x w t`)
 func (e *Extractor) givenName(toks []*ntok, i int, strong bool) int {
 	n1 := alive(toks, i)
 	ok := func(t *ntok) bool {
-		return t != nil && t.typ == "" && t.subs == nil && allHan(t.text) && !notGivenTag[t.pos] &&
+		return t != nil && t.typ == "" && t.subs == nil && t.han && !notGivenTag[t.pos] &&
 			!t.is(fSpeech|fTitle|fPlaceSuffix|fOrgHead)
 	}
 	if !ok(n1) || n1.n > 2 {
@@ -508,7 +506,7 @@ func (e *Extractor) givenName(toks []*ntok, i int, strong bool) int {
 	if n2 := alive(toks, i+1); ok(n2) && n2.n == 1 && (n2.pos == "" || strings.HasPrefix(n2.pos, "nr") || strong) {
 		return i + 1
 	}
-	if n1.pos == "" || strings.HasPrefix(n1.pos, "nr") || strong && !notGivenName.has(firstRune(n1.text)) {
+	if n1.pos == "" || strings.HasPrefix(n1.pos, "nr") || strong && !notGivenName.has(n1.r0) {
 		return i
 	}
 	return i - 1
@@ -528,10 +526,10 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		// Transliterated foreign names: a run of tokens written only with
 		// transliteration characters, at least one of them unknown or tagged
 		// as a name.
-		if (nameTag(t.pos) || prevTitle || t.n == 1) && allRunes(t.text, translit) {
+		if (nameTag(t.pos) || prevTitle || t.n == 1) && t.tr {
 			j := i
 			strong := t.pos == "nrt" || (t.pos == "" && t.n >= 2)
-			for j+1 < len(toks) && !toks[j+1].dead && toks[j+1].typ == "" && allRunes(toks[j+1].text, translit) && (nameTag(toks[j+1].pos) || toks[j+1].n == 1 || toks[j+1].text == "·") {
+			for j+1 < len(toks) && !toks[j+1].dead && toks[j+1].typ == "" && toks[j+1].tr && (nameTag(toks[j+1].pos) || toks[j+1].n == 1 || toks[j+1].text == "·") {
 				j++
 				if toks[j].pos == "nrt" || (toks[j].pos == "" && toks[j].n >= 2) {
 					strong = true
@@ -562,7 +560,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 			right := nx.typ == PER || nameLike(nx) || nx.is(fListEnd) && (nx.text != "、" || nameLike(alive(toks, i+2)) || pv.typ == PER)
 			return left && right
 		}
-		if nameTag(t.pos) && chineseName(t.text) && (prevTitle || nextVerb || listed() || (t.n >= 3 && (t.pos == "" || !e.commonTail(t.text)) && !e.badBoundary(toks, i)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
+		if nameTag(t.pos) && t.chineseName() && (prevTitle || nextVerb || listed() || (t.n >= 3 && (t.pos == "" || !e.commonTail(t.text)) && !e.badBoundary(toks, i)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
 			t.typ = PER
 			continue
 		}
@@ -572,14 +570,14 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		}
 		// Surname split from the given name: 王 + 滨雁, 王 + 滨 + 雁,
 		// 傅 + 高义 (a rare word), 沈 + 被 + 章.
-		if t.n == 1 && surnames.has(firstRune(t.text)) && (t.pos == "nr" || prevTitle) {
+		if t.n == 1 && surnames.has(t.r0) && (t.pos == "nr" || prevTitle) {
 			if j := e.givenName(toks, i+1, t.pos == "nr" || prevTitle); j > i {
 				merge(toks, i, j, PER)
 				i = j
 				continue
 			}
 		}
-		if nx := alive(toks, i+1); nx != nil && t.typ == "" && t.n == 1 && surnames.has(firstRune(t.text)) && (nx.text == "主席" || nx.text == "总书记" || nx.text == "总理" || nx.text == "委员长" || nx.text == "同志" || nx.text == "老") {
+		if nx := alive(toks, i+1); nx != nil && t.typ == "" && t.n == 1 && surnames.has(t.r0) && (nx.text == "主席" || nx.text == "总书记" || nx.text == "总理" || nx.text == "委员长" || nx.text == "同志" || nx.text == "老") {
 			t.typ = PER
 			continue
 		}
@@ -589,7 +587,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		}
 		// After a title, an unknown Han word of 2–4 chars that starts with a
 		// surname or is written with transliteration characters is a name.
-		if prevTitle && t.pos == "" && allHan(t.text) && t.n >= 2 && t.n <= 4 && (surnames.has(firstRune(t.text)) || allRunes(t.text, translit)) {
+		if prevTitle && t.pos == "" && t.han && t.n >= 2 && t.n <= 4 && (surnames.has(t.r0) || t.tr) {
 			t.typ = PER
 		}
 	}
@@ -600,7 +598,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 // can be part of a name.
 func (e *Extractor) dottedNames(toks []*ntok) {
 	part := func(t *ntok) bool {
-		return t != nil && (t.typ == "" || t.typ == PER) && t.subs == nil && allHan(t.text) && t.n <= 5 &&
+		return t != nil && (t.typ == "" || t.typ == PER) && t.subs == nil && t.han && t.n <= 5 &&
 			!e.isTitle(t) && !t.is(fSpeech|fPlaceSuffix) && !notGivenTag[t.pos]
 	}
 	for d := 0; d < len(toks); d++ {
@@ -612,7 +610,7 @@ func (e *Extractor) dottedNames(toks []*ntok) {
 		l := d
 		if part(alive(toks, d-1)) {
 			l = d - 1
-			if k := d - 2; part(alive(toks, k)) && toks[k].n+toks[d-1].n <= 4 && (toks[d-1].n == 1 || toks[k].n == 1) && !(toks[k].n >= 2 && chineseName(toks[k].text)) {
+			if k := d - 2; part(alive(toks, k)) && toks[k].n+toks[d-1].n <= 4 && (toks[d-1].n == 1 || toks[k].n == 1) && !(toks[k].n >= 2 && toks[k].chineseName()) {
 				l = k
 			}
 		}
@@ -655,10 +653,10 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 		if t.dead || t.subs != nil {
 			continue
 		}
-		if t.typ == "" && t.pos == "ns" && allHan(t.text) && t.freq < 800 && t.n >= 2 && !t.is(fNotPlace) && (t.n <= 3 || placeSuffixes[string(lastRune(t.text))]) {
+		if t.typ == "" && t.pos == "ns" && t.han && t.freq < 800 && t.n >= 2 && !t.is(fNotPlace) && (t.n <= 3 || placeSuffix1.has(t.rl)) {
 			t.typ = LOC
 		}
-		if t.typ == "" && t.pos == "" && t.n >= 3 && strongPlaceLast.has(lastRune(t.text)) && allHan(t.text) {
+		if t.typ == "" && t.pos == "" && t.n >= 3 && strongPlaceLast.has(t.rl) && t.han {
 			for _, suf := range strongPlaceSuffixes {
 				if strings.HasSuffix(t.text, suf) {
 					t.typ = LOC
@@ -677,8 +675,8 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 		if next == nil || !next.is(fPlaceSuffix) {
 			continue
 		}
-		ok := t.typ == LOC || (t.typ == "" && (t.pos == "ns" || (t.pos == "" && t.n >= 2 && allHan(t.text) && next.is(fStrongPlaceSuffix)))) ||
-			(t.typ == "" && allRunes(t.text, translit) && t.n >= 2 && nameTag(t.pos))
+		ok := t.typ == LOC || (t.typ == "" && (t.pos == "ns" || (t.pos == "" && t.n >= 2 && t.han && next.is(fStrongPlaceSuffix)))) ||
+			(t.typ == "" && t.tr && t.n >= 2 && nameTag(t.pos))
 		if ok && t.subs == nil {
 			merge(toks, i, i+1, LOC)
 		}
@@ -699,7 +697,7 @@ func orgHeadToken(t *ntok) (head, weak bool) {
 	if t.typ == ORG {
 		return false, false
 	}
-	if t.n >= 3 && (t.pos == "" || t.pos == "n" || t.pos == "nt" || t.pos == "nz" || t.pos == "j") && strongOrgLast.has(lastRune(t.text)) && allHan(t.text) {
+	if t.n >= 3 && (t.pos == "" || t.pos == "n" || t.pos == "nt" || t.pos == "nz" || t.pos == "j") && strongOrgLast.has(t.rl) && t.han {
 		for _, s := range strongOrgEnd {
 			if strings.HasSuffix(t.text, s) {
 				return true, false
@@ -711,21 +709,24 @@ func orgHeadToken(t *ntok) (head, weak bool) {
 
 // ministry: 文化部, 林业部 (not 东北部, 俱乐部).
 func ministry(t *ntok) bool {
-	if t.n != 3 || !allHan(t.text) || (t.pos != "n" && t.pos != "nt" && t.pos != "") {
+	if t.n != 3 || !t.han || (t.pos != "n" && t.pos != "nt" && t.pos != "") {
 		return false
 	}
-	rs := []rune(t.text)
-	if rs[2] != '部' && rs[2] != '委' && rs[2] != '局' {
+	// three characters (t.n is the rune count of t.text)
+	if t.rl != '部' && t.rl != '委' && t.rl != '局' {
 		return false
 	}
-	return !strings.ContainsRune("东南西北中内外上下前后全干局新", rs[1]) && !strings.ContainsRune("东南西北中内外上下前后俱开创破布结顾", rs[0])
+	return !strings.ContainsRune("东南西北中内外上下前后全干局新", t.r1) && !strings.ContainsRune("东南西北中内外上下前后俱开创破布结顾", t.r0)
 }
 
-func isOrdinal(t *ntok) bool {
-	if t.pos != "m" && t.pos != "q" && t.pos != "" {
+func isOrdinal(t *ntok) bool { return ordinalText(t.text, t.pos) }
+
+// ordinalText: a word of text and tag pos is an ordinal (第一, 十五, 届).
+func ordinalText(text, pos string) bool {
+	if pos != "m" && pos != "q" && pos != "" {
 		return false
 	}
-	for _, r := range t.text {
+	for _, r := range text {
 		if !strings.ContainsRune("第一二三四五六七八九十百零〇两0123456789０１２３４５６７８９届次", r) {
 			return false
 		}
@@ -807,7 +808,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 			t.typ = ORG
 		}
 		// 十五大, 党的十四大: a party congress by its ordinal.
-		if t.n >= 2 && lastRune(t.text) == '大' && isOrdinal(&ntok{text: strings.TrimSuffix(t.text, "大"), pos: "m"}) {
+		if t.n >= 2 && t.rl == '大' && ordinalText(strings.TrimSuffix(t.text, "大"), "m") {
 			t.typ = ORG
 		}
 		if t.pos == "m" && i+1 < len(toks) && toks[i+1].text == "大" && isOrdinal(t) && !strings.HasPrefix(t.text, "第") {
@@ -840,8 +841,8 @@ func (e *Extractor) joinOrgs(toks []*ntok) {
 			break
 		}
 		n := toks[j]
-		congress := n.n >= 2 && lastRune(n.text) == '大' && isOrdinal(&ntok{text: strings.TrimSuffix(n.text, "大"), pos: "m"}) && !strings.HasPrefix(n.text, "第")
-		unit := n.typ == "" && n.n == 2 && allHan(n.text) && strings.ContainsRune("办部局司处委厅室", lastRune(n.text)) && !strings.ContainsRune("东南西北中内外上下前后全干局俱总", firstRune(n.text))
+		congress := n.n >= 2 && n.rl == '大' && ordinalText(strings.TrimSuffix(n.text, "大"), "m") && !strings.HasPrefix(n.text, "第")
+		unit := n.typ == "" && n.n == 2 && n.han && strings.ContainsRune("办部局司处委厅室", n.rl) && !strings.ContainsRune("东南西北中内外上下前后全干局俱总", n.r0)
 		if (congress && (n.typ == ORG || n.typ == "")) || unit {
 			k := merge(toks, i, j, ORG)
 			if g, ok := e.gaz[k.text]; ok && g.Type == ORG {
