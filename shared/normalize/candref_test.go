@@ -257,3 +257,36 @@ func TestMarkerSets(t *testing.T) {
 		}
 	}
 }
+
+// TestSuspiciousAlone compares the table with suspicious for every
+// non-ASCII character, and mayNeedRepair with the rune test on random lines
+// over an alphabet of the cases it tells apart (invalid UTF-8 included).
+func TestSuspiciousAlone(t *testing.T) {
+	for r := rune(0x80); r <= 0x10FFFF; r++ {
+		rs := []rune{'中', r, '中'}
+		if got, want := suspiciousAlone(r), suspicious(rs, 1); got != want {
+			t.Fatalf("suspiciousAlone(%U) = %v, want %v", r, got, want)
+		}
+	}
+	alpha := []string{"中", "的", "鐢", "蹇", "?", "a", "7", ",", "!", "%", " ", "，", "。", "Ａ", "\uFFFD", "\uE000", "\xff", "\xe4\xb8", "é", "𠀀", "\U0002A6D6", "ā"}
+	seed := uint32(1)
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for k := int(seed % 7); k >= 0; k-- {
+			seed = seed*1664525 + 1013904223
+			b.WriteString(alpha[seed>>8%uint32(len(alpha))])
+		}
+		l := b.String()
+		r := []rune(l)
+		n, fffd := 0, false
+		for i := range r {
+			if suspicious(r, i) {
+				n++
+				fffd = fffd || r[i] == 0xFFFD
+			}
+		}
+		if got, want := mayNeedRepair(l), n >= 2 || fffd; got != want {
+			t.Fatalf("mayNeedRepair(%q) = %v", l, got)
+		}
+	}
+}

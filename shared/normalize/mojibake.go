@@ -392,53 +392,102 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 }
 
 // mayNeedRepair is the first test of repairMojibake without converting the
-// line: two suspicious characters, or one U+FFFD.
+// line: two suspicious characters, or one U+FFFD. Every line of a document
+// meets it, so it scans bytes: a non-ASCII character is suspicious on its
+// own (a table lookup), and only printable ASCII looks at its neighbours.
 func mayNeedRepair(line string) bool {
-	var w [3]rune // the characters before, at and after the one tested
+	suspOnce.Do(initSuspTable)
 	n := 0
-	k := 0 // characters read
-	test := func() bool {
-		// w[1] is character k-2, w[0] its predecessor, w[2] its successor
-		var buf [3]rune
-		rs := buf[:0]
-		i := 0
-		if k >= 3 {
-			rs = append(rs, w[0])
-			i = 1
+	prev, hasPrev := rune(0), false
+	for i := 0; i < len(line); {
+		b := line[i]
+		if b < 0x80 {
+			if b > 0x20 && b < 0x7F && asciiNeedsContext(b) {
+				next, hasNext := rune(0), i+1 < len(line)
+				if hasNext {
+					next = decodeAt(line, i+1)
+				}
+				if suspiciousASCII(rune(b), prev, next, hasPrev, hasNext) {
+					if n++; n >= 2 {
+						return true
+					}
+				}
+			}
+			prev, hasPrev = rune(b), true
+			i++
+			continue
 		}
-		rs = append(rs, w[1], w[2])
-		if w[1] == 0xFFFD {
-			n = 2
+		var r rune
+		size := 3
+		if b >= 0xE0 && b < 0xF0 && i+2 < len(line) && line[i+1]&0xC0 == 0x80 && line[i+2]&0xC0 == 0x80 && (b != 0xE0 || line[i+1] >= 0xA0) && (b != 0xED || line[i+1] < 0xA0) {
+			r = rune(b&0x0F)<<12 | rune(line[i+1]&0x3F)<<6 | rune(line[i+2]&0x3F)
+		} else {
+			r, size = utf8.DecodeRuneInString(line[i:])
+		}
+		if r == 0xFFFD {
 			return true
 		}
-		if suspicious(rs, i) {
-			n++
+		if r < 0x10000 && suspTable[r>>6]&(1<<(r&63)) != 0 || r >= 0x10000 && suspiciousAloneSlow(r) {
+			if n++; n >= 2 {
+				return true
+			}
 		}
-		return n >= 2
+		prev, hasPrev = r, true
+		i += size
 	}
-	for _, r := range line {
-		w[0], w[1], w[2] = w[1], w[2], r
-		k++
-		if k >= 2 && test() {
-			return true
+	return false
+}
+
+// decodeAt is the character at byte i of s.
+func decodeAt(s string, i int) rune {
+	if s[i] < 0x80 {
+		return rune(s[i])
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+// asciiNeedsContext: the printable ASCII bytes suspicious may flag ('?' and
+// the stray letters and symbols of strayASCII).
+func asciiNeedsContext(b byte) bool {
+	return b == '?' || !(b >= '0' && b <= '9') && strings.IndexByte(",;:!()\"'.-/%", b) < 0
+}
+
+// suspiciousASCII is suspicious for printable ASCII r between prev and next
+// (hasPrev, hasNext: whether they exist).
+func suspiciousASCII(r, prev, next rune, hasPrev, hasNext bool) bool {
+	if r == '?' {
+		return hasPrev && isCJK(prev) || hasNext && isCJK(next)
+	}
+	return hasPrev && hasNext && isHan(prev) && isHan(next) && !isDigit(r) && !strings.ContainsRune(",;:?!()\"'.-/%", r)
+}
+
+// suspiciousAlone is suspicious for a non-ASCII character, which does not
+// depend on its neighbours; the Basic Multilingual Plane is a bit table.
+func suspiciousAlone(r rune) bool {
+	if r < 0x10000 {
+		suspOnce.Do(initSuspTable)
+		return suspTable[r>>6]&(1<<(r&63)) != 0
+	}
+	return suspiciousAloneSlow(r)
+}
+
+func suspiciousAloneSlow(r rune) bool {
+	rs := [1]rune{r}
+	return r >= 0x80 && suspicious(rs[:], 0)
+}
+
+var (
+	suspOnce  sync.Once
+	suspTable [0x10000 / 64]uint64
+)
+
+func initSuspTable() {
+	for r := rune(0x80); r < 0x10000; r++ {
+		if suspiciousAloneSlow(r) {
+			suspTable[r>>6] |= 1 << (r & 63)
 		}
 	}
-	if k >= 1 {
-		// the last character, without a successor
-		var buf [2]rune
-		rs := buf[:0]
-		if k >= 2 {
-			rs = append(rs, w[1])
-		}
-		rs = append(rs, w[2])
-		if w[2] == 0xFFFD {
-			return true
-		}
-		if suspicious(rs, len(rs)-1) {
-			n++
-		}
-	}
-	return n >= 2
 }
 
 // spanChar: characters a corrupted span may contain.

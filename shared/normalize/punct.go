@@ -1,6 +1,9 @@
 package normalize
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // foldWidth turns full-width ASCII letters and digits into half-width ones.
 func foldWidth(s string, c counter) string {
@@ -24,7 +27,227 @@ func foldWidth(s string, c counter) string {
 // 1,000 and 12:30 stay), ( ) pairs that enclose or follow CJK, and straight
 // double/single quotes whose pair encloses CJK. URLs, e-mail addresses and
 // English text are left alone since they have no CJK neighbours.
+//
+// It works on the bytes of the line: every character it changes is ASCII,
+// so byte positions stay put and the changes are kept as marks until the
+// line is written once (chinesePunctRef in the tests is the rune version
+// it must equal).
 func chinesePunct(line string, c counter) string {
+	// the positions of the characters it may change, in one scan
+	var posBuf [64]int
+	pos := posBuf[:0]
+	for i := 0; i < len(line); i++ {
+		if punctByte[line[i]] {
+			pos = append(pos, i)
+		}
+	}
+	if len(pos) == 0 {
+		return line
+	}
+	if !utf8.ValidString(line) {
+		// the rune version writes U+FFFD for invalid bytes; rare enough
+		// to take the slow road
+		return chinesePunctRunes(line, c)
+	}
+	p := punctState{s: line}
+	var stack [64]uint64
+	if w := len(line)/64 + 1; w <= len(stack)/2 {
+		p.mod, p.close = stack[:w], stack[w:2*w]
+	} else {
+		p.mod, p.close = make([]uint64, w), make([]uint64, w)
+	}
+	n := 0
+	for _, i := range pos {
+		switch r := rune(line[i]); r {
+		case ',', ';', ':', '!', '?':
+			q := p.at(i + 1)
+			pr := p.before(i)
+			if isDigit(pr) && isDigit(q) {
+				continue
+			}
+			if r == ':' && (q == '/' || isLetter(pr) && isLetter(q)) {
+				continue
+			}
+			pc, nc := isCJK(p.prevNS(i)), isCJK(p.nextNS(i))
+			if r == '?' || r == '!' {
+				// a question or exclamation mark closes Chinese text
+				if !isCJK(pr) && !(isClosing(pr) && pc) {
+					continue
+				}
+			} else if !pc && !nc {
+				continue
+			}
+			p.set(i, false)
+			n++
+		}
+	}
+	// parentheses: match pairs on the line
+	var openBuf [16]int
+	opens := openBuf[:0]
+	for _, i := range pos {
+		switch line[i] {
+		case '(':
+			opens = append(opens, i)
+		case ')':
+			if len(opens) == 0 {
+				continue
+			}
+			o := opens[len(opens)-1]
+			opens = opens[:len(opens)-1]
+			if hasHan(line[o+1:i]) || isCJK(p.before(o)) && !isLetter(p.at(o+1)) {
+				p.set(o, false)
+				p.set(i, false)
+				n += 2
+			}
+		}
+	}
+	// straight quotes: pair them up in order on the line
+	for _, ch := range [2]byte{'"', '\''} {
+		var qBuf [16]int
+		qs := qBuf[:0]
+		for _, i := range pos {
+			if line[i] == ch {
+				if ch == '\'' && isLetter(p.before(i)) && isLetter(p.at(i+1)) {
+					continue // apostrophe
+				}
+				qs = append(qs, i)
+			}
+		}
+		for k := 0; k+1 < len(qs); k += 2 {
+			o, e := qs[k], qs[k+1]
+			if isCJK(p.before(o)) || isCJK(p.at(e+1)) || hasHan(line[o+1:e]) {
+				p.set(o, false)
+				p.set(e, true)
+				n += 2
+			}
+		}
+	}
+	if n == 0 {
+		return line
+	}
+	c.add("punctuation", n)
+	var out strings.Builder
+	out.Grow(len(line) + 2*n)
+	last := 0
+	for _, i := range pos {
+		if p.mod[i>>6]&(1<<(i&63)) != 0 {
+			out.WriteString(line[last:i])
+			out.WriteRune(p.cur(i))
+			last = i + 1
+		}
+	}
+	out.WriteString(line[last:])
+	return out.String()
+}
+
+// punctByte marks the ASCII characters chinesePunct may change.
+var punctByte = func() (t [256]bool) {
+	for _, b := range []byte(",;:?!()\"'") {
+		t[b] = true
+	}
+	return t
+}()
+
+// punctState is a line of valid UTF-8 with the ASCII positions changed so
+// far: mod marks them, close marks the closing quotes among them.
+type punctState struct {
+	s          string
+	mod, close []uint64
+}
+
+func (p *punctState) set(i int, closing bool) {
+	p.mod[i>>6] |= 1 << (i & 63)
+	if closing {
+		p.close[i>>6] |= 1 << (i & 63)
+	}
+}
+
+// cur is the character now at byte i, an ASCII position.
+func (p *punctState) cur(i int) rune {
+	b := p.s[i]
+	if p.mod[i>>6]&(1<<(i&63)) == 0 {
+		return rune(b)
+	}
+	closing := p.close[i>>6]&(1<<(i&63)) != 0
+	switch b {
+	case '(':
+		return '（'
+	case ')':
+		return '）'
+	case '"':
+		if closing {
+			return '”'
+		}
+		return '“'
+	case '\'':
+		if closing {
+			return '’'
+		}
+		return '‘'
+	}
+	return fullPunct(rune(b))
+}
+
+// at is the character now starting at byte i; 0 past the end.
+func (p *punctState) at(i int) rune {
+	if i >= len(p.s) {
+		return 0
+	}
+	if p.s[i] < 0x80 {
+		return p.cur(i)
+	}
+	r, _ := utf8.DecodeRuneInString(p.s[i:])
+	return r
+}
+
+// before is the character now ending just before byte i; 0 at the start.
+func (p *punctState) before(i int) rune {
+	if i <= 0 {
+		return 0
+	}
+	if p.s[i-1] < 0x80 {
+		return p.cur(i - 1)
+	}
+	r, _ := utf8.DecodeLastRuneInString(p.s[:i])
+	return r
+}
+
+// prevNS is the last character before byte i that is not a space.
+func (p *punctState) prevNS(i int) rune {
+	for i > 0 && p.s[i-1] == ' ' {
+		i--
+	}
+	return p.before(i)
+}
+
+// nextNS is the first character after the one at byte i (ASCII) that is
+// not a space.
+func (p *punctState) nextNS(i int) rune {
+	i++
+	for i < len(p.s) && p.s[i] == ' ' {
+		i++
+	}
+	return p.at(i)
+}
+
+// hasHan reports whether s holds a Han character.
+func hasHan(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x80 {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isHan(r) {
+			return true
+		}
+		i += size - 1
+	}
+	return false
+}
+
+// chinesePunctRunes is chinesePunct over a rune slice, for lines that are
+// not valid UTF-8.
+func chinesePunctRunes(line string, c counter) string {
 	if !strings.ContainsAny(line, ",;:?!()\"'") {
 		return line
 	}
