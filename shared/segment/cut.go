@@ -2,6 +2,7 @@ package segment
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -55,7 +56,16 @@ type state struct {
 	vit   [][4]float64
 	back  [][4]uint8
 	tags  []uint8
-	toks  []Token
+	words []span
+}
+
+// span is one word of the cut before it becomes a Token: pointer-free, so
+// that collecting words costs no write barriers and the result can be
+// allocated at its exact size.
+type span struct {
+	start, end int32  // byte offsets in the (lowered) text
+	word       uint32 // the image's word (frequency index | tag<<16), 0: none
+	node       int32  // the overlay node of an Extend word (>0), 0: none
 }
 
 type cand struct {
@@ -80,12 +90,11 @@ func putState(st *state) {
 // Cut segments text like gse's Cut(text, true).
 func (g *Segmenter) Cut(text string) []string {
 	st := statePool.Get().(*state)
-	toks := g.segment(st, text, st.toks[:0], false)
-	out := make([]string, len(toks))
-	for i := range toks {
-		out[i] = toks[i].Text
+	text, _ = g.segment(st, text, false)
+	out := make([]string, len(st.words))
+	for i, sp := range st.words {
+		out[i] = text[sp.start:sp.end]
 	}
-	st.toks = toks[:0]
 	putState(st)
 	return out
 }
@@ -93,16 +102,31 @@ func (g *Segmenter) Cut(text string) []string {
 // Tokens segments text like gse's Cut(text, true) and gives each word its
 // dictionary tag and frequency (empty/0 for words the dictionary lacks).
 func (g *Segmenter) Tokens(text string) []Token {
-	st := statePool.Get().(*state)
-	out := g.segment(st, text, make([]Token, 0, len(text)/4+4), true)
-	putState(st)
-	return out
+	return g.AppendTokens(nil, text)
 }
 
 // AppendTokens is Tokens appending to dst.
 func (g *Segmenter) AppendTokens(dst []Token, text string) []Token {
 	st := statePool.Get().(*state)
-	dst = g.segment(st, text, dst, true)
+	text, o := g.segment(st, text, true)
+	if dst == nil {
+		dst = make([]Token, 0, len(st.words))
+	} else {
+		dst = slices.Grow(dst, len(st.words))
+	}
+	d := g.d
+	for _, sp := range st.words {
+		t := Token{Text: text[sp.start:sp.end]}
+		if sp.node != 0 {
+			t.Freq, t.Pos = o.nodes[sp.node].freq, o.nodes[sp.node].pos
+		} else {
+			t.Freq, t.Pos = d.wordOf(sp.word)
+		}
+		if t.Freq <= 0 {
+			t.Freq, t.Pos = 0, ""
+		}
+		dst = append(dst, t)
+	}
 	putState(st)
 	return dst
 }
@@ -144,28 +168,30 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// segment appends the words of text to out.
-func (g *Segmenter) segment(st *state, text string, out []Token, info bool) []Token {
+// segment cuts text into st.words (with their dictionary words when info
+// is set); it returns the text they index (text lowered, if it had to be)
+// and the overlay it used.
+func (g *Segmenter) segment(st *state, text string, info bool) (string, *overlay) {
+	o := g.ov.Load()
+	st.words = st.words[:0]
 	if text == "" {
-		return out
+		return text, o
 	}
 	// gse lowercases the whole text (its ToLower default); strings.ToLower
 	// also turns invalid UTF-8 into U+FFFD, as gse's []rune conversion does.
 	// Most text has nothing to lower: decode once and lower only if needed.
 	d := g.d
-	o := g.ov.Load()
 	if !decode(st, d, text, false) {
 		text = strings.ToLower(text)
 		decode(st, d, text, true)
 	}
 	n := len(st.runes)
-	st.off = append(st.off, int32(len(text)))
 	st.score = grow(st.score, n+1)
 	st.end = grow(st.end, n+1)
 	st.ref = grow(st.ref, n+1)
 	g.route(st, o)
 
-	w := writer{g: g, st: st, text: text, o: o, out: out, info: info}
+	w := writer{g: g, st: st, o: o, info: info}
 	bufStart := -1
 	for x := 0; x < n; {
 		y := int(st.end[x])
@@ -186,7 +212,7 @@ func (g *Segmenter) segment(st *state, text string, out []Token, info bool) []To
 	if bufStart >= 0 {
 		w.flush(bufStart, n)
 	}
-	return w.out
+	return text, o
 }
 
 // Route refs: a slot of the image (>0), refUnknown, or an overlay node n
@@ -324,57 +350,59 @@ func (g *Segmenter) routeExtended(st *state, o *overlay, i int) (float64, int32,
 	return best, bestEnd, bestRef
 }
 
-// writer turns routes into tokens.
+// writer turns routes into words (st.words).
 type writer struct {
 	g    *Segmenter
 	st   *state
-	text string
 	o    *overlay
-	out  []Token
 	info bool
 }
 
 // emit appends the word of runes [x, y); ref is its route ref, or
-// refUnknown to look it up.
+// refUnknown to look it up (when info is wanted).
 func (w *writer) emit(x, y int, ref int32) {
-	t := Token{Text: w.text[w.st.off[x]:w.st.off[y]]}
+	sp := span{start: w.st.off[x], end: w.st.off[y]}
 	if w.info {
-		d := w.g.d
 		switch {
 		case ref > 0:
-			t.Freq, t.Pos = d.wordOf(d.slots[ref].word)
+			sp.word = w.g.d.slots[ref].word
 		case ref < refUnknown:
-			ow := &w.o.nodes[refUnknown-ref]
-			t.Freq, t.Pos = ow.freq, ow.pos
+			sp.node = refUnknown - ref
 		default:
-			t.Freq, t.Pos = w.lookup(x, y)
-		}
-		if t.Freq <= 0 {
-			t.Freq, t.Pos = 0, ""
+			sp.word, sp.node = w.lookup(x, y)
 		}
 	}
-	w.out = append(w.out, t)
+	w.st.words = append(w.st.words, sp)
 }
 
-// lookup finds runes [x, y) in the dictionary (a word added by Extend
-// first, even with frequency 0).
-func (w *writer) lookup(x, y int) (float64, string) {
+// lookup finds runes [x, y) in the dictionary: the overlay node of a word
+// added by Extend (first, even with frequency 0), else the image's word (0
+// when none).
+func (w *writer) lookup(x, y int) (word uint32, node int32) {
 	if !w.o.empty() {
 		if nd := w.o.find(w.st.runes[x:y], w.st.codes[x]); nd != 0 && w.o.nodes[nd].word {
-			return w.o.nodes[nd].freq, w.o.nodes[nd].pos
+			return 0, nd
 		}
 	}
 	d := w.g.d
 	s := int32(0)
 	for i := x; i < y; i++ {
 		if s = d.next(s, w.st.codes[i]); s == 0 {
-			return 0, ""
+			return 0, 0
 		}
 	}
 	if !d.inDict(s) {
-		return 0, ""
+		return 0, 0
 	}
-	return d.word(s)
+	return d.slots[s].word, 0
+}
+
+// freq is the dictionary frequency of lookup's result.
+func (w *writer) freq(word uint32, node int32) float64 {
+	if node != 0 {
+		return w.o.nodes[node].freq
+	}
+	return w.g.d.freqVal[word&0xffff]
 }
 
 // flush handles a run [a, b) of single-character routes as gse's cutDAG
@@ -385,7 +413,7 @@ func (w *writer) flush(a, b int) {
 		w.emit(a, b, refUnknown)
 		return
 	}
-	if f, _ := w.lookup(a, b); f > 0 {
+	if w.freq(w.lookup(a, b)) > 0 {
 		for i := a; i < b; i++ {
 			w.emit(i, i+1, refUnknown)
 		}
@@ -524,20 +552,50 @@ func (w *writer) viterbi(a, b int) {
 	}
 }
 
-// decode fills the runes, codes and offsets of text; unless lowered, it
-// reports false (and stops) when strings.ToLower would change text.
+// decode fills the runes, codes and offsets of text (and its length after
+// the last offset); unless lowered, it reports false (and stops) when
+// strings.ToLower would change text. It decodes as ranging over text does,
+// with the common one- and three-byte (Han) sequences inline.
 func decode(st *state, d *dict, text string, lowered bool) bool {
-	st.runes, st.codes, st.off = st.runes[:0], st.codes[:0], st.off[:0]
-	for i, r := range text {
+	runes := grow(st.runes, len(text))
+	codes := grow(st.codes, len(text))
+	off := grow(st.off, len(text)+1)
+	bmp := d.bmp[:65536]
+	k := 0
+	for i := 0; i < len(text); {
+		var r rune
+		size := 1
+		switch b0 := text[i]; {
+		case b0 < utf8.RuneSelf:
+			r = rune(b0)
+		case b0&0xf0 == 0xe0 && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80:
+			r = rune(b0&0x0f)<<12 | rune(text[i+1]&0x3f)<<6 | rune(text[i+2]&0x3f)
+			size = 3
+			if r < 0x800 || 0xd800 <= r && r <= 0xdfff {
+				// Overlong or a surrogate: invalid, as the decoder says.
+				r, size = utf8.DecodeRuneInString(text[i:])
+			}
+		default:
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if !lowered && !lowerFixed(r) {
-			if unicode.ToLower(r) != r || (r == utf8.RuneError && !strings.HasPrefix(text[i:], "\uFFFD")) {
+			if unicode.ToLower(r) != r || (r == utf8.RuneError && size == 1) {
+				st.runes, st.codes, st.off = runes, codes, off
 				return false
 			}
 		}
-		st.runes = append(st.runes, r)
-		st.codes = append(st.codes, d.code(r))
-		st.off = append(st.off, int32(i))
+		runes[k] = r
+		if uint32(r) < 65536 {
+			codes[k] = uint32(bmp[r])
+		} else {
+			codes[k] = d.code(r)
+		}
+		off[k] = int32(i)
+		k++
+		i += size
 	}
+	off[k] = int32(len(text))
+	st.runes, st.codes, st.off = runes[:k], codes[:k], off[:k+1]
 	return true
 }
 

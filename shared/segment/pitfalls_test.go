@@ -96,17 +96,12 @@ func TestPitfallSimplifiedOnly(t *testing.T) {
 // hmmCut runs the package's HMM cutter on text.
 func hmmCut(g *Segmenter, text string) []string {
 	st := new(state)
-	for i, r := range text {
-		st.runes = append(st.runes, r)
-		st.codes = append(st.codes, g.d.code(r))
-		st.off = append(st.off, int32(i))
-	}
-	st.off = append(st.off, int32(len(text)))
-	w := writer{g: g, st: st, text: text, o: g.ov.Load()}
+	decode(st, g.d, text, true)
+	w := writer{g: g, st: st, o: g.ov.Load()}
 	w.hmmCut(0, len(st.runes))
-	out := make([]string, len(w.out))
-	for i, t := range w.out {
-		out[i] = t.Text
+	out := make([]string, len(st.words))
+	for i, sp := range st.words {
+		out[i] = text[sp.start:sp.end]
 	}
 	return out
 }
