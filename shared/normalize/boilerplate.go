@@ -82,7 +82,7 @@ var breadcrumbSeps = []string{"»", "›", ">", "＞", "→", "/"}
 
 // isBreadcrumb: "首页 » 新闻频道 » 国内新闻" and "当前位置：…".
 func isBreadcrumb(s string) bool {
-	if len(s) > 4*80 || runeLen(s) > 80 {
+	if !runesAtMost(s, 80) {
 		return false
 	}
 	for _, m := range navMarkers {
@@ -101,7 +101,7 @@ func isBreadcrumb(s string) bool {
 		ok := true
 		for _, p := range parts {
 			p = strings.TrimSpace(p)
-			if p == "" || runeLen(p) > 12 || strings.ContainsAny(p, "，。！？,") {
+			if p == "" || !runesAtMost(p, 12) || strings.ContainsAny(p, "，。！？,") {
 				ok = false
 				break
 			}
@@ -115,28 +115,25 @@ func isBreadcrumb(s string) bool {
 
 // boilerKind classifies one trimmed line on its own; "" is content.
 func boilerKind(s string) string {
-	if len(s) > 4*400 {
+	if !runesAtMost(s, 400) {
 		return ""
 	}
-	n := runeLen(s)
-	if n > 400 {
-		return ""
-	}
+	// the length tests below come after the cheaper ones (all are pure)
 	t := bulletTrim(s)
 	switch {
 	case isBreadcrumb(s):
 		return "boilerplate"
-	case n <= 40 && mayBeDateTime(t) && reDateTime.MatchString(t):
+	case mayBeDateTime(t) && runesAtMost(s, 40) && reDateTime.MatchString(t):
 		return "boilerplate"
-	case n <= 60 && isMetaLine(t):
+	case runesAtMost(s, 60) && isMetaLine(t):
 		return "boilerplate"
-	case n <= 400 && (strings.HasPrefix(t, "免责") || strings.HasPrefix(t, "免責") || strings.HasPrefix(t, "版权") || strings.HasPrefix(t, "版權")) || n <= 80 && disclaimerSet.in(s):
+	case strings.HasPrefix(t, "免责") || strings.HasPrefix(t, "免責") || strings.HasPrefix(t, "版权") || strings.HasPrefix(t, "版權") || runesAtMost(s, 80) && disclaimerSet.in(s):
 		return "boilerplate"
-	case n <= 80 && (strings.IndexByte(s, '@') >= 0 && reEmail.MatchString(s) || contactSet.in(s)) && !strings.Contains(s, "。"):
+	case runesAtMost(s, 80) && (strings.IndexByte(s, '@') >= 0 && reEmail.MatchString(s) || contactSet.in(s)) && !strings.Contains(s, "。"):
 		return "boilerplate"
-	case n <= 40 && widgetSet.in(s):
+	case runesAtMost(s, 40) && widgetSet.in(s):
 		return "boilerplate"
-	case n <= 60 && mayBeCaption(s) && reCaption.MatchString(s):
+	case mayBeCaption(s) && runesAtMost(s, 60) && reCaption.MatchString(s):
 		return "captions"
 	case strings.HasPrefix(s, "▲") || strings.HasPrefix(s, "△"):
 		return "captions"
@@ -147,7 +144,7 @@ func boilerKind(s string) string {
 // isRelatedMarker: a "相关阅读" heading line.
 func isRelatedMarker(s string) bool {
 	t := bulletTrim(s)
-	if len(t) > 4*14 || runeLen(t) > 14 {
+	if !runesAtMost(t, 14) {
 		return false
 	}
 	for _, m := range relatedMarkers {
@@ -162,7 +159,6 @@ func isRelatedMarker(s string) bool {
 // unpunctuated, a teaser ending in an ellipsis, a date, a bullet item.
 func isListLike(s string) bool {
 	t := bulletTrim(s)
-	n := runeLen(t)
 	switch {
 	case t == "":
 		return true
@@ -170,10 +166,10 @@ func isListLike(s string) bool {
 		return true
 	case mayBeDateTime(t) && reDateTime.MatchString(t):
 		return true
-	case n <= 60 && !strings.ContainsAny(t, "。！？"):
+	case runesAtMost(t, 60) && !strings.ContainsAny(t, "。！？"):
 		return true
 	case strings.HasPrefix(strings.TrimSpace(s), "•") || strings.HasPrefix(strings.TrimSpace(s), "·"):
-		return n <= 80
+		return runesAtMost(t, 80)
 	}
 	return false
 }

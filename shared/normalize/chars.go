@@ -67,6 +67,32 @@ func firstRune(s string) rune {
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
+// runesAtMost is runeLen(s) <= k without counting all of a long line: it
+// stops once the count passes k or once the bytes left cannot reach it
+// (every character takes a byte at least).
+func runesAtMost(s string, k int) bool {
+	if len(s) <= k {
+		return true
+	}
+	n := 0
+	for i := 0; i < len(s); {
+		if n > k {
+			return false
+		}
+		if n+len(s)-i <= k {
+			return true
+		}
+		if s[i] < 0x80 {
+			i++
+		} else {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		n++
+	}
+	return n <= k
+}
+
 func hanCount(s string) int {
 	n := 0
 	for _, r := range s {

@@ -169,6 +169,14 @@ func countHanSpaces(lines []string) int {
 // characters and digits. Spaces between Han and Latin words stay, and so does
 // the space after a dateline ("新华社北京7月4日电 ").
 func ocrSpaces(line string, docOCR bool, c counter) string {
+	if !spaceMayDrop(line, docOCR) {
+		return line
+	}
+	return ocrSpacesRunes(line, docOCR, c)
+}
+
+// ocrSpacesRunes is ocrSpaces without the quick test.
+func ocrSpacesRunes(line string, docOCR bool, c counter) string {
 	if !strings.Contains(line, " ") {
 		return line
 	}
@@ -204,10 +212,37 @@ func ocrSpaces(line string, docOCR bool, c counter) string {
 	return string(out)
 }
 
+// spaceMayDrop is a quick necessary condition of ocrSpaces changing line:
+// a space whose neighbours meet one of its tests (looser here: no headline
+// or dateline exceptions), or a space after a space, which it leaves to the
+// full test.
+func spaceMayDrop(line string, docOCR bool) bool {
+	for i := strings.IndexByte(line, ' '); i >= 0; {
+		if i > 0 && i+1 < len(line) {
+			p, _ := utf8.DecodeLastRuneInString(line[:i])
+			q, _ := utf8.DecodeRuneInString(line[i+1:])
+			switch {
+			case p == ' ',
+				isCJKPunct(p) || isCJKPunct(q),
+				(p == ',' || p == ';' || p == ':') && isHan(q),
+				isHan(p) && isHan(q),
+				docOCR && (isHan(p) && isDigit(q) || isDigit(p) && isHan(q)):
+				return true
+			}
+		}
+		j := strings.IndexByte(line[i+1:], ' ')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // isHeadlineLike: a short line without sentence punctuation (a headline,
 // subhead or kicker), not a credit line.
 func isHeadlineLike(s string) bool {
-	if len(s) > 4*50 || runeLen(s) > 50 || strings.ContainsAny(s, "，。；！？,;!?") || hanCount(s) < 2 {
+	if !runesAtMost(s, 50) || strings.ContainsAny(s, "，。；！？,;!?") || hanCount(s) < 2 {
 		return false
 	}
 	r := lastRune(s)
@@ -233,7 +268,7 @@ func isOpen(s string) bool {
 	// a credit after the last sentence ("……。新華社")
 	if i := strings.LastIndexAny(s, "。！？"); i >= 0 {
 		tail := strings.TrimSpace(s[i+len("。"):])
-		if isCredit(tail) || runeLen(tail) <= 6 && strings.Contains(tail, "社") {
+		if isCredit(tail) || runesAtMost(tail, 6) && strings.Contains(tail, "社") {
 			return false
 		}
 	}
@@ -274,8 +309,7 @@ func cannotStart(s string) bool {
 // isInterposedCaption: a short complete line between the halves of a broken
 // sentence is a photo caption of a newspaper page.
 func isInterposedCaption(s string) bool {
-	n := runeLen(s)
-	return n <= 40 && (lastRune(s) == '。' && strings.Count(s, "。") == 1 && !strings.Contains(s, "，") || isHeadlineLike(s))
+	return runesAtMost(s, 40) && (lastRune(s) == '。' && strings.Count(s, "。") == 1 && !strings.Contains(s, "，") || isHeadlineLike(s))
 }
 
 // joinLines joins two halves of a broken line; Latin words keep a space.
@@ -304,7 +338,7 @@ func overlap(a, b string) int {
 		if k < len(b) && b[k]&0xC0 == 0x80 {
 			continue
 		}
-		if strings.HasSuffix(a, b[:k]) && runeLen(b[:k]) >= 10 {
+		if strings.HasSuffix(a, b[:k]) && !runesAtMost(b[:k], 9) {
 			return k
 		}
 	}
@@ -322,7 +356,7 @@ func bracketHeadline(s string) (title, body string, ok bool) {
 	}
 	title = s[len("【"):i]
 	body = strings.TrimSpace(s[i+len("】"):])
-	if runeLen(title) > 40 || runeLen(title) < 4 || body == "" || isHeadlineLike(body) || !isHeadlineLike(title) {
+	if !runesAtMost(title, 40) || runesAtMost(title, 3) || body == "" || isHeadlineLike(body) || !isHeadlineLike(title) {
 		return "", "", false
 	}
 	return title, body, true

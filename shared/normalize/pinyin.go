@@ -46,15 +46,31 @@ func isPinyinRune(r rune) bool {
 // removePinyin drops "(pīn)" / "（pīn）" right after a Han character when the
 // parenthesised text is one tone-marked pinyin syllable.
 func removePinyin(s string, c counter) string {
-	if !strings.Contains(s, "(") && !strings.Contains(s, "（") {
-		return s
-	}
 	var b strings.Builder
 	last := 0
-	prev := rune(0)
+	// only the opening brackets are looked at; prev is the character before
+	// one, which after a removed annotation is the one before the annotation
+	prevAt, prevKept := -1, rune(0)
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == '(' || r == '（') && isHan(prev) {
+		k := indexOpenParen(s[i:])
+		if k < 0 {
+			break
+		}
+		i += k
+		size := 1
+		if s[i] != '(' {
+			size = len("（")
+		}
+		var prev rune
+		if i == prevAt {
+			prev = prevKept
+		} else {
+			prev, _ = utf8.DecodeLastRuneInString(s[:i])
+			if i == 0 {
+				prev = 0
+			}
+		}
+		if isHan(prev) {
 			j := i + size
 			k := j
 			for k < len(s) && k-j <= 16 {
@@ -71,11 +87,11 @@ func removePinyin(s string, c counter) string {
 					last = k + qs
 					c.add("pinyin", 1)
 					i = k + qs
+					prevAt, prevKept = i, prev
 					continue
 				}
 			}
 		}
-		prev = r
 		i += size
 	}
 	if last == 0 {
@@ -83,4 +99,19 @@ func removePinyin(s string, c counter) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// indexOpenParen is the index of the first '(' or '（' (EF BC 88) in s, or -1.
+func indexOpenParen(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			return i
+		case 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBC && s[i+2] == 0x88 {
+				return i
+			}
+		}
+	}
+	return -1
 }

@@ -7,7 +7,7 @@ import (
 
 // foldWidth turns full-width ASCII letters and digits into half-width ones.
 func foldWidth(s string, c counter) string {
-	if !strings.Contains(s, "\xef\xbc") && !strings.Contains(s, "\xef\xbd") {
+	if !hasFullwidthAlnum(s) {
 		return s
 	}
 	n := 0
@@ -20,6 +20,26 @@ func foldWidth(s string, c counter) string {
 	}, s)
 	c.add("fullwidthAlnum", n)
 	return t
+}
+
+// hasFullwidthAlnum reports whether s holds a character foldWidth changes
+// (U+FF10–FF19, U+FF21–FF3A, U+FF41–FF5A: EF BC 90–99, EF BC A1–BA,
+// EF BD 81–9A). Full-width punctuation shares their first two bytes and is
+// in every Chinese text, so the third byte decides.
+func hasFullwidthAlnum(s string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], 0xEF)
+		if j < 0 || i+j+2 >= len(s) {
+			return false
+		}
+		i += j
+		switch x, y := s[i+1], s[i+2]; {
+		case x == 0xBC && (y >= 0x90 && y <= 0x99 || y >= 0xA1 && y <= 0xBA),
+			x == 0xBD && y >= 0x81 && y <= 0x9A:
+			return true
+		}
+		i++
+	}
 }
 
 // chinesePunct converts ASCII punctuation in Chinese context to the
