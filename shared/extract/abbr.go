@@ -18,11 +18,20 @@ func abbrPlace(r rune) string {
 	if !anyAbbr.has(r) {
 		return ""
 	}
-	if c := regionAbbr[r]; c != "" {
-		return c
-	}
-	return countryAbbr[r]
+	return abbrPlaces[r]
 }
+
+// abbrPlaces: regionAbbr over countryAbbr, in one map.
+var abbrPlaces = func() map[rune]string {
+	m := map[rune]string{}
+	for r, c := range countryAbbr {
+		m[r] = c
+	}
+	for r, c := range regionAbbr {
+		m[r] = c
+	}
+	return m
+}()
 
 // abbrStart: characters that can start a word markAbbr looks into.
 var abbrStart = func() *runeBits {

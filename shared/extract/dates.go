@@ -53,19 +53,24 @@ func hanYear(s string) (int, bool) {
 
 // toASCIIDigits turns full-width digits and colons into ASCII.
 func toASCIIDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return r - '０' + '0'
-		case r == '－':
-			return '-'
-		case r == '：':
-			return ':'
-		case r == '／':
-			return '/'
-		}
-		return r
-	}, s)
+	if strings.IndexByte(s, 0xEF) < 0 { // all it changes is U+FF0D..U+FF1A (EF BC 8D..9A)
+		return s
+	}
+	return strings.Map(asciiDigit, s)
+}
+
+func asciiDigit(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９':
+		return r - '０' + '0'
+	case r == '－':
+		return '-'
+	case r == '：':
+		return ':'
+	case r == '／':
+		return '/'
+	}
+	return r
 }
 
 var (
@@ -95,7 +100,7 @@ func mayHoldDate(l string) bool {
 	// 月 after a digit or a Chinese numeral (spaces between allowed), not
 	// 岁月 or 月球
 	for i := 0; ; {
-		j := strings.Index(l[i:], "月")
+		j := indexLit(l[i:], "月")
 		if j < 0 {
 			break
 		}
@@ -105,7 +110,35 @@ func mayHoldDate(l string) bool {
 		}
 		i += j + len("月")
 	}
-	return (strings.ContainsAny(l, "-/.") || strings.Contains(l, "－") || strings.Contains(l, "／")) && hasDigit(l)
+	return sepAndDigit(l)
+}
+
+// sepAndDigit is (strings.ContainsAny(l, "-/.") || strings.Contains(l, "－")
+// || strings.Contains(l, "／")) && hasDigit(l), in one pass over the bytes
+// (－ is EF BC 8D, ／ EF BC 8F, ０ to ９ EF BC 90 to 99).
+func sepAndDigit(l string) bool {
+	sep, dig := false, false
+	for i := 0; i < len(l); i++ {
+		switch b := l[i]; {
+		case b == '-' || b == '/' || b == '.':
+			sep = true
+		case '0' <= b && b <= '9':
+			dig = true
+		case b == 0xEF && i+2 < len(l) && l[i+1] == 0xBC:
+			switch c := l[i+2]; {
+			case c == 0x8D || c == 0x8F:
+				sep = true
+			case c >= 0x90 && c <= 0x99:
+				dig = true
+			}
+		default:
+			continue
+		}
+		if sep && dig {
+			return true
+		}
+	}
+	return false
 }
 
 // hasDigit: l holds an ASCII or a full-width digit (０ to ９: EF BC 90 to 99).
@@ -302,7 +335,7 @@ func startsWithAgency(l string) bool {
 // agencyAfterJu: some 据 in l is followed by what may start an agency name.
 func agencyAfterJu(l string) bool {
 	for {
-		i := strings.Index(l, "据")
+		i := indexLit(l, "据")
 		if i < 0 {
 			return false
 		}
@@ -326,18 +359,19 @@ func (g gatedRe) may(l string) bool {
 	if g.maxLen > 0 && len(l) > g.maxLen {
 		return false
 	}
-	if g.ok != nil && !g.ok(l) {
-		return false
-	}
-	if len(g.need) == 0 {
-		return true
-	}
-	for _, n := range g.need {
-		if strings.Contains(l, n) {
-			return true
+	if len(g.need) > 0 {
+		found := false
+		for _, n := range g.need {
+			if containsLit(l, n) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
 		}
 	}
-	return false
+	return g.ok == nil || g.ok(l)
 }
 
 func (g gatedRe) MatchString(l string) bool { return g.may(l) && g.re.MatchString(l) }

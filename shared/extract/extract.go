@@ -157,10 +157,11 @@ func (e *Extractor) Extract(in Input) Metadata {
 
 	// People, places, organizations: each body line is cut once; the words
 	// serve recognition, keywords and statistics.
-	ents := map[string]*entCount{}
+	type entKey struct{ typ, name string }
+	ents := make(map[entKey]*entCount, 64)
 	order := 0
 	add := func(name, typ string) {
-		k := typ + "\x00" + name
+		k := entKey{typ, name}
 		c, ok := ents[k]
 		if !ok {
 			c = &entCount{name: name, typ: typ, first: order}
@@ -269,7 +270,7 @@ var (
 // an editor's line.
 func cutBoilerplate(lines []string, start, end int) int {
 	for i := start; i < end; i++ {
-		if reBoiler.MatchString(lines[i]) {
+		if boilerLine(lines[i]) {
 			return i
 		}
 	}
@@ -337,7 +338,7 @@ func headlineLike(l string) bool {
 	if n < 4 || n > maxTitleRunes || hanCount(l) < 4 {
 		return false
 	}
-	if strings.ContainsAny(lastChar(l), "。！？；：，、,;:") || navLine(l) || captionLine(l) || reDateLn.MatchString(l) || reCredit.MatchString(l) || reDateline.MatchString(l) {
+	if strings.ContainsAny(lastChar(l), "。！？；：，、,;:") || navLine(l) || captionLine(l) || dateLine(l) || creditLine(l) || datelineStart(l) {
 		return false
 	}
 	// A sentence cut by a line break has several commas; a headline rarely.
@@ -363,7 +364,7 @@ func lastChar(s string) string {
 func findTitleLine(lines []string, start, end int) int {
 	for i := start; i < end && i < start+12; i++ {
 		l := strings.TrimSpace(lines[i])
-		if l == "" || navLine(l) || captionLine(l) || reDateLn.MatchString(l) || reCredit.MatchString(l) {
+		if l == "" || navLine(l) || captionLine(l) || dateLine(l) || creditLine(l) {
 			continue
 		}
 		if headlineLike(l) {
@@ -403,13 +404,13 @@ func (e *Extractor) published(lines []string, lead Article, titleLine, fallback 
 			}
 			return pub, dateline
 		}
-		if reDateLn.MatchString(l) {
+		if dateLine(l) {
 			if ds := findDates(l, fallback); len(ds) > 0 && pub == "" {
 				pub = ds[0].ISO
 			}
 			continue
 		}
-		if reCredit.MatchString(l) || headlineLike(l) {
+		if creditLine(l) || headlineLike(l) {
 			continue
 		}
 		bodySeen++
@@ -449,7 +450,7 @@ func summary(lines []string, lead Article, titleLine int) string {
 	}
 	for i := start; i < lead.EndLine; i++ {
 		l := strings.TrimSpace(lines[i])
-		if l == "" || navLine(l) || captionLine(l) || reDateLn.MatchString(l) || reCredit.MatchString(l) || headlineLike(l) {
+		if l == "" || navLine(l) || captionLine(l) || dateLine(l) || creditLine(l) || headlineLike(l) {
 			continue
 		}
 		// Drop a dateline or 本报讯 prefix.
@@ -603,14 +604,14 @@ var wordPunct = func() (b [0x40 + 0xF0]bool) {
 // datelineIndex and reporterIndex run their regexps only on lines that can
 // match (a dateline ends with 电, a reporter credit names 记者 or 通讯员).
 func datelineIndex(l string) []int {
-	if !strings.Contains(l, "电") {
+	if !containsLit(l, "电") {
 		return nil
 	}
 	return reDateline.FindStringSubmatchIndex(l)
 }
 
 func reporterIndex(l string) [][]int {
-	if !strings.Contains(l, "记者") && !strings.Contains(l, "通讯员") {
+	if !containsLit(l, "记者") && !containsLit(l, "通讯员") {
 		return nil
 	}
 	return reReporter.FindAllStringSubmatchIndex(l, -1)

@@ -65,7 +65,7 @@ func (b *runeBits) has(r rune) bool {
 		i := r - 0x4E00
 		return b.cjk[i>>6]&(1<<(i&63)) != 0
 	}
-	return b.other[r]
+	return len(b.other) > 0 && b.other[r] // most sets hold Han characters only
 }
 
 func runeSet(s string) *runeBits {

@@ -385,7 +385,7 @@ func (e *Extractor) titleWord(t *ntok) bool {
 		return true
 	}
 	// 外交部长, 联合国秘书长: a word that ends with a title.
-	if t.n < 3 {
+	if t.n < 3 || !titleEndLast.has(t.rl) {
 		return false
 	}
 	for k := 2; k <= 3 && k < t.n; k++ {
@@ -398,6 +398,15 @@ func (e *Extractor) titleWord(t *ntok) bool {
 
 // Titles that end longer words (外交部长, 联合国秘书长).
 var titleEnds = wordSet(`总统 总理 部长 秘书长 主席 委员长 外长 首相 总干事 行长 院长 书记 大使 发言人 市长 省长`)
+
+// titleEndLast: the last characters of titleEnds (a quick test).
+var titleEndLast = func() *runeBits {
+	var ws []string
+	for w := range titleEnds {
+		ws = append(ws, w)
+	}
+	return lastRuneSet(ws)
+}()
 
 // lastRunes returns the last k runes of s (all of s when it is shorter).
 func lastRunes(s string, k int) string {
