@@ -109,23 +109,30 @@ func (g *Segmenter) Tokens(text string) []Token {
 func (g *Segmenter) AppendTokens(dst []Token, text string) []Token {
 	st := statePool.Get().(*state)
 	text, o := g.segment(st, text, true)
+	n0 := len(dst)
 	if dst == nil {
-		dst = make([]Token, 0, len(st.words))
+		dst = make([]Token, len(st.words))
 	} else {
-		dst = slices.Grow(dst, len(st.words))
+		dst = slices.Grow(dst, len(st.words))[:n0+len(st.words)]
 	}
+	// Field by field: a whole Token copied while the collector runs takes
+	// the slow bulk write barrier.
+	out := dst[n0:]
 	d := g.d
-	for _, sp := range st.words {
-		t := Token{Text: text[sp.start:sp.end]}
+	for k, sp := range st.words {
+		t := &out[k]
+		t.Text = text[sp.start:sp.end]
+		var f float64
+		var pos string
 		if sp.node != 0 {
-			t.Freq, t.Pos = o.nodes[sp.node].freq, o.nodes[sp.node].pos
+			f, pos = o.nodes[sp.node].freq, o.nodes[sp.node].pos
 		} else {
-			t.Freq, t.Pos = d.wordOf(sp.word)
+			f, pos = d.wordOf(sp.word)
 		}
-		if t.Freq <= 0 {
-			t.Freq, t.Pos = 0, ""
+		if f <= 0 {
+			f, pos = 0, ""
 		}
-		dst = append(dst, t)
+		t.Freq, t.Pos = f, pos
 	}
 	putState(st)
 	return dst
@@ -600,11 +607,16 @@ func decode(st *state, d *dict, text string, lowered bool) bool {
 }
 
 // lowerFixed reports runes that unicode.ToLower surely leaves alone: ASCII
-// other than A-Z, and U+2E80..U+9FFF (CJK radicals, punctuation, kana,
-// ideographs), which hold no cased letters (TestLowerFixed).
+// other than A-Z, general punctuation (U+2000..U+206F: quotes, dashes,
+// ellipsis), U+2E80..U+9FFF (CJK radicals, punctuation, kana, ideographs)
+// and the fullwidth forms other than Ａ-Ｚ, which hold no cased letters that
+// ToLower changes (TestLowerFixed).
 func lowerFixed(r rune) bool {
 	if r < 0x80 {
 		return r < 'A' || r > 'Z'
 	}
-	return r >= 0x2e80 && r <= 0x9fff
+	if r < 0x2e80 {
+		return 0x2000 <= r && r < 0x2070
+	}
+	return r <= 0x9fff || 0xff00 <= r && r <= 0xffef && (r < 0xff21 || r > 0xff3a)
 }
