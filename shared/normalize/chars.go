@@ -67,30 +67,42 @@ func firstRune(s string) rune {
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
 
-// runesAtMost is runeLen(s) <= k without counting all of a long line: it
-// stops once the count passes k or once the bytes left cannot reach it
-// (every character takes a byte at least).
+// runesAtMost is runeLen(s) <= k without counting all of a long line: a
+// character takes one to four bytes, so the length in bytes often decides,
+// and the count stops once it passes k or once the bytes left cannot
+// reach it.
 func runesAtMost(s string, k int) bool {
 	if len(s) <= k {
 		return true
 	}
+	if len(s) > 4*k {
+		return false
+	}
 	n := 0
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); n++ {
 		if n > k {
 			return false
 		}
 		if n+len(s)-i <= k {
 			return true
 		}
-		if s[i] < 0x80 {
-			i++
-		} else {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-		}
-		n++
+		i += runeSize(s, i)
 	}
 	return n <= k
+}
+
+// runeSize is the size of the character at byte i as the range loop reads
+// it, with a fast path for ASCII and three-byte sequences.
+func runeSize(s string, i int) int {
+	b := s[i]
+	if b < 0x80 {
+		return 1
+	}
+	if b >= 0xE0 && b < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && (b != 0xE0 || s[i+1] >= 0xA0) && (b != 0xED || s[i+1] < 0xA0) {
+		return 3
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return size
 }
 
 func hanCount(s string) int {

@@ -12,6 +12,9 @@ import (
 // read as Latin-1 or Windows-1252 (before C1 controls are stripped, since such
 // mojibake is made of them) and composes to NFC.
 func hygiene(s string, c counter) string {
+	if hygienic(s) {
+		return s
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 		c.add("invalidUTF8", 1)
@@ -65,6 +68,52 @@ func hygiene(s string, c counter) string {
 		s = t
 	}
 	return s
+}
+
+// hygienic reports, in one pass, that hygiene leaves s as it is: valid
+// UTF-8, no BOM, no character the cleaning loop changes (which includes CR),
+// no Latin-1 mojibake pair and every character NFC-safe.
+func hygienic(s string) bool {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < 0x80 {
+			if b < 0x20 && b != '\n' && b != '\t' || b == 0x7F {
+				return false
+			}
+			i++
+			continue
+		}
+		var r rune
+		size := 3
+		if b >= 0xE0 && b < 0xF0 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && (b != 0xE0 || s[i+1] >= 0xA0) && (b != 0xED || s[i+1] < 0xA0) {
+			r = rune(b&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if r >= 0x4E00 && r <= 0x9FFF {
+				i += 3
+				continue
+			}
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return false
+			}
+		}
+		if cleanRune(r) || !nfcSafeRune(r) {
+			return false
+		}
+		i += size
+	}
+	return !latinPair(s)
+}
+
+// cleanRune: the characters other than ASCII controls that the cleaning
+// loop of hygiene drops or replaces (needsClean finds them by their bytes).
+func cleanRune(r rune) bool {
+	switch {
+	case r >= 0x80 && r <= 0xA0, r == 0xAD, r == 0x180E, r >= 0x2000 && r <= 0x200D,
+		r == 0x2028, r == 0x2029, r == 0x202F, r == 0x205F, r == 0x2060, r == 0x3000, r == 0xFEFF:
+		return true
+	}
+	return false
 }
 
 // nfcSafe is a fast sufficient test for NFC: every character is one whose

@@ -51,12 +51,11 @@ func removePinyin(s string, c counter) string {
 	// only the opening brackets are looked at; prev is the character before
 	// one, which after a removed annotation is the one before the annotation
 	prevAt, prevKept := -1, rune(0)
+	var ps parenSearch
 	for i := 0; i < len(s); {
-		k := indexOpenParen(s[i:])
-		if k < 0 {
+		if i = ps.next(s, i); i < 0 {
 			break
 		}
-		i += k
 		size := 1
 		if s[i] != '(' {
 			size = len("（")
@@ -101,17 +100,39 @@ func removePinyin(s string, c counter) string {
 	return b.String()
 }
 
-// indexOpenParen is the index of the first '(' or '（' (EF BC 88) in s, or -1.
-func indexOpenParen(s string) int {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '(':
-			return i
-		case 0xEF:
-			if i+2 < len(s) && s[i+1] == 0xBC && s[i+2] == 0x88 {
-				return i
-			}
-		}
+// parenSearch finds the opening brackets of s in order, each kind with
+// its own fast search, the nearer one first.
+type parenSearch struct {
+	ascii, wide int // next known position of each kind; -1: none left
+	started     bool
+}
+
+// next is the position of the first '(' or '（' at or after i (i never
+// decreases between calls), or -1.
+func (p *parenSearch) next(s string, i int) int {
+	if !p.started {
+		p.started = true
+		p.ascii, p.wide = indexFrom(s, "(", 0), indexFrom(s, "（", 0)
+	}
+	if p.ascii >= 0 && p.ascii < i {
+		p.ascii = indexFrom(s, "(", i)
+	}
+	if p.wide >= 0 && p.wide < i {
+		p.wide = indexFrom(s, "（", i)
+	}
+	switch {
+	case p.ascii < 0:
+		return p.wide
+	case p.wide < 0:
+		return p.ascii
+	}
+	return min(p.ascii, p.wide)
+}
+
+// indexFrom is the index of sep in s at or after i, or -1.
+func indexFrom(s, sep string, i int) int {
+	if k := strings.Index(s[i:], sep); k >= 0 {
+		return i + k
 	}
 	return -1
 }
