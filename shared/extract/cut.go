@@ -25,6 +25,11 @@ type scratch struct {
 	store []ntok
 	ptrs  []*ntok
 	toks  []tok // the words of a document
+
+	// keywords
+	kwCands map[string]*kwCand
+	kwPairs map[kwPair]int
+	kwArena []kwCand
 }
 
 // cutLine appends the words of one line (segment.Tokens: gse's DAG+HMM cut,

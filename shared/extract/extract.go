@@ -229,7 +229,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 
 	// Summary, keywords, stats, fingerprint.
 	md.Summary = summary(lines, lead, titleLine)
-	md.Keywords = e.keywords(all, toks, list)
+	md.Keywords = e.keywords(sc, all, toks, list)
 	md.Stats = stats(lines, arts, toks)
 	md.Fingerprint = fingerprint.Of(in.Text)
 	sc.toks = toks[:0]

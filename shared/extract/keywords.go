@@ -65,13 +65,28 @@ const (
 // A term inside one ranked higher is dropped, and so is a variant that
 // differs only by punctuation (上海合作组织+). Eight to twelve terms: after
 // eight, terms that score less than a third of the best are left out.
-func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string {
-	cands := make(map[string]*kwCand, len(toks)/8)
+func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCount) []string {
+	// The map, the candidates and the pairs are the scratch's, emptied on
+	// return.
+	if sc.kwCands == nil {
+		sc.kwCands = make(map[string]*kwCand, 1024)
+		sc.kwPairs = make(map[kwPair]int, 256)
+	}
+	cands, pairs := sc.kwCands, sc.kwPairs
 	order := 0
-	var arena []kwCand // candidates are allocated in blocks
+	arena := sc.kwArena[:0] // candidates are allocated in blocks
+	defer func() {
+		clear(cands)
+		clear(pairs)
+		clear(arena[:cap(arena)])
+		if cap(arena) <= 1<<14 {
+			sc.kwArena = arena[:0]
+		}
+	}()
 	newCand := func(w string, weight float64) *kwCand {
 		if len(arena) == cap(arena) {
-			arena = make([]kwCand, 0, 128)
+			// a new block: the candidates in the old one stay where they are
+			arena = make([]kwCand, 0, max(256, 2*cap(arena)))
 		}
 		arena = append(arena, kwCand{word: w, weight: weight, first: order})
 		c := &arena[len(arena)-1]
@@ -100,10 +115,9 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 	}
 
 	// Words, and adjacent pairs of nouns for compounds.
-	type pair struct{ a, b string }
-	pairs := map[pair]int{}
 	prev := ""
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.start == 0 {
 			prev = "" // a new line
 		}
@@ -114,11 +128,11 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 			wi := e.word(w)
 			fl, canon = wi.fl, wi.gaz.Canonical
 		}
-		if t.end-t.start >= 2 && fl&fStopKeyword == 0 && allHan(w) {
+		if t.end-t.start >= 2 && fl&fStopKeyword == 0 && t.han {
 			switch {
 			case fl&fGaz != 0:
 				addWord(canon, true)
-			case t.pos == "" && t.end-t.start == 2, numeralStart(w), notKeyword(w):
+			case t.pos == "" && t.end-t.start == 2, numeralRune(t.r0), t.end-t.start == 2 && abbrPair(t.r0, t.rl):
 			case t.pos == "" || keywordTag(t.pos):
 				addWord(w, false)
 				if compoundTag(t.pos) {
@@ -127,7 +141,7 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 			}
 		}
 		if prev != "" && cur != "" && i > 0 {
-			pairs[pair{prev, cur}]++
+			pairs[kwPair{prev, cur}]++
 		}
 		prev = cur
 	}
@@ -139,7 +153,8 @@ func (e *Extractor) keywords(text string, toks []tok, ents []entCount) []string 
 		if l := utf8.RuneCountInString(w); l > 8 || cands[w] != nil {
 			continue
 		}
-		add(w, float64(n), math.Max(e.idf.Weight(p.a), e.idf.Weight(p.b)), false)
+		// the IDF of both words, looked up when they became candidates
+		add(w, float64(n), math.Max(cands[p.a].weight, cands[p.b].weight), false)
 	}
 
 	// Recognised names (上海合作组织睦邻友好合作委员会 is too long to be a
@@ -329,9 +344,13 @@ func docTail(t string) string {
 	return head + kind
 }
 
-// numeralStart: w starts with a Chinese numeral from 一 to 十.
-func numeralStart(w string) bool {
-	switch firstRune(w) {
+// kwPair: two adjacent words (a compound term).
+type kwPair struct{ a, b string }
+
+// numeralRune: r is a Chinese numeral from 一 to 十 (a word that starts
+// with one is not a keyword).
+func numeralRune(r rune) bool {
+	switch r {
 	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
 		return true
 	}
@@ -346,6 +365,12 @@ func notKeyword(w string) bool {
 	if n+m != len(w) || m == 0 {
 		return false
 	}
+	return abbrPair(a, b)
+}
+
+// abbrPair: the characters of a two-character word that notKeyword leaves
+// out.
+func abbrPair(a, b rune) bool {
 	return abbrPlace(a) != "" && (abbrPlace(b) != "" || b == '方')
 }
 
