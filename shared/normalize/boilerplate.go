@@ -76,13 +76,80 @@ var (
 	disclaimerSet = newMarkerSet(disclaimerMarkers)
 	contactSet    = newMarkerSet(contactMarkers)
 	widgetSet     = newMarkerSet(widgetMarkers)
+	// lineMarkers finds all three kinds in one scan of a line
+	lineMarkers = newMarkerKinds(disclaimerMarkers, contactMarkers, widgetMarkers)
 )
+
+// Bits of markerKinds.in.
+const (
+	hasDisclaimer = 1 << iota
+	hasContact
+	hasWidget
+)
+
+// markerKinds is markerSet over several lists at once: in reports, as bits
+// in the order of the lists, which lists have a marker in the line.
+type markerKinds struct {
+	markerSet
+	kind []uint8 // per marker, the bit of its list
+	all  uint8
+}
+
+func newMarkerKinds(lists ...[]string) *markerKinds {
+	var marks []string
+	var kind []uint8
+	for i, l := range lists {
+		marks = append(marks, l...)
+		for range l {
+			kind = append(kind, 1<<i)
+		}
+	}
+	return &markerKinds{markerSet: *newMarkerSet(marks), kind: kind, all: 1<<len(lists) - 1}
+}
+
+func (m *markerKinds) in(s string) uint8 {
+	var found uint8
+	for i := 0; i+1 < len(s); i++ {
+		p := uint(s[i])<<8 | uint(s[i+1])
+		if m.pairs[p>>6]&(1<<(p&63)) == 0 {
+			continue
+		}
+		for k, mk := range m.marks {
+			if m.kind[k]&found == 0 && strings.HasPrefix(s[i:], mk) {
+				if found |= m.kind[k]; found == m.all {
+					return found
+				}
+			}
+		}
+	}
+	return found
+}
+
+// lineLen answers runeLen(s) <= k for several k and counts the characters
+// at most once (only when the length in bytes does not decide).
+type lineLen struct {
+	s string
+	n int // -1 until counted
+}
+
+func (l *lineLen) atMost(k int) bool {
+	if len(l.s) <= k {
+		return true
+	}
+	if len(l.s) > 4*k {
+		return false
+	}
+	if l.n < 0 {
+		l.n = runeLen(l.s)
+	}
+	return l.n <= k
+}
 
 var breadcrumbSeps = []string{"»", "›", ">", "＞", "→", "/"}
 
 // isBreadcrumb: "首页 » 新闻频道 » 国内新闻" and "当前位置：…".
-func isBreadcrumb(s string) bool {
-	if !runesAtMost(s, 80) {
+func isBreadcrumb(s string, ll *lineLen) bool {
+	if !ll.atMost(80) {
 		return false
 	}
 	for _, m := range navMarkers {
@@ -115,25 +182,31 @@ func isBreadcrumb(s string) bool {
 
 // boilerKind classifies one trimmed line on its own; "" is content.
 func boilerKind(s string) string {
-	if !runesAtMost(s, 400) {
+	ll := lineLen{s: s, n: -1}
+	if !ll.atMost(400) {
 		return ""
 	}
-	// the length tests below come after the cheaper ones (all are pure)
 	t := bulletTrim(s)
+	// every test but the captions' gives "boilerplate" and all are pure,
+	// so they run cheapest first; the markers are scanned for once
+	var marks uint8
+	if ll.atMost(80) {
+		marks = lineMarkers.in(s)
+	}
 	switch {
-	case isBreadcrumb(s):
+	case strings.HasPrefix(t, "免责") || strings.HasPrefix(t, "免責") || strings.HasPrefix(t, "版权") || strings.HasPrefix(t, "版權") || marks&hasDisclaimer != 0:
 		return "boilerplate"
-	case mayBeDateTime(t) && runesAtMost(s, 40) && reDateTime.MatchString(t):
+	case marks&hasWidget != 0 && ll.atMost(40):
 		return "boilerplate"
-	case runesAtMost(s, 60) && isMetaLine(t):
+	case ll.atMost(80) && (marks&hasContact != 0 || strings.IndexByte(s, '@') >= 0 && reEmail.MatchString(s)) && !strings.Contains(s, "。"):
 		return "boilerplate"
-	case strings.HasPrefix(t, "免责") || strings.HasPrefix(t, "免責") || strings.HasPrefix(t, "版权") || strings.HasPrefix(t, "版權") || runesAtMost(s, 80) && disclaimerSet.in(s):
+	case isBreadcrumb(s, &ll):
 		return "boilerplate"
-	case runesAtMost(s, 80) && (strings.IndexByte(s, '@') >= 0 && reEmail.MatchString(s) || contactSet.in(s)) && !strings.Contains(s, "。"):
+	case mayBeDateTime(t) && ll.atMost(40) && reDateTime.MatchString(t):
 		return "boilerplate"
-	case runesAtMost(s, 40) && widgetSet.in(s):
+	case ll.atMost(60) && isMetaLine(t):
 		return "boilerplate"
-	case mayBeCaption(s) && runesAtMost(s, 60) && reCaption.MatchString(s):
+	case mayBeCaption(s) && ll.atMost(60) && reCaption.MatchString(s):
 		return "captions"
 	case strings.HasPrefix(s, "▲") || strings.HasPrefix(s, "△"):
 		return "captions"
