@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"hash/maphash"
 	"sync"
 
 	"github.com/zhdoc/zhdoc/shared/segment"
@@ -16,6 +17,7 @@ type Extractor struct {
 	tokens func(string) []segment.Token         // segment.Tokens
 	lookup func(string) (float64, string, bool) // segment.Lookup
 	idf    *segment.IDFTable
+	idfc   *idfCache // of idf
 	gaz    gazetteer
 
 	gazPrefix map[[2]rune]bool // first two characters of names of 3+ characters
@@ -60,6 +62,7 @@ func New() (*Extractor, error) {
 			tokens: func(s string) []segment.Token { return segment.Tokens(seg, s) },
 			lookup: func(w string) (float64, string, bool) { return segment.Lookup(seg, w) },
 			idf:    segment.IDF(),
+			idfc:   &idfCache{seed: maphash.MakeSeed()},
 			gaz:    g,
 		}
 		newExt.gazPrefix = map[[2]rune]bool{}

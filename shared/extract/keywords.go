@@ -108,7 +108,7 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 	addWord := func(w string, entity bool) {
 		c := cands[w]
 		if c == nil {
-			c = newCand(w, e.idf.Weight(w))
+			c = newCand(w, e.idfWeight(w))
 		}
 		c.tf++
 		c.entity = c.entity || entity
@@ -169,7 +169,7 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 			c.tf = math.Max(c.tf, float64(en.n))
 			continue
 		}
-		add(en.name, float64(en.n), math.Max(e.idf.Weight(en.name), median), true)
+		add(en.name, float64(en.n), math.Max(e.idfWeight(en.name), median), true)
 	}
 
 	// Titles and quoted terms.

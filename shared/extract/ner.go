@@ -569,7 +569,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 			right := nx.typ == PER || nameLike(nx) || nx.is(fListEnd) && (nx.text != "、" || nameLike(alive(toks, i+2)) || pv.typ == PER)
 			return left && right
 		}
-		if nameTag(t.pos) && t.chineseName() && (prevTitle || nextVerb || listed() || (t.n >= 3 && (t.pos == "" || !e.commonTail(t.text)) && !e.badBoundary(toks, i)) || (t.n == 2 && t.pos == "nr" && e.idf.Weight(t.text) >= 10)) {
+		if nameTag(t.pos) && t.chineseName() && (prevTitle || nextVerb || listed() || (t.n >= 3 && (t.pos == "" || !e.commonTail(t.text)) && !e.badBoundary(toks, i)) || (t.n == 2 && t.pos == "nr" && e.idfWeight(t.text) >= 10)) {
 			t.typ = PER
 			continue
 		}
