@@ -252,32 +252,8 @@ func (g *Segmenter) route(st *state, o *overlay) {
 			score[i], end[i], ref[i] = g.routeExtended(st, o, i)
 			continue
 		}
-		var best float64
-		var bestEnd, bestRef int32
-		found, inTrie := false, false
-		// Code 0 (a rune the dictionary lacks) needs no test: slot base+0
-		// never checks s, children being at base+c with c >= 1
-		// (TestDoubleArrayCodes).
-		s, t := int32(0), rootBase+int32(codes[i])
-		for j := i; ; {
-			sl := &slots[t]
-			if sl.check != s || sl.val&inDictBit == 0 {
-				break
-			}
-			inTrie = true
-			j++
-			if sl.word != 0 {
-				f := logVal[sl.word&0xffff] - logT + score[j]
-				if !found || f >= best {
-					best, bestEnd, bestRef, found = f, int32(j), t, true
-				}
-			}
-			if j == n {
-				break
-			}
-			s, t = t, sl.base+int32(codes[j])
-		}
-		if !found {
+		best, bestEnd, bestRef, inTrie := bestWord(slots, logVal, codes, score, i, rootBase, logT)
+		if bestEnd == 0 {
 			// No word starts here: the single character, weighing log(1)
 			// when gse's trie lacks it and log(0) when it is only a prefix.
 			lf := 0.0
@@ -287,6 +263,38 @@ func (g *Segmenter) route(st *state, o *overlay) {
 			best, bestEnd, bestRef = lf-logT+score[i+1], int32(i+1), refUnknown
 		}
 		score[i], end[i], ref[i] = best, bestEnd, bestRef
+	}
+}
+
+// bestWord walks the image's trie from position i and returns the best
+// word starting there (end 0: none): the highest log(freq) - logT +
+// score[end], ties to the longer; inTrie tells whether the first character
+// is in gse's trie. It is a leaf so that its loop keeps to registers.
+func bestWord(slots []slot, logVal []float64, codes []uint32, score []float64, i int, rootBase int32, logT float64) (best float64, end, ref int32, inTrie bool) {
+	n := len(codes)
+	// Every score is finite or -Inf (never NaN): the first word always
+	// passes f >= best, as gse's calc takes its first candidate.
+	best = math.Inf(-1)
+	// Code 0 (a rune the dictionary lacks) needs no test: slot base+0
+	// never checks s, children being at base+c with c >= 1
+	// (TestDoubleArrayCodes).
+	s, t := int32(0), rootBase+int32(codes[i])
+	for j := i; ; {
+		sl := &slots[t]
+		if sl.check != s || sl.val&inDictBit == 0 {
+			return
+		}
+		inTrie = true
+		j++
+		if w := sl.word; w != 0 {
+			if f := logVal[w&0xffff] - logT + score[j]; f >= best {
+				best, end, ref = f, int32(j), t
+			}
+		}
+		if j == n {
+			return
+		}
+		s, t = t, sl.base+int32(codes[j])
 	}
 }
 
