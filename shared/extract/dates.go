@@ -105,7 +105,7 @@ func mayHoldDate(l string) bool {
 			break
 		}
 		before := strings.TrimRight(l[:i+j], " \t")
-		if r, _ := utf8.DecodeLastRuneInString(before); r >= '0' && r <= '9' || r >= '０' && r <= '９' || hn2[r] {
+		if r, _ := utf8.DecodeLastRuneInString(before); r >= '0' && r <= '9' || r >= '０' && r <= '９' || hanNumeral(r) {
 			return true
 		}
 		i += j + len("月")
@@ -161,6 +161,15 @@ func hasDigit(l string) bool {
 // hn2: the characters of the Chinese numerals in date patterns.
 var hn2 = map[rune]bool{'〇': true, '零': true, '一': true, '二': true, '三': true, '四': true, '五': true, '六': true, '七': true, '八': true, '九': true, '十': true}
 
+// hanNumeral is hn2[r], without a map access per character.
+func hanNumeral(r rune) bool {
+	switch r {
+	case '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
+
 // findDates returns the dates in text, normalised to YYYY-MM-DD. Dates
 // without a year take the last explicit year before them, else fallbackYear
 // (0: such dates are dropped).
@@ -188,7 +197,7 @@ func dateChar(r rune) bool {
 	case r == '年' || r == '月' || r == '日' || r == '号':
 		return true
 	}
-	return hn2[r]
+	return hanNumeral(r)
 }
 
 // dateMatches returns reDate.FindAllStringSubmatchIndex(text, -1), found

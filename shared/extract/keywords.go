@@ -186,10 +186,10 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 		tf := float64(countIn(text, p))
 		add(p, max(tf, 1), median*boost, false)
 	}
-	for _, m := range reBook.FindAllStringSubmatch(text, -1) {
+	for _, t := range bookTitles(text) {
 		// A document the story is about (a declaration, a treaty) weighs
 		// more than a book or a song.
-		t, boost := m[1], 1.4
+		boost := 1.4
 		if d := docTail(t); d != "" {
 			t, boost = d, 2
 		} else if utf8.RuneCountInString(t) > 12 {

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // indexLit is strings.Index(s, lit) for a non-empty lit, found by its last
 // byte: the last byte of a Han character is a continuation byte, far rarer
@@ -24,3 +27,35 @@ func indexLit(s, lit string) int {
 }
 
 func containsLit(s, lit string) bool { return indexLit(s, lit) >= 0 }
+
+// bookTitles returns the first group of each match of reBook in text
+// (《…》: 2 to 30 characters, none of 《》 or a line break), without the
+// regexp.
+func bookTitles(text string) []string {
+	const open, close = "《", "》" // E3 80 8A, E3 80 8B
+	var out []string
+	for i := 0; ; {
+		j := indexLit(text[i:], open)
+		if j < 0 {
+			return out
+		}
+		start := i + j + len(open)
+		// 30 characters take at most 120 bytes: a farther stop is no match
+		win := text[start:min(len(text), start+4*30+len(close))]
+		stop := -1
+		for k := 0; k < len(win); k++ {
+			if b := win[k]; b == '\n' || b == 0xE3 && k+2 < len(win) && win[k+1] == 0x80 && (win[k+2] == 0x8A || win[k+2] == 0x8B) {
+				stop = k
+				break
+			}
+		}
+		if stop >= 0 && win[stop] != '\n' && win[stop:stop+len(close)] == close {
+			if n := utf8.RuneCountInString(win[:stop]); n >= 2 && n <= 30 {
+				out = append(out, win[:stop])
+				i = start + stop + len(close)
+				continue
+			}
+		}
+		i = start // the next 《 may start a title
+	}
+}

@@ -25,3 +25,28 @@ func TestIndexLit(t *testing.T) {
 		}
 	}
 }
+
+func TestHanNumeral(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		if hanNumeral(r) != hn2[r] {
+			t.Fatalf("hanNumeral(%q)", r)
+		}
+	}
+}
+
+func TestBookTitles(t *testing.T) {
+	texts := []string{"", "《》", "《a》", "《ab》", "《《ab》》", "《ab\ncd》", "《上海合作组织成员国元首理事会阿斯塔纳宣言》和《宣言》",
+		"《" + strings.Repeat("字", 30) + "》", "《" + strings.Repeat("字", 31) + "》", "《" + strings.Repeat("𠀀", 30) + "》", "《ab《cd》", "《ab》cd》《ef》", "《a\xffb》", "《ab"}
+	for _, in := range referenceInputs(t) {
+		texts = append(texts, in.Text)
+	}
+	for _, s := range texts {
+		var want []string
+		for _, m := range reBook.FindAllStringSubmatch(s, -1) {
+			want = append(want, m[1])
+		}
+		if got := bookTitles(s); strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Errorf("bookTitles(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
