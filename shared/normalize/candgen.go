@@ -11,14 +11,15 @@ import (
 // more ASCII than the span. The trial encodings and decodings run in its
 // buffers; only accepted readings become strings.
 type candGen struct {
-	out   []cand
-	vrs   []rune // the variant being unfolded
-	urs   []rune // one unfolding of it
-	pos   []int  // ASCII positions of vrs
-	enc   []byte
-	dec   []byte
-	trial []byte
-	limit int // asciiCount of the span
+	out    []cand
+	vrs    []rune // the variant being unfolded
+	urs    []rune // one unfolding of it
+	pos    []int  // ASCII positions of vrs
+	enc    []byte
+	pieces [2]encPieces // per codec (codecs)
+	dec    []byte
+	trial  []byte
+	limit  int // asciiCount of the span
 }
 
 // candidates returns the accepted readings of span, in the order of the
@@ -47,6 +48,9 @@ func (g *candGen) gen(span string) {
 }
 
 // variant tries every unfolding of v (see unfoldings) with every codec.
+// The unfoldings differ only at the ASCII positions, so each codec encodes
+// v once, and each position's full-width form once; an unfolding's
+// encoding is put together from those pieces.
 func (g *candGen) variant(v string) {
 	g.vrs = g.vrs[:0]
 	g.pos = g.pos[:0]
@@ -62,6 +66,9 @@ func (g *candGen) variant(v string) {
 	} else if n > 4 {
 		nm = 2
 	}
+	for i, cd := range codecs {
+		g.pieces[i].encode(cd, g.vrs, g.pos)
+	}
 	for k := 0; k < nm; k++ {
 		m := k
 		if len(g.pos) > 4 && k == 1 {
@@ -73,11 +80,92 @@ func (g *candGen) variant(v string) {
 				g.urs[p] = g.vrs[p] - 0x21 + 0xFF01
 			}
 		}
-		for _, cd := range codecs {
-			g.outOfStep(cd, g.urs)
-			g.utf8Misread(cd, g.urs)
+		for i, cd := range codecs {
+			n := g.pieces[i].assemble(&g.enc, m)
+			if n == len(g.urs) {
+				g.outOfStep(cd, g.enc)
+			}
+			g.utf8Misread(cd, g.urs, &g.pieces[i], m, n)
 		}
 	}
+}
+
+// encPieces holds the encoding of a variant in one codec: base is the
+// encoding of its runes up to the first that has none (n of them), off[i]
+// the start of rune i in base, and wide[j] the encoding of the full-width
+// form of the j-th ASCII position (wideOK[j]: whether it has one).
+type encPieces struct {
+	base   []byte
+	off    []int
+	n      int
+	pos    []int
+	wide   [][4]byte
+	wideN  []int
+	wideOK []bool
+}
+
+func (e *encPieces) encode(cd *codec, rs []rune, pos []int) {
+	cd.codeTables()
+	e.base, e.off, e.n, e.pos = e.base[:0], e.off[:0], 0, pos
+	for _, r := range rs {
+		e.off = append(e.off, len(e.base))
+		var ok bool
+		if e.base, ok = cd.appendRune(e.base, r); !ok {
+			break
+		}
+		e.n++
+	}
+	e.off = append(e.off[:e.n], len(e.base))
+	e.wide, e.wideN, e.wideOK = e.wide[:0], e.wideN[:0], e.wideOK[:0]
+	for _, p := range pos {
+		var w [4]byte
+		b, ok := cd.appendRune(w[:0], rs[p]-0x21+0xFF01)
+		if len(b) > 4 {
+			ok = false // not in the pieces' size; never for these forms
+		}
+		copy(w[:], b)
+		e.wide, e.wideN, e.wideOK = append(e.wide, w), append(e.wideN, len(b)), append(e.wideOK, ok)
+	}
+}
+
+// assemble writes to *out the encoding of the unfolding m as far as it
+// goes and returns how many runes it covers (all when it has one).
+func (e *encPieces) assemble(out *[]byte, m int) int {
+	b := (*out)[:0]
+	n := e.n
+	from := 0 // next rune of base to copy
+	for j, p := range e.pos {
+		if m&(1<<j) == 0 {
+			continue
+		}
+		if p >= n {
+			break
+		}
+		if !e.wideOK[j] {
+			n = p
+			break
+		}
+		b = append(b, e.base[e.off[from]:e.off[p]]...)
+		b = append(b, e.wide[j][:e.wideN[j]]...)
+		from = p + 1
+	}
+	if from < n {
+		b = append(b, e.base[e.off[from]:e.off[n]]...)
+	}
+	*out = b
+	return n
+}
+
+// prefixLen is the length of the encoding of the first k runes of the
+// unfolding m (k at most what assemble covers).
+func (e *encPieces) prefixLen(m, k int) int {
+	l := e.off[k]
+	for j, p := range e.pos {
+		if p < k && m&(1<<j) != 0 {
+			l += e.wideN[j] - 1
+		}
+	}
+	return l
 }
 
 // appendEncodeRunes is appendEncode over runes.
@@ -117,30 +205,31 @@ func (g *candGen) acceptable(b []byte) (int, bool) {
 	return n, ascii <= g.limit
 }
 
-// outOfStep is outOfStep of the reference search: re-encode, decode from
+// outOfStep is outOfStep of the reference search on b, the encoding of the
+// unfolding: decode from
 // the second byte, guess the characters of the orphan bytes at the edges
 // (cheaply here; guessEdges chooses them in context).
-func (g *candGen) outOfStep(cd *codec, rs []rune) {
-	b, ok := cd.appendEncodeRunes(g.enc[:0], rs)
-	g.enc = b
-	if !ok || len(b) < 3 {
+func (g *candGen) outOfStep(cd *codec, b []byte) {
+	if len(b) < 3 {
 		return
 	}
 	cd.tables()
 	body := b[1:]
 	var tail rune
 	var lead byte
-	if trailingLead(cd, body) {
-		lead = body[len(body)-1]
-		body = body[:len(body)-1]
-		if tail = cd.cheapTail[lead]; tail == 0 {
-			return
-		}
-	}
-	d, n, ok := g.decodeAcceptable(cd, g.dec[:0], body)
+	// decoding walks body as trailingLead does, so it finds a lead byte
+	// left at the end itself; a failure before it fails the shorter body
+	// as well (same bytes).
+	d, n, ok, trailing := g.decodeAcceptable(cd, g.dec[:0], body)
 	g.dec = d
 	if !ok {
 		return
+	}
+	if trailing {
+		lead = body[len(body)-1]
+		if tail = cd.cheapTail[lead]; tail == 0 {
+			return
+		}
 	}
 	c := cand{cd: cd, lead: lead, trail: b[0]}
 	if tail != 0 {
@@ -168,17 +257,19 @@ func plausibleRune(r rune) bool {
 }
 
 // decodeAcceptable is appendDecodeStrict followed by acceptable, stopping
-// at the first character that fails either.
-func (g *candGen) decodeAcceptable(c *codec, out, b []byte) ([]byte, int, bool) {
-	n, ascii := 0, 0
+// at the first character that fails either. A lead byte alone at the end
+// is not a failure: it returns what came before it and trailing true
+// (trailingLead of b).
+func (g *candGen) decodeAcceptable(c *codec, out, b []byte) (_ []byte, n int, ok, trailing bool) {
+	ascii := 0
 	for i := 0; i < len(b); {
 		x := b[i]
 		if x < 0x80 {
 			if x < 0x20 || x == 0x7F {
-				return out, 0, false
+				return out, 0, false, false
 			}
 			if ascii++; ascii > g.limit {
-				return out, 0, false
+				return out, 0, false, false
 			}
 			out = append(out, x)
 			n++
@@ -186,11 +277,11 @@ func (g *candGen) decodeAcceptable(c *codec, out, b []byte) ([]byte, int, bool) 
 			continue
 		}
 		if i+1 >= len(b) {
-			return out, 0, false
+			return out, n, true, true
 		}
 		if r := c.dec2[int(x)<<8|int(b[i+1])]; r != 0 {
 			if !plausibleRune(r) {
-				return out, 0, false
+				return out, 0, false, false
 			}
 			out = utf8.AppendRune(out, r)
 			n++
@@ -200,15 +291,15 @@ func (g *candGen) decodeAcceptable(c *codec, out, b []byte) ([]byte, int, bool) 
 		if c == gbCodec && i+3 < len(b) && b[i+1] >= 0x30 && b[i+1] <= 0x39 {
 			s, ok := c.decodeXText(b[i : i+4])
 			if !ok {
-				return out, 0, false
+				return out, 0, false, false
 			}
 			for _, r := range s {
 				if !plausibleRune(r) {
-					return out, 0, false
+					return out, 0, false, false
 				}
 				if r < 0x80 {
 					if ascii++; ascii > g.limit {
-						return out, 0, false
+						return out, 0, false, false
 					}
 				}
 				n++
@@ -217,9 +308,9 @@ func (g *candGen) decodeAcceptable(c *codec, out, b []byte) ([]byte, int, bool) 
 			i += 4
 			continue
 		}
-		return out, 0, false
+		return out, 0, false, false
 	}
-	return out, n, true
+	return out, n, true, false
 }
 
 // appendDecodeStrict appends the decoding of b to out, failing on any
@@ -256,8 +347,9 @@ func (c *codec) appendDecodeStrict(out, b []byte) ([]byte, bool) {
 }
 
 // utf8Misread is utf8Misread of the reference search: re-encode, read as
-// UTF-8; a trailing U+FFFD or '?' stands for one lost byte.
-func (g *candGen) utf8Misread(cd *codec, rs []rune) {
+// UTF-8; a trailing U+FFFD or '?' stands for one lost byte. rs is the
+// unfolding m, whose first encoded runes e and g.enc cover.
+func (g *candGen) utf8Misread(cd *codec, rs []rune, e *encPieces, m, encoded int) {
 	lost := 0
 	for len(rs) > 0 && (rs[len(rs)-1] == 0xFFFD || rs[len(rs)-1] == '?') {
 		// TrimSuffix of U+FFFD then of '?' per round: "?\uFFFD" loses
@@ -272,14 +364,11 @@ func (g *candGen) utf8Misread(cd *codec, rs []rune) {
 		}
 		lost++
 	}
-	if lost > 1 || len(rs) == 0 {
+	if lost > 1 || len(rs) == 0 || len(rs) > encoded {
 		return
 	}
-	b, ok := cd.appendEncodeRunes(g.enc[:0], rs)
-	g.enc = b
-	if !ok {
-		return
-	}
+	// the encoding of rs is the start of the unfolding's, in g.enc
+	b := g.enc[:e.prefixLen(m, len(rs))]
 	i := 0
 	for i < len(b) && i < 3 && b[i]&0xC0 == 0x80 {
 		i++

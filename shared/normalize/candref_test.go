@@ -300,3 +300,56 @@ func TestSuspiciousAlone(t *testing.T) {
 		}
 	}
 }
+
+// trailingLead reports whether b ends with a lead byte left without its trail.
+func trailingLead(cd *codec, b []byte) bool {
+	i := 0
+	for i < len(b) {
+		if b[i] < 0x80 {
+			i++
+			continue
+		}
+		if cd == gbCodec && i+1 < len(b) && b[i+1] >= 0x30 && b[i+1] <= 0x39 {
+			i += 4
+			continue
+		}
+		if i+1 >= len(b) {
+			return true
+		}
+		i += 2
+	}
+	return false
+}
+
+// TestDecodeTrailing compares decodeAcceptable, which finds a trailing lead
+// byte while decoding, with trailingLead followed by a strict decoding of
+// the rest and acceptable, on random byte strings.
+func TestDecodeTrailing(t *testing.T) {
+	alpha := []byte{0x20, 'a', '1', 0x05, 0x81, 0x82, 0xA1, 0xB0, 0xC4, 0xE3, 0xFE, 0x40, 0x7E, 0xFF, 0x30, 0x39, 0x80}
+	seed := uint32(13)
+	var g candGen
+	for i := 0; i < 200000; i++ {
+		var b []byte
+		for k := int(seed % 9); k >= 0; k-- {
+			seed = seed*1664525 + 1013904223
+			b = append(b, alpha[seed>>8%uint32(len(alpha))])
+		}
+		g.limit = int(seed>>20) % 3
+		for _, cd := range codecs {
+			cd.tables()
+			body, wantTrail := b, trailingLead(cd, b)
+			if wantTrail {
+				body = b[:len(b)-1]
+			}
+			d, wantOK := cd.appendDecodeStrict(nil, body)
+			wantN := 0
+			if wantOK {
+				wantN, wantOK = g.acceptable(d)
+			}
+			got, n, ok, trail := g.decodeAcceptable(cd, nil, b)
+			if ok != wantOK || ok && (trail != wantTrail || n != wantN || string(got) != string(d)) {
+				t.Fatalf("%s % x (limit %d): got %q %d %v %v, want %q %d %v %v", cd.name, b, g.limit, got, n, ok, trail, d, wantN, wantOK, wantTrail)
+			}
+		}
+	}
+}

@@ -769,26 +769,6 @@ func bestDropPair(cd *codec, pq [2]byte, l, n []rune) (top, second float64, pair
 	return top, second, pair
 }
 
-// trailingLead reports whether b ends with a lead byte left without its trail.
-func trailingLead(cd *codec, b []byte) bool {
-	i := 0
-	for i < len(b) {
-		if b[i] < 0x80 {
-			i++
-			continue
-		}
-		if cd == gbCodec && i+1 < len(b) && b[i+1] >= 0x30 && b[i+1] <= 0x39 {
-			i += 4
-			continue
-		}
-		if i+1 >= len(b) {
-			return true
-		}
-		i += 2
-	}
-	return false
-}
-
 func asciiCount(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
