@@ -22,9 +22,13 @@ type tok struct {
 
 // scratch holds buffers reused from line to line of one document.
 type scratch struct {
-	store []ntok
-	ptrs  []*ntok
-	toks  []tok // the words of a document
+	store  []ntok
+	ptrs   []*ntok
+	toks   []tok // the words of a document
+	live   []*ntok
+	ents   map[entKey]int // entity counts of a document
+	counts []entCount
+	runs   []*ntok
 
 	// keywords
 	kwCands map[string]*kwCand

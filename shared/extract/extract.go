@@ -157,21 +157,24 @@ func (e *Extractor) Extract(in Input) Metadata {
 
 	// People, places, organizations: each body line is cut once; the words
 	// serve recognition, keywords and statistics.
-	type entKey struct{ typ, name string }
-	ents := make(map[entKey]*entCount, 64)
+	sc := scratchPool.Get().(*scratch)
+	defer putScratch(sc)
+	if sc.ents == nil {
+		sc.ents = make(map[entKey]int, 256)
+	}
+	ents, counts := sc.ents, sc.counts[:0] // an index into counts by type and name
 	order := 0
 	add := func(name, typ string) {
 		k := entKey{typ, name}
-		c, ok := ents[k]
+		i, ok := ents[k]
 		if !ok {
-			c = &entCount{name: name, typ: typ, first: order}
-			ents[k] = c
+			i = len(counts)
+			ents[k] = i
+			counts = append(counts, entCount{name: name, typ: typ, first: order})
 		}
-		c.n++
+		counts[i].n++
 		order++
 	}
-	sc := scratchPool.Get().(*scratch)
-	defer putScratch(sc)
 	toks := sc.toks[:0]
 	var ms []Mention
 	for i, l := range nerLines {
@@ -201,15 +204,18 @@ func (e *Extractor) Extract(in Input) Metadata {
 			add(r, PER)
 		}
 	}
-	var list []entCount
-	for _, c := range ents {
+	list := make([]entCount, 0, len(counts))
+	for _, c := range counts {
 		// Type resolution: a name seen as a place or organization in the
 		// gazetteers is never a person.
 		if g, ok := e.gaz[c.name]; ok && g.Type != c.typ {
 			continue
 		}
-		list = append(list, *c)
+		list = append(list, c)
 	}
+	clear(ents)
+	clear(counts)
+	sc.counts = counts[:0]
 	sort.Slice(list, func(i, j int) bool {
 		if list[i].n != list[j].n {
 			return list[i].n > list[j].n
@@ -245,9 +251,13 @@ func putScratch(sc *scratch) {
 	}
 	clear(sc.store) // no strings kept alive from one document to the next
 	clear(sc.ptrs)
+	clear(sc.live[:cap(sc.live)])
+	clear(sc.runs[:cap(sc.runs)])
 	sc.toks = sc.toks[:0]
 	scratchPool.Put(sc)
 }
+
+type entKey struct{ typ, name string }
 
 type entCount struct {
 	name, typ string

@@ -38,7 +38,7 @@ func (e *Extractor) runWord(t *ntok) bool {
 
 var runStop = wordSet(`的 了 是 在 为 对 向 从 把 被 将 也 都 还 又 就 并 而 但 或 等等 以下 以上 其中 包括 名单 委员 成员 同志 们`)
 
-func (e *Extractor) nameRuns(toks []*ntok) []*ntok {
+func (e *Extractor) nameRuns(sc *scratch, toks []*ntok) []*ntok {
 	names := 0
 	for _, t := range toks {
 		if !t.dead && t.typ == PER {
@@ -48,14 +48,17 @@ func (e *Extractor) nameRuns(toks []*ntok) []*ntok {
 	if names < 3 {
 		return toks
 	}
-	live := toks[:0:0]
+	// The slices are the scratch's, valid until the next line.
+	live := sc.live[:0]
 	for _, t := range toks {
 		if !t.dead {
 			live = append(live, t)
 		}
 	}
 	toks = live
-	var out []*ntok
+	sc.live = live
+	out := sc.runs[:0]
+	defer func() { sc.runs = out }()
 	changed := false
 	for i := 0; i < len(toks); {
 		if !e.runWord(toks[i]) {

@@ -131,7 +131,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 	toks = e.splitGazPrefix(toks)
 	e.markAbbr(toks)
 	e.markPeople(toks)
-	toks = e.nameRuns(toks)
+	toks = e.nameRuns(sc, toks)
 	e.markPlaces(toks)
 	quotedConcepts(toks)
 	toks = e.markOrgs(toks)
