@@ -54,41 +54,53 @@ func lmHash(s string) uint64 { return lmhash.Sum(s) }
 // lmWordCost is the cost (nats) of a word of two to four Han characters, or
 // false when the model does not have it.
 func lmWordCost(w []rune) (float64, bool) {
-	h := uint64(14695981039346656037)
+	h := uint64(lmHashStart)
 	for _, r := range w {
-		// FNV-1a over the UTF-8 bytes of r, as lmHash
-		const p = 1099511628211
-		switch {
-		case r < 0:
-			r = utf8.RuneError
-			fallthrough
-		case r >= 0x800 && r < 0x10000:
-			if r >= 0xD800 && r <= 0xDFFF {
-				r = utf8.RuneError
-			}
-			h = (h ^ uint64(0xE0|r>>12)) * p
-			h = (h ^ uint64(0x80|(r>>6)&0x3F)) * p
-			h = (h ^ uint64(0x80|r&0x3F)) * p
-		case r < 0x80:
-			h = (h ^ uint64(r)) * p
-		case r < 0x800:
-			h = (h ^ uint64(0xC0|r>>6)) * p
-			h = (h ^ uint64(0x80|r&0x3F)) * p
-		case r <= utf8.MaxRune:
-			h = (h ^ uint64(0xF0|r>>18)) * p
-			h = (h ^ uint64(0x80|(r>>12)&0x3F)) * p
-			h = (h ^ uint64(0x80|(r>>6)&0x3F)) * p
-			h = (h ^ uint64(0x80|r&0x3F)) * p
-		default:
-			h = (h ^ 0xEF) * p
-			h = (h ^ 0xBF) * p
-			h = (h ^ 0xBD) * p
-		}
+		h = lmHashRune(h, r)
 	}
+	return lmLookup(lmHashEnd(h))
+}
+
+// lmHashStart, lmHashRune and lmHashEnd compute lmHash of the UTF-8 text
+// of runes without writing it: FNV-1a over the bytes, then a final mix.
+const lmHashStart = 14695981039346656037
+
+func lmHashRune(h uint64, r rune) uint64 {
+	const p = 1099511628211
+	switch {
+	case r < 0:
+		r = utf8.RuneError
+		fallthrough
+	case r >= 0x800 && r < 0x10000:
+		if r >= 0xD800 && r <= 0xDFFF {
+			r = utf8.RuneError
+		}
+		h = (h ^ uint64(0xE0|r>>12)) * p
+		h = (h ^ uint64(0x80|(r>>6)&0x3F)) * p
+		h = (h ^ uint64(0x80|r&0x3F)) * p
+	case r < 0x80:
+		h = (h ^ uint64(r)) * p
+	case r < 0x800:
+		h = (h ^ uint64(0xC0|r>>6)) * p
+		h = (h ^ uint64(0x80|r&0x3F)) * p
+	case r <= utf8.MaxRune:
+		h = (h ^ uint64(0xF0|r>>18)) * p
+		h = (h ^ uint64(0x80|(r>>12)&0x3F)) * p
+		h = (h ^ uint64(0x80|(r>>6)&0x3F)) * p
+		h = (h ^ uint64(0x80|r&0x3F)) * p
+	default:
+		h = (h ^ 0xEF) * p
+		h = (h ^ 0xBF) * p
+		h = (h ^ 0xBD) * p
+	}
+	return h
+}
+
+func lmHashEnd(h uint64) uint64 {
 	h ^= h >> 33
 	h *= 0xff51afd7ed558ccd
 	h ^= h >> 33
-	return lmLookup(h)
+	return h
 }
 
 // lmLookup finds the word of hash h; lmSeen, a bit per 21-bit slice of
@@ -180,4 +192,75 @@ func lmIn(left, mid, right []rune) float64 {
 	w = append(w, mid...)
 	w = append(w, right[:min(len(right), lmContext)]...)
 	return lmCost(w)
+}
+
+// lmWindow is lmIn for a window whose characters change in a few places
+// from one call to the next (the trial pairs of refineDrops): it keeps the
+// model's answer for every word of the window and asks again only for the
+// words over a changed character. cost is lmCost of the window.
+type lmWindow struct {
+	w    [lmWindowMax]rune
+	n    int
+	word [lmWindowMax][lmMaxWord + 1]lmWordMemo // by last character and length
+}
+
+const lmWindowMax = 2*lmContext + 4
+
+type lmWordMemo struct {
+	known, ok bool
+	cost      float64
+}
+
+// reset makes the window left's last lmContext characters, mid and right's
+// first lmContext, as lmIn reads them; it reports false when they do not fit.
+func (x *lmWindow) reset(left, mid, right []rune) bool {
+	left = left[max(0, len(left)-lmContext):]
+	right = right[:min(len(right), lmContext)]
+	if len(left)+len(mid)+len(right) > lmWindowMax {
+		return false
+	}
+	x.n = copy(x.w[:], left)
+	x.n += copy(x.w[x.n:], mid)
+	x.n += copy(x.w[x.n:], right)
+	x.word = [lmWindowMax][lmMaxWord + 1]lmWordMemo{}
+	return true
+}
+
+// set puts r at position i and forgets the words over it.
+func (x *lmWindow) set(i int, r rune) {
+	if x.w[i] == r {
+		return
+	}
+	x.w[i] = r
+	for end := i; end < min(x.n, i+lmMaxWord); end++ {
+		for l := end - i + 1; l <= lmMaxWord; l++ {
+			x.word[end][l].known = false
+		}
+	}
+}
+
+// cost is lmCost(x.w[:x.n]), step for step.
+func (x *lmWindow) cost() float64 {
+	var best [lmWindowMax + 1]float64
+	rs := x.w[:x.n]
+	for k := 1; k <= len(rs); k++ {
+		c := best[k-1] + lmCharCost(rs[k-1])
+		if isHan(rs[k-1]) {
+			for l := 2; l <= lmMaxWord && l <= k; l++ {
+				if !isHan(rs[k-l]) {
+					break
+				}
+				m := &x.word[k-1][l]
+				if !m.known {
+					m.cost, m.ok = lmWordCost(rs[k-l : k])
+					m.known = true
+				}
+				if m.ok && best[k-l]+m.cost < c {
+					c = best[k-l] + m.cost
+				}
+			}
+		}
+		best[k] = c
+	}
+	return best[len(rs)]
 }

@@ -56,3 +56,54 @@ func TestLMWordCost(t *testing.T) {
 		t.Error("no word found")
 	}
 }
+
+// TestLMWindow compares lmWindow with lmIn while characters of the window
+// change, over characters of the seeds (so that words are found).
+func TestLMWindow(t *testing.T) {
+	var pool []rune
+	for _, s := range seeds(t) {
+		for _, r := range s {
+			if isHan(r) || r == '，' || r == 'a' {
+				pool = append(pool, r)
+			}
+		}
+	}
+	seed := uint32(17)
+	rnd := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	found := 0
+	for i := 0; i < 3000; i++ {
+		// a stretch of text cut in three; the middle changes, half of the
+		// time back to its own characters
+		k0 := 8 + rnd(len(pool)-20)
+		a, m, b := rnd(6), 1+rnd(2), rnd(6)
+		left, right := pool[k0-a:k0], pool[k0+m:k0+m+b]
+		orig := pool[k0 : k0+m]
+		mid := append([]rune(nil), orig...)
+		var x lmWindow
+		if !x.reset(left, mid, right) {
+			t.Fatal("window does not fit")
+		}
+		at := min(len(left), lmContext)
+		for j := 0; j < 20; j++ {
+			k := rnd(len(mid))
+			r := pool[rnd(len(pool))]
+			if rnd(2) == 0 {
+				r = orig[k]
+			}
+			mid[k] = r
+			x.set(at+k, r)
+			if _, ok := lmWordCost(mid); ok && len(mid) == 2 {
+				found++
+			}
+			if got, want := x.cost(), lmIn(left, mid, right); got != want {
+				t.Fatalf("%q|%q|%q: %v, want %v", string(left), string(mid), string(right), got, want)
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no trial pair made a word")
+	}
+}

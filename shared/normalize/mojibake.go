@@ -734,34 +734,49 @@ func bestDropPair(cd *codec, pq [2]byte, l, n []rune) (top, second float64, pair
 		}
 	}
 	top, second = math.Inf(1), math.Inf(1)
-	seen := map[[2]rune]bool{}
+	// the trial windows change in one or two characters from call to
+	// call: lmWindow asks the model only for the words over those
+	var wl, wn, wp lmWindow
+	wl.reset(l, []rune{0}, nil)
+	wn.reset(nil, []rune{0}, n)
+	wp.reset(l, []rune{0, 0}, n)
+	at := min(len(l), lmContext)
+	seen := make(map[[2]rune]bool, k1*k2+16)
 	try := func(c1, c2 rune) {
 		p := [2]rune{c1, c2}
 		if seen[p] || !cd.dropNext[cd.enc2first(c1)[1]].has(cd.enc2first(c2)[0]) {
 			return
 		}
 		seen[p] = true
-		k := lmIn(l, p[:], n)
+		wp.set(at, c1)
+		wp.set(at+1, c2)
+		k := wp.cost()
 		if k < top {
 			top, second, pair = k, top, p
 		} else if k < second {
 			second = k
 		}
 	}
-	f := pick(firsts, func(r rune) float64 { return lmIn(l, []rune{r}, nil) }, k1)
-	g := pick(seconds, func(r rune) float64 { return lmIn(nil, []rune{r}, n) }, k2)
+	f := pick(firsts, func(r rune) float64 { wl.set(at, r); return wl.cost() }, k1)
+	g := pick(seconds, func(r rune) float64 { wn.set(0, r); return wn.cost() }, k2)
 	for _, a := range f {
 		for _, b := range g {
 			try(a.r, b.r)
 		}
 	}
+	// the pairs that make a word: the hash of c1 is shared by its pairs
+	leads := make([]byte, len(seconds))
+	for i, c2 := range seconds {
+		leads[i] = cd.enc2first(c2)[0]
+	}
 	for _, c1 := range firsts {
 		next := &cd.dropNext[cd.enc2first(c1)[1]]
-		for _, c2 := range seconds {
-			if !next.has(cd.enc2first(c2)[0]) {
+		h1 := lmHashRune(lmHashStart, c1)
+		for i, c2 := range seconds {
+			if !next.has(leads[i]) {
 				continue
 			}
-			if _, ok := lmWordCost([]rune{c1, c2}); ok {
+			if _, ok := lmLookup(lmHashEnd(lmHashRune(h1, c2))); ok {
 				try(c1, c2)
 			}
 		}
