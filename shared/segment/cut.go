@@ -22,7 +22,7 @@ type Segmenter struct {
 func newSegmenter(d *dict) *Segmenter {
 	g := &Segmenter{d: d}
 	o := &overlay{total: d.hdr.TotalFreq, logTotal: d.logTotal}
-	o.index()
+	o.index(d)
 	g.ov.Store(o)
 	return g
 }
@@ -248,9 +248,11 @@ func (g *Segmenter) route(st *state, o *overlay) {
 	extended := !o.empty()
 	score[n] = 0
 	for i := n - 1; i >= 0; i-- {
-		if extended && o.starts(runes[i], codes[i]) {
-			score[i], end[i], ref[i] = g.routeExtended(st, o, i)
-			continue
+		if extended {
+			if nd := o.root(runes[i], codes[i]); nd != 0 {
+				score[i], end[i], ref[i] = g.routeExtended(st, o, i, nd)
+				continue
+			}
 		}
 		best, bestEnd, bestRef, inTrie := bestWord(slots, logVal, codes, score, i, rootBase, logT)
 		if bestEnd == 0 {
@@ -298,69 +300,64 @@ func bestWord(slots []slot, logVal []float64, codes []uint32, score []float64, i
 	}
 }
 
-// routeExtended is route's step at i where words added by Extend may start:
-// the candidates of the image and of the overlay (which overrides the
-// image's word of the same length), then the best of them.
-func (g *Segmenter) routeExtended(st *state, o *overlay, i int) (float64, int32, int32) {
+// routeExtended is route's step at i where words added by Extend start
+// (nd: the overlay node of runes[i]): the best of the image's words and the
+// added ones, an added word overriding the image's word of the same length.
+func (g *Segmenter) routeExtended(st *state, o *overlay, i int, nd int32) (float64, int32, int32) {
 	d := g.d
 	n := len(st.runes)
 	logT := o.logTotal
+	score := st.score[:n+1]
+	// Added words, by ascending end.
 	cs := st.cand[:0]
-	// Words of the image.
-	s := int32(0)
-	for j := i; j < n; j++ {
-		s = d.next(s, st.codes[j])
-		if s == 0 {
+	for j := i; ; {
+		w := &o.nodes[nd]
+		j++
+		if w.word && w.freq > 0 {
+			cs = append(cs, cand{end: int32(j), ref: ovRef(nd), logf: w.logf})
+		}
+		if j == n {
 			break
 		}
-		sl := &d.slots[s]
-		if sl.val&inDictBit == 0 {
-			break
-		}
-		if sl.word != 0 {
-			cs = append(cs, cand{end: int32(j + 1), ref: s, logf: d.logVal[sl.word&0xffff]})
-		}
-	}
-	// Words added by Extend.
-	nd := int32(0)
-	for j := i; j < n; j++ {
 		if nd = o.child(nd, st.runes[j]); nd == 0 {
 			break
 		}
-		w := &o.nodes[nd]
-		if !w.word || w.freq <= 0 {
-			continue
-		}
-		c := cand{end: int32(j + 1), ref: ovRef(nd), logf: math.Log(w.freq)}
-		k := 0
-		for k < len(cs) && cs[k].end < c.end {
-			k++
-		}
-		if k < len(cs) && cs[k].end == c.end {
-			cs[k] = c
-		} else {
-			cs = append(cs, cand{})
-			copy(cs[k+1:], cs[k:])
-			cs[k] = c
-		}
 	}
 	st.cand = cs[:0]
-	if len(cs) == 0 {
-		// As in route; the character is also a prefix when an added word
-		// starts with it.
-		lf := 0.0
-		if s1 := d.next(0, st.codes[i]); (s1 != 0 && d.inDict(s1)) || o.child(0, st.runes[i]) != 0 {
-			lf = math.Inf(-1)
+	// The best candidate: the highest score, ties to the longer word (as
+	// route's walk in order of length with >= picks).
+	best, bestEnd, bestRef := math.Inf(-1), int32(0), int32(0)
+	consider := func(f float64, e, r int32) {
+		if f > best || f == best && e > bestEnd {
+			best, bestEnd, bestRef = f, e, r
 		}
-		return lf - logT + st.score[i+1], int32(i + 1), refUnknown
 	}
-	var best float64
-	var bestEnd, bestRef int32
-	for k, c := range cs {
-		f := c.logf - logT + st.score[c.end]
-		if k == 0 || f >= best {
-			best, bestEnd, bestRef = f, c.end, c.ref
+	for _, c := range cs {
+		consider(c.logf-logT+score[c.end], c.end, c.ref)
+	}
+	// The image's words but those of an added word's length.
+	k := 0
+	s := int32(0)
+	for j := i; j < n; j++ {
+		if s = d.next(s, st.codes[j]); s == 0 || !d.inDict(s) {
+			break
 		}
+		w := d.slots[s].word
+		if w == 0 {
+			continue
+		}
+		e := int32(j + 1)
+		for k < len(cs) && cs[k].end < e {
+			k++
+		}
+		if k < len(cs) && cs[k].end == e {
+			continue
+		}
+		consider(d.logVal[w&0xffff]-logT+score[e], e, s)
+	}
+	if bestEnd == 0 {
+		// As in route: the character is a prefix in gse's trie here.
+		return math.Inf(-1) - logT + score[i+1], int32(i + 1), refUnknown
 	}
 	return best, bestEnd, bestRef
 }

@@ -22,9 +22,10 @@ type overlay struct {
 	// edges are edges[kid[k]:kid[k+1]], sorted by rune. It holds only the
 	// valid UTF-8 rune prefixes of the keys: bytes from an invalid one on
 	// never equal text, which is valid UTF-8 by the time it is cut.
-	kid   []int32
-	edges []ovEdge
-	nodes []ovNode
+	kid     []int32
+	edges   []ovEdge
+	nodes   []ovNode
+	rootKid []int32 // the root's child by code (0: none), for coded runes
 }
 
 type ovEdge struct {
@@ -33,10 +34,11 @@ type ovEdge struct {
 }
 
 // ovNode is a trie node: word tells whether its key is in words (with
-// freq and pos, which may be 0 and "").
+// freq and pos, which may be 0 and ""; logf is log(freq) when freq > 0).
 type ovNode struct {
 	word bool
 	ovWord
+	logf float64
 }
 
 type ovWord struct {
@@ -58,7 +60,7 @@ func (o *overlay) starts(r rune, c uint32) bool {
 }
 
 // index builds the trie of o.words; Extend calls it before publishing o.
-func (o *overlay) index() {
+func (o *overlay) index(d *dict) {
 	kids := []map[rune]int32{nil}
 	o.nodes = []ovNode{{}}
 	for key, w := range o.words {
@@ -85,6 +87,9 @@ func (o *overlay) index() {
 		}
 		if valid && n != 0 {
 			o.nodes[n] = ovNode{word: true, ovWord: w}
+			if w.freq > 0 {
+				o.nodes[n].logf = math.Log(w.freq)
+			}
 		}
 	}
 	o.kid = make([]int32, len(o.nodes)+1)
@@ -99,6 +104,24 @@ func (o *overlay) index() {
 		sort.Slice(e, func(i, j int) bool { return e[i].r < e[j].r })
 	}
 	o.kid[len(o.nodes)] = int32(len(o.edges))
+	o.rootKid = make([]int32, d.hdr.Codes+1)
+	for _, e := range o.edges[o.kid[0]:o.kid[1]] {
+		if c := d.code(e.r); c != 0 {
+			o.rootKid[c] = e.to
+		}
+	}
+}
+
+// root returns the root's child by rune r (code c): the first node of the
+// added words that start with r (0: none).
+func (o *overlay) root(r rune, c uint32) int32 {
+	if !o.starts(r, c) {
+		return 0
+	}
+	if c != 0 {
+		return o.rootKid[c]
+	}
+	return o.child(0, r)
 }
 
 // child returns node n's child by r (0: none; the root is nobody's child).
@@ -122,14 +145,15 @@ func (o *overlay) child(n int32, r rune) int32 {
 // find returns the node of the word spelt by runes, c being the code of
 // runes[0] (0: no such prefix).
 func (o *overlay) find(runes []rune, c uint32) int32 {
-	if len(runes) == 0 || !o.starts(runes[0], c) {
+	if len(runes) == 0 {
 		return 0
 	}
-	n := int32(0)
-	for _, r := range runes {
-		if n = o.child(n, r); n == 0 {
+	n := o.root(runes[0], c)
+	for _, r := range runes[1:] {
+		if n == 0 {
 			return 0
 		}
+		n = o.child(n, r)
 	}
 	return n
 }
@@ -241,7 +265,7 @@ func (g *Segmenter) Extend(words map[string]string, freq float64) int {
 		n++
 	}
 	o.logTotal = math.Log(o.total)
-	o.index()
+	o.index(g.d)
 	g.ov.Store(o)
 	return n
 }
