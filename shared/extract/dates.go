@@ -119,7 +119,11 @@ func mayHoldDate(l string) bool {
 func sepAndDigit(l string) bool {
 	sep, dig := false, false
 	for i := 0; i < len(l); i++ {
-		switch b := l[i]; {
+		b := l[i]
+		if sepDigitByte[b] == 0 { // most bytes: one table look-up
+			continue
+		}
+		switch {
 		case b == '-' || b == '/' || b == '.':
 			sep = true
 		case '0' <= b && b <= '9':
@@ -140,6 +144,14 @@ func sepAndDigit(l string) bool {
 	}
 	return false
 }
+
+// sepDigitByte marks the bytes sepAndDigit looks at.
+var sepDigitByte = func() (t [256]uint8) {
+	for _, b := range []byte("-/.0123456789\xef") {
+		t[b] = 1
+	}
+	return t
+}()
 
 // hasDigit: l holds an ASCII or a full-width digit (０ to ９: EF BC 90 to 99).
 func hasDigit(l string) bool {

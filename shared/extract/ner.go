@@ -535,7 +535,7 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		// Transliterated foreign names: a run of tokens written only with
 		// transliteration characters, at least one of them unknown or tagged
 		// as a name.
-		if (nameTag(t.pos) || prevTitle || t.n == 1) && t.tr {
+		if t.tr && (nameTag(t.pos) || prevTitle || t.n == 1) {
 			j := i
 			strong := t.pos == "nrt" || (t.pos == "" && t.n >= 2)
 			for j+1 < len(toks) && !toks[j+1].dead && toks[j+1].typ == "" && toks[j+1].tr && (nameTag(toks[j+1].pos) || toks[j+1].n == 1 || toks[j+1].text == "·") {
