@@ -248,10 +248,15 @@ func (g *Segmenter) route(st *state, o *overlay) {
 	extended := !o.empty()
 	score[n] = 0
 	for i := n - 1; i >= 0; i-- {
+		// An added word's first character is a prefix in gse's trie.
+		ovPrefix := false
 		if extended {
 			if nd := o.root(runes[i], codes[i]); nd != 0 {
-				score[i], end[i], ref[i] = g.routeExtended(st, o, i, nd)
-				continue
+				if cs := g.addedWords(st, o, i, nd); len(cs) > 0 {
+					score[i], end[i], ref[i] = g.routeExtended(st, o, i, cs)
+					continue
+				}
+				ovPrefix = true
 			}
 		}
 		best, bestEnd, bestRef, inTrie := bestWord(slots, logVal, codes, score, i, rootBase, logT)
@@ -259,7 +264,7 @@ func (g *Segmenter) route(st *state, o *overlay) {
 			// No word starts here: the single character, weighing log(1)
 			// when gse's trie lacks it and log(0) when it is only a prefix.
 			lf := 0.0
-			if inTrie {
+			if inTrie || ovPrefix {
 				lf = math.Inf(-1)
 			}
 			best, bestEnd, bestRef = lf-logT+score[i+1], int32(i+1), refUnknown
@@ -300,15 +305,11 @@ func bestWord(slots []slot, logVal []float64, codes []uint32, score []float64, i
 	}
 }
 
-// routeExtended is route's step at i where words added by Extend start
-// (nd: the overlay node of runes[i]): the best of the image's words and the
-// added ones, an added word overriding the image's word of the same length.
-func (g *Segmenter) routeExtended(st *state, o *overlay, i int, nd int32) (float64, int32, int32) {
-	d := g.d
+// addedWords returns the words added by Extend that start at i (nd: the
+// overlay node of runes[i]) and have a frequency, by ascending end (in
+// st.cand).
+func (g *Segmenter) addedWords(st *state, o *overlay, i int, nd int32) []cand {
 	n := len(st.runes)
-	logT := o.logTotal
-	score := st.score[:n+1]
-	// Added words, by ascending end.
 	cs := st.cand[:0]
 	for j := i; ; {
 		w := &o.nodes[nd]
@@ -324,8 +325,19 @@ func (g *Segmenter) routeExtended(st *state, o *overlay, i int, nd int32) (float
 		}
 	}
 	st.cand = cs[:0]
+	return cs
+}
+
+// routeExtended is route's step at i where words added by Extend start
+// (cs, from addedWords): the best of them and the image's words, an added
+// word overriding the image's word of the same length.
+func (g *Segmenter) routeExtended(st *state, o *overlay, i int, cs []cand) (float64, int32, int32) {
+	d := g.d
+	n := len(st.runes)
+	logT := o.logTotal
+	score := st.score[:n+1]
 	// The best candidate: the highest score, ties to the longer word (as
-	// route's walk in order of length with >= picks).
+	// bestWord's >= over words in order of length).
 	best, bestEnd, bestRef := math.Inf(-1), int32(0), int32(0)
 	consider := func(f float64, e, r int32) {
 		if f > best || f == best && e > bestEnd {
@@ -354,10 +366,6 @@ func (g *Segmenter) routeExtended(st *state, o *overlay, i int, nd int32) (float
 			continue
 		}
 		consider(d.logVal[w&0xffff]-logT+score[e], e, s)
-	}
-	if bestEnd == 0 {
-		// As in route: the character is a prefix in gse's trie here.
-		return math.Inf(-1) - logT + score[i+1], int32(i + 1), refUnknown
 	}
 	return best, bestEnd, bestRef
 }
