@@ -88,35 +88,49 @@ const (
 )
 
 // markerKinds is markerSet over several lists at once: in reports, as bits
-// in the order of the lists, which lists have a marker in the line.
+// in the order of the lists, which lists have a marker in the line. The
+// markers are grouped by their first two bytes, so a position compares
+// only the markers that can start there.
 type markerKinds struct {
-	markerSet
-	kind []uint8 // per marker, the bit of its list
-	all  uint8
+	group  [1 << 16]uint8 // first two bytes → 1 + index in groups (0: none)
+	groups [][]kindMark
+	all    uint8
+}
+
+type kindMark struct {
+	mark string
+	kind uint8 // the bit of its list
 }
 
 func newMarkerKinds(lists ...[]string) *markerKinds {
-	var marks []string
-	var kind []uint8
+	m := &markerKinds{all: 1<<len(lists) - 1}
 	for i, l := range lists {
-		marks = append(marks, l...)
-		for range l {
-			kind = append(kind, 1<<i)
+		for _, k := range l {
+			if len(k) < 2 {
+				panic("normalize: marker shorter than two bytes")
+			}
+			p := uint16(k[0])<<8 | uint16(k[1])
+			if m.group[p] == 0 {
+				m.groups = append(m.groups, nil)
+				m.group[p] = uint8(len(m.groups))
+			}
+			g := &m.groups[m.group[p]-1]
+			*g = append(*g, kindMark{k, 1 << i})
 		}
 	}
-	return &markerKinds{markerSet: *newMarkerSet(marks), kind: kind, all: 1<<len(lists) - 1}
+	return m
 }
 
 func (m *markerKinds) in(s string) uint8 {
 	var found uint8
 	for i := 0; i+1 < len(s); i++ {
-		p := uint(s[i])<<8 | uint(s[i+1])
-		if m.pairs[p>>6]&(1<<(p&63)) == 0 {
+		g := m.group[uint16(s[i])<<8|uint16(s[i+1])]
+		if g == 0 {
 			continue
 		}
-		for k, mk := range m.marks {
-			if m.kind[k]&found == 0 && strings.HasPrefix(s[i:], mk) {
-				if found |= m.kind[k]; found == m.all {
+		for _, k := range m.groups[g-1] {
+			if k.kind&found == 0 && strings.HasPrefix(s[i:], k.mark) {
+				if found |= k.kind; found == m.all {
 					return found
 				}
 			}
@@ -168,7 +182,7 @@ func isBreadcrumb(s string, ll *lineLen) bool {
 		ok := true
 		for _, p := range parts {
 			p = strings.TrimSpace(p)
-			if p == "" || !runesAtMost(p, 12) || strings.ContainsAny(p, "，。！？,") {
+			if p == "" || !runesAtMost(p, 12) || crumbPunct.in(p) {
 				ok = false
 				break
 			}
@@ -183,10 +197,20 @@ func isBreadcrumb(s string, ll *lineLen) bool {
 // boilerKind classifies one trimmed line on its own; "" is content.
 func boilerKind(s string) string {
 	ll := lineLen{s: s, n: -1}
-	if !ll.atMost(400) {
-		return ""
-	}
 	t := bulletTrim(s)
+	if len(s) > 4*80 {
+		// more than 80 characters: of the tests below only the
+		// disclaimer prefixes and the caption triangles can hold, so
+		// a long line is counted only when it opens with one of them
+		disclaimer := strings.HasPrefix(t, "免责") || strings.HasPrefix(t, "免責") || strings.HasPrefix(t, "版权") || strings.HasPrefix(t, "版權")
+		if !disclaimer && !strings.HasPrefix(s, "▲") && !strings.HasPrefix(s, "△") || !ll.atMost(400) {
+			return ""
+		}
+		if disclaimer {
+			return "boilerplate"
+		}
+		return "captions"
+	}
 	// every test but the captions' gives "boilerplate" and all are pure,
 	// so they run cheapest first; the markers are scanned for once
 	var marks uint8
@@ -239,7 +263,7 @@ func isListLike(s string) bool {
 		return true
 	case mayBeDateTime(t) && reDateTime.MatchString(t):
 		return true
-	case runesAtMost(t, 60) && !strings.ContainsAny(t, "。！？"):
+	case runesAtMost(t, 60) && !sentenceStops.in(t):
 		return true
 	case strings.HasPrefix(strings.TrimSpace(s), "•") || strings.HasPrefix(strings.TrimSpace(s), "·"):
 		return runesAtMost(t, 80)

@@ -1,6 +1,9 @@
 package normalize
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // isHan reports whether r is a CJK ideograph (unified, extensions,
 // compatibility) or 〇.
@@ -114,3 +117,73 @@ func hanCount(s string) int {
 	}
 	return n
 }
+
+// charSet answers strings.ContainsAny / LastIndexAny for a fixed set of
+// characters by bytes: ASCII members by a table, the others by comparing
+// their UTF-8 where a byte can start one. A valid sequence in s is always
+// read as its character (a decoder resynchronises on every bad byte), so
+// this agrees with the rune-by-rune functions on any s.
+type charSet struct {
+	ascii [128]bool
+	lead  [256]bool
+	wide  []string
+}
+
+func newCharSet(chars string) *charSet {
+	cs := &charSet{}
+	for _, r := range chars {
+		if r < 0x80 {
+			cs.ascii[r] = true
+			continue
+		}
+		w := string(r)
+		cs.lead[w[0]] = true
+		cs.wide = append(cs.wide, w)
+	}
+	return cs
+}
+
+// at is the length of the member starting at byte i of s, or 0.
+func (cs *charSet) at(s string, i int) int {
+	b := s[i]
+	if b < 0x80 {
+		if cs.ascii[b] {
+			return 1
+		}
+		return 0
+	}
+	if cs.lead[b] {
+		for _, w := range cs.wide {
+			if strings.HasPrefix(s[i:], w) {
+				return len(w)
+			}
+		}
+	}
+	return 0
+}
+
+// in is strings.ContainsAny(s, chars).
+func (cs *charSet) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if cs.at(s, i) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// lastIndex is strings.LastIndexAny(s, chars).
+func (cs *charSet) lastIndex(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if cs.at(s, i) > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+var (
+	headlinePunct = newCharSet("，。；！？,;!?")
+	sentenceStops = newCharSet("。！？")
+	crumbPunct    = newCharSet("，。！？,")
+)

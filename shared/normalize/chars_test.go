@@ -54,3 +54,28 @@ func TestSpaceMayDrop(t *testing.T) {
 		check(b.String())
 	}
 }
+
+// TestCharSet compares charSet with strings.ContainsAny and LastIndexAny on
+// random strings, invalid UTF-8 included.
+func TestCharSet(t *testing.T) {
+	sets := []string{"，。；！？,;!?", "。！？", "，。！？,"}
+	alpha := []string{"中", "，", "。", "！", "？", "；", ",", ";", "!", "?", "a", "\xef", "\xbc", "\x8c", "\xe3\x80", "\x82", "é", "𠀀", "\xef\xbc"}
+	seed := uint32(23)
+	for i := 0; i < 50000; i++ {
+		var b strings.Builder
+		for k := int(seed % 9); k >= 0; k-- {
+			seed = seed*1664525 + 1013904223
+			b.WriteString(alpha[seed>>8%uint32(len(alpha))])
+		}
+		s := b.String()
+		for _, chars := range sets {
+			cs := newCharSet(chars)
+			if got, want := cs.in(s), strings.ContainsAny(s, chars); got != want {
+				t.Fatalf("in(%q, %q) = %v", s, chars, got)
+			}
+			if got, want := cs.lastIndex(s), strings.LastIndexAny(s, chars); got != want {
+				t.Fatalf("lastIndex(%q, %q) = %v, want %v", s, chars, got, want)
+			}
+		}
+	}
+}

@@ -31,36 +31,7 @@ func hygiene(s string, c counter) string {
 	}
 	s = repairLatin1(s, c)
 	if needsClean(s) {
-		var b strings.Builder
-		b.Grow(len(s))
-		for _, r := range s {
-			switch {
-			case r == '\n' || r == '\t':
-				b.WriteRune(r)
-			case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
-				c.add("controlChars", 1)
-			case r == 0xFEFF:
-				c.add("bom", 1)
-			case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xAD || r == 0x180E:
-				c.add("zeroWidth", 1)
-			case r == 0xA0 || r == 0x202F:
-				c.add("nbsp", 1)
-				b.WriteByte(' ')
-			case r == 0x3000:
-				c.add("ideographicSpace", 1)
-				b.WriteByte(' ')
-			case r >= 0x2000 && r <= 0x200A || r == 0x205F || r == 0x2028 || r == 0x2029:
-				c.add("spaces", 1)
-				if r >= 0x2028 {
-					b.WriteByte('\n')
-				} else {
-					b.WriteByte(' ')
-				}
-			default:
-				b.WriteRune(r)
-			}
-		}
-		s = b.String()
+		s = cleanChars(s, c)
 	}
 	if !nfcSafe(s) && !norm.NFC.IsNormalString(s) {
 		t := norm.NFC.String(s)
@@ -68,6 +39,50 @@ func hygiene(s string, c counter) string {
 		s = t
 	}
 	return s
+}
+
+// cleanChars drops or replaces the characters needsClean finds (s is
+// valid UTF-8), copying the runs between them.
+func cleanChars(s string, c counter) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if !cleanLead[s[i]] || !cleanAt(s, i) {
+			continue
+		}
+		b.WriteString(s[last:i])
+		r, size := utf8.DecodeRuneInString(s[i:])
+		last = i + size
+		i += size - 1
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+			c.add("controlChars", 1)
+		case r == 0xFEFF:
+			c.add("bom", 1)
+		case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xAD || r == 0x180E:
+			c.add("zeroWidth", 1)
+		case r == 0xA0 || r == 0x202F:
+			c.add("nbsp", 1)
+			b.WriteByte(' ')
+		case r == 0x3000:
+			c.add("ideographicSpace", 1)
+			b.WriteByte(' ')
+		case r >= 0x2000 && r <= 0x200A || r == 0x205F || r == 0x2028 || r == 0x2029:
+			c.add("spaces", 1)
+			if r >= 0x2028 {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // hygienic reports, in one pass, that hygiene leaves s as it is: valid
@@ -171,30 +186,33 @@ func nfcSafeRune(r rune) bool {
 // needsClean is a fast scan for any character hygiene would change.
 func needsClean(s string) bool {
 	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if !cleanLead[b] {
-			continue
-		}
-		if b < 0x20 && b != '\n' && b != '\t' || b == 0x7F {
-			return true
-		}
-		if b == 0xC2 && i+1 < len(s) && (s[i+1] < 0xA0 || s[i+1] == 0xA0 || s[i+1] == 0xAD) {
-			return true
-		}
-		if b == 0xE2 && i+2 < len(s) && (s[i+1] == 0x80 && (s[i+2] <= 0x8D || s[i+2] == 0xA8 || s[i+2] == 0xA9 || s[i+2] == 0xAF) || s[i+1] == 0x81 && (s[i+2] == 0x9F || s[i+2] == 0xA0)) {
-			return true
-		}
-		if b == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
-			return true
-		}
-		if b == 0xEF && i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
-			return true
-		}
-		if b == 0xE1 && i+2 < len(s) && s[i+1] == 0xA0 && s[i+2] == 0x8E {
+		if cleanLead[s[i]] && cleanAt(s, i) {
 			return true
 		}
 	}
 	return false
+}
+
+// cleanAt reports whether the character at byte i (whose first byte is
+// in cleanLead) is one hygiene changes.
+func cleanAt(s string, i int) bool {
+	b := s[i]
+	if b < 0x20 && b != '\n' && b != '\t' || b == 0x7F {
+		return true
+	}
+	if b == 0xC2 && i+1 < len(s) && (s[i+1] < 0xA0 || s[i+1] == 0xA0 || s[i+1] == 0xAD) {
+		return true
+	}
+	if b == 0xE2 && i+2 < len(s) && (s[i+1] == 0x80 && (s[i+2] <= 0x8D || s[i+2] == 0xA8 || s[i+2] == 0xA9 || s[i+2] == 0xAF) || s[i+1] == 0x81 && (s[i+2] == 0x9F || s[i+2] == 0xA0)) {
+		return true
+	}
+	if b == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80 {
+		return true
+	}
+	if b == 0xEF && i+2 < len(s) && s[i+1] == 0xBB && s[i+2] == 0xBF {
+		return true
+	}
+	return b == 0xE1 && i+2 < len(s) && s[i+1] == 0xA0 && s[i+2] == 0x8E
 }
 
 // cleanLead marks the bytes needsClean looks further at.

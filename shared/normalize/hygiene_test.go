@@ -39,3 +39,59 @@ func TestHygienic(t *testing.T) {
 		check(b.String())
 	}
 }
+
+// cleanCharsRef is the rune loop cleanChars replaced.
+func cleanCharsRef(s string, c counter) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
+			c.add("controlChars", 1)
+		case r == 0xFEFF:
+			c.add("bom", 1)
+		case r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xAD || r == 0x180E:
+			c.add("zeroWidth", 1)
+		case r == 0xA0 || r == 0x202F:
+			c.add("nbsp", 1)
+			b.WriteByte(' ')
+		case r == 0x3000:
+			c.add("ideographicSpace", 1)
+			b.WriteByte(' ')
+		case r >= 0x2000 && r <= 0x200A || r == 0x205F || r == 0x2028 || r == 0x2029:
+			c.add("spaces", 1)
+			if r >= 0x2028 {
+				b.WriteByte('\n')
+			} else {
+				b.WriteByte(' ')
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func TestCleanChars(t *testing.T) {
+	alpha := []string{"中", "a", "\n", "\t", "\r", "\x00", "\x7f", "\u0085", "\u00a0", "\u00ad", "\u3000", "\u2003", "\u200a", "\u200b", "\u200d", "\u2028", "\u2029", "\u202f", "\u205f", "\u2060", "\ufeff", "\u180e", "é", "，", "𠀀", "\u2010"}
+	seed := uint32(19)
+	for i := 0; i < 50000; i++ {
+		var b strings.Builder
+		for k := int(seed % 9); k >= 0; k-- {
+			seed = seed*1664525 + 1013904223
+			b.WriteString(alpha[seed>>8%uint32(len(alpha))])
+		}
+		s := b.String()
+		c1, c2 := counter{}, counter{}
+		got, want := cleanChars(s, c1), cleanCharsRef(s, c2)
+		if got != want || len(c1) != len(c2) {
+			t.Fatalf("cleanChars(%q) = %q %v, want %q %v", s, got, c1, want, c2)
+		}
+		for k, v := range c2 {
+			if c1[k] != v {
+				t.Fatalf("cleanChars(%q) counts %v, want %v", s, c1, c2)
+			}
+		}
+	}
+}

@@ -105,7 +105,7 @@ func isParaOpener(s string) bool {
 		return false
 	}
 	head := s[:p]
-	if strings.ContainsAny(head, "。！？") {
+	if sentenceStops.in(head) {
 		return false
 	}
 	for _, v := range openerVerbs {

@@ -242,7 +242,7 @@ func spaceMayDrop(line string, docOCR bool) bool {
 // isHeadlineLike: a short line without sentence punctuation (a headline,
 // subhead or kicker), not a credit line.
 func isHeadlineLike(s string) bool {
-	if !runesAtMost(s, 50) || strings.ContainsAny(s, "，。；！？,;!?") || hanCount(s) < 2 {
+	if !runesAtMost(s, 50) || headlinePunct.in(s) || hanCount(s) < 2 {
 		return false
 	}
 	r := lastRune(s)
@@ -266,7 +266,7 @@ func isOpen(s string) bool {
 		return false
 	}
 	// a credit after the last sentence ("……。新華社")
-	if i := strings.LastIndexAny(s, "。！？"); i >= 0 {
+	if i := sentenceStops.lastIndex(s); i >= 0 {
 		tail := strings.TrimSpace(s[i+len("。"):])
 		if isCredit(tail) || runesAtMost(tail, 6) && strings.Contains(tail, "社") {
 			return false
