@@ -31,9 +31,10 @@ type scratch struct {
 	runs   []*ntok
 
 	// keywords
-	kwCands map[string]*kwCand
-	kwPairs map[kwPair]int
-	kwArena []kwCand
+	kwCands     map[string]*kwCand
+	kwPairs     map[kwPair]int
+	kwPairOrder []kwPair // pairs in order of first occurrence
+	kwArena     []kwCand
 }
 
 // cutLine appends the words of one line (segment.Tokens: gse's DAG+HMM cut,

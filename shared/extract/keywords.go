@@ -73,11 +73,14 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 		sc.kwPairs = make(map[kwPair]int, 256)
 	}
 	cands, pairs := sc.kwCands, sc.kwPairs
+	pairOrder := sc.kwPairOrder[:0]
 	order := 0
 	arena := sc.kwArena[:0] // candidates are allocated in blocks
 	defer func() {
 		clear(cands)
 		clear(pairs)
+		clear(pairOrder)
+		sc.kwPairOrder = pairOrder[:0]
 		clear(arena[:cap(arena)])
 		if cap(arena) <= 1<<14 {
 			sc.kwArena = arena[:0]
@@ -141,11 +144,19 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 			}
 		}
 		if prev != "" && cur != "" && i > 0 {
-			pairs[kwPair{prev, cur}]++
+			p := kwPair{prev, cur}
+			if pairs[p] == 0 {
+				pairOrder = append(pairOrder, p)
+			}
+			pairs[p]++
 		}
 		prev = cur
 	}
-	for p, n := range pairs {
+	// In text order, not the map's: candidates that tie on score are ranked
+	// by when they were added, and two pairs can spell the same compound
+	// (农村+人居环境, 农村人居+环境), of which the first one counts.
+	for _, p := range pairOrder {
+		n := pairs[p]
 		if n < 2 {
 			continue
 		}
