@@ -222,9 +222,13 @@ func (g *Segmenter) segment(st *state, text string, info bool) (string, *overlay
 	return text, o
 }
 
-// Route refs: a slot of the image (>0), refUnknown, or an overlay node n
-// stored as ovRef(n) (< refUnknown).
-const refUnknown = -2
+// Route refs: a slot of the image (>0), refNone (no dictionary word),
+// refUnknown (not known yet: look it up), or an overlay node n stored as
+// ovRef(n) (< refUnknown).
+const (
+	refNone    = -1
+	refUnknown = -2
+)
 
 func ovRef(n int32) int32 { return refUnknown - n }
 
@@ -267,7 +271,7 @@ func (g *Segmenter) route(st *state, o *overlay) {
 			if inTrie || ovPrefix {
 				lf = math.Inf(-1)
 			}
-			best, bestEnd, bestRef = lf-logT+score[i+1], int32(i+1), refUnknown
+			best, bestEnd, bestRef = lf-logT+score[i+1], int32(i+1), refNone
 		}
 		score[i], end[i], ref[i] = best, bestEnd, bestRef
 	}
@@ -388,11 +392,25 @@ func (w *writer) emit(x, y int, ref int32) {
 			sp.word = w.g.d.slots[ref].word
 		case ref < refUnknown:
 			sp.node = refUnknown - ref
+		case ref == refNone:
 		default:
 			sp.word, sp.node = w.lookup(x, y)
 		}
 	}
 	w.st.words = append(w.st.words, sp)
+}
+
+// emit1 appends the character at x, a single-character route: the route
+// knows its word (it was the candidate ending at x+1).
+func (w *writer) emit1(x int) { w.emit(x, x+1, w.st.ref[x]) }
+
+// emitRun appends runes [x, y) of a run of single-character routes.
+func (w *writer) emitRun(x, y int) {
+	if y == x+1 {
+		w.emit1(x)
+		return
+	}
+	w.emit(x, y, refUnknown)
 }
 
 // lookup finds runes [x, y) in the dictionary: the overlay node of a word
@@ -430,12 +448,12 @@ func (w *writer) freq(word uint32, node int32) float64 {
 // cut into characters; anything else goes to the HMM.
 func (w *writer) flush(a, b int) {
 	if b-a == 1 {
-		w.emit(a, b, refUnknown)
+		w.emit1(a)
 		return
 	}
 	if w.freq(w.lookup(a, b)) > 0 {
 		for i := a; i < b; i++ {
-			w.emit(i, i+1, refUnknown)
+			w.emit1(i)
 		}
 		return
 	}
@@ -472,12 +490,12 @@ func (w *writer) hmmCut(a, b int) {
 					j++
 				}
 			}
-			w.emit(i, j, refUnknown)
+			w.emitRun(i, j)
 		default:
 			for j < b && !isHan(rs[j]) && !isAlnum(rs[j]) {
 				j++
 			}
-			w.emit(i, j, refUnknown)
+			w.emitRun(i, j)
 		}
 		i = j
 	}
@@ -560,15 +578,15 @@ func (w *writer) viterbi(a, b int) {
 		case stB:
 			begin = t
 		case stE:
-			w.emit(a+begin, a+t+1, refUnknown)
+			w.emitRun(a+begin, a+t+1)
 			next = t + 1
 		case stS:
-			w.emit(a+t, a+t+1, refUnknown)
+			w.emit1(a + t)
 			next = t + 1
 		}
 	}
 	if next < n {
-		w.emit(a+next, b, refUnknown)
+		w.emitRun(a+next, b)
 	}
 }
 

@@ -97,6 +97,10 @@ func TestPitfallSimplifiedOnly(t *testing.T) {
 func hmmCut(g *Segmenter, text string) []string {
 	st := new(state)
 	decode(st, g.d, text, true)
+	st.ref = make([]int32, len(st.runes))
+	for i := range st.ref {
+		st.ref[i] = refUnknown
+	}
 	w := writer{g: g, st: st, o: g.ov.Load()}
 	w.hmmCut(0, len(st.runes))
 	out := make([]string, len(st.words))
