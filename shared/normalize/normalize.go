@@ -172,44 +172,52 @@ func ocrSpaces(line string, docOCR bool, c counter) string {
 	if !spaceMayDrop(line, docOCR) {
 		return line
 	}
-	return ocrSpacesRunes(line, docOCR, c)
+	return ocrSpacesBytes(line, docOCR, c)
 }
 
-// ocrSpacesRunes is ocrSpaces without the quick test.
-func ocrSpacesRunes(line string, docOCR bool, c counter) string {
-	if !strings.Contains(line, " ") {
-		return line
-	}
-	rs := []rune(line)
+// ocrSpacesBytes is ocrSpaces over the bytes of line (valid UTF-8):
+// the kept text is copied in runs between dropped spaces, and only the last
+// two kept characters and their count are needed to decide.
+func ocrSpacesBytes(line string, docOCR bool, c counter) string {
 	headline := isHeadlineLike(line)
-	out := make([]rune, 0, len(rs))
-	n := 0
-	for i, r := range rs {
-		if r == ' ' && len(out) > 0 && i+1 < len(rs) {
-			p, q := out[len(out)-1], rs[i+1]
+	var out []byte // the kept text before line[last:], once a space is dropped
+	last, kept, n := 0, 0, 0
+	var p1, p2 rune // the last two kept characters
+	for i := 0; i < len(line); {
+		r, size := rune(line[i]), 1
+		if r >= 0x80 {
+			r, size = utf8.DecodeRuneInString(line[i:])
+		}
+		if r == ' ' && kept > 0 && i+1 < len(line) {
+			p, q := p1, decodeAt(line, i+1)
 			drop := false
 			switch {
 			case isCJKPunct(p) || isCJKPunct(q):
 				drop = true
-			case (p == ',' || p == ';' || p == ':') && isHan(q) && len(out) > 1 && isCJK(out[len(out)-2]):
+			case (p == ',' || p == ';' || p == ':') && isHan(q) && kept > 1 && isCJK(p2):
 				drop = true
 			case isHan(p) && isHan(q):
-				drop = (!headline || docOCR) && !(len(out) <= 24 && isDatelineHead(out))
+				drop = (!headline || docOCR) && !(kept <= 24 && isDatelineHead([]rune(string(out)+line[last:i])))
 			case docOCR && (isHan(p) && isDigit(q) || isDigit(p) && isHan(q)):
 				drop = true
 			}
 			if drop {
 				n++
+				out = append(out, line[last:i]...)
+				last = i + 1
+				i++
 				continue
 			}
 		}
-		out = append(out, r)
+		p2, p1 = p1, r
+		kept++
+		i += size
 	}
 	if n == 0 {
 		return line
 	}
 	c.add("ocrSpaces", n)
-	return string(out)
+	return string(append(out, line[last:]...))
 }
 
 // spaceMayDrop is a quick necessary condition of ocrSpaces changing line:

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 )
@@ -48,26 +49,28 @@ func hasFullwidthAlnum(s string) bool {
 // double/single quotes whose pair encloses CJK. URLs, e-mail addresses and
 // English text are left alone since they have no CJK neighbours.
 //
-// It works on the bytes of the line: every character it changes is ASCII,
-// so byte positions stay put and the changes are kept as marks until the
-// line is written once (chinesePunctRef in the tests is the rune version
-// it must equal).
+// It works on the bytes of the line (valid UTF-8, as every line Normalize
+// handles): every character it changes is ASCII, so byte positions stay put
+// and the changes are kept as marks until the line is written once
+// (chinesePunctRunes is the rune version it must equal).
 func chinesePunct(line string, c counter) string {
-	// the positions of the characters it may change, in one scan
+	// the positions of the characters it may change, in one scan that
+	// skips eight bytes at a time where none is ASCII (most of Chinese
+	// text)
 	var posBuf [64]int
 	pos := posBuf[:0]
-	for i := 0; i < len(line); i++ {
+	for i := 0; i < len(line); {
+		if i+8 <= len(line) && binary.LittleEndian.Uint64([]byte(line[i:i+8]))&0x8080808080808080 == 0x8080808080808080 {
+			i += 8
+			continue
+		}
 		if punctByte[line[i]] {
 			pos = append(pos, i)
 		}
+		i++
 	}
 	if len(pos) == 0 {
 		return line
-	}
-	if !utf8.ValidString(line) {
-		// the rune version writes U+FFFD for invalid bytes; rare enough
-		// to take the slow road
-		return chinesePunctRunes(line, c)
 	}
 	p := punctState{s: line}
 	var stack [64]uint64
@@ -263,120 +266,6 @@ func hasHan(s string) bool {
 		i += size - 1
 	}
 	return false
-}
-
-// chinesePunctRunes is chinesePunct over a rune slice, for lines that are
-// not valid UTF-8.
-func chinesePunctRunes(line string, c counter) string {
-	if !strings.ContainsAny(line, ",;:?!()\"'") {
-		return line
-	}
-	rs := []rune(line)
-	n := 0
-	prevNS := func(i int) rune { // previous non-space rune
-		for j := i - 1; j >= 0; j-- {
-			if rs[j] != ' ' {
-				return rs[j]
-			}
-		}
-		return 0
-	}
-	nextNS := func(i int) rune {
-		for j := i + 1; j < len(rs); j++ {
-			if rs[j] != ' ' {
-				return rs[j]
-			}
-		}
-		return 0
-	}
-	at := func(i int) rune {
-		if i >= 0 && i < len(rs) {
-			return rs[i]
-		}
-		return 0
-	}
-	for i, r := range rs {
-		switch r {
-		case ',', ';', ':', '!', '?':
-			p, q := at(i-1), at(i+1)
-			if isDigit(p) && isDigit(q) {
-				continue
-			}
-			if r == ':' && (q == '/' || isLetter(p) && isLetter(q)) {
-				continue
-			}
-			pc, nc := isCJK(prevNS(i)), isCJK(nextNS(i))
-			if r == '?' || r == '!' {
-				// a question or exclamation mark closes Chinese text
-				if !isCJK(p) && !(isClosing(p) && pc) {
-					continue
-				}
-			} else if !pc && !nc {
-				continue
-			}
-			rs[i] = fullPunct(r)
-			n++
-		}
-	}
-	// parentheses: match pairs on the line
-	var stack []int
-	for i, r := range rs {
-		switch r {
-		case '(':
-			stack = append(stack, i)
-		case ')':
-			if len(stack) == 0 {
-				continue
-			}
-			o := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			inner := false
-			for _, x := range rs[o+1 : i] {
-				if isHan(x) {
-					inner = true
-					break
-				}
-			}
-			if inner || isCJK(at(o-1)) && !isLetter(at(o+1)) {
-				rs[o], rs[i] = '（', '）'
-				n += 2
-			}
-		}
-	}
-	// straight quotes: pair them up in order on the line
-	for _, q := range []struct {
-		ch          rune
-		open, close rune
-	}{{'"', '“', '”'}, {'\'', '‘', '’'}} {
-		var pos []int
-		for i, r := range rs {
-			if r == q.ch {
-				if q.ch == '\'' && isLetter(at(i-1)) && isLetter(at(i+1)) {
-					continue // apostrophe
-				}
-				pos = append(pos, i)
-			}
-		}
-		for k := 0; k+1 < len(pos); k += 2 {
-			o, e := pos[k], pos[k+1]
-			cjk := isCJK(at(o-1)) || isCJK(at(e+1))
-			for _, x := range rs[o+1 : e] {
-				if isHan(x) {
-					cjk = true
-					break
-				}
-			}
-			if cjk {
-				rs[o], rs[e] = q.open, q.close
-				n += 2
-			}
-		}
-	}
-	if n == 0 {
-		return line
-	}
-	c.add("punctuation", n)
-	return string(rs)
 }
 
 // Canonical applies the Simplified-side finishing touches to text already
