@@ -235,77 +235,82 @@ func ovRef(n int32) int32 { return refUnknown - n }
 // route computes, from the end backwards, the best route of gse's calc: at
 // each position the word (from the DAG of dictionary words starting there)
 // maximising log(freq) - log(total) plus the best score after it; ties go to
-// the longer word. Where no Extend word starts, it scores the image's words
-// as it walks the trie, with no candidate list.
+// the longer word. Between the positions where Extend words start,
+// routeImage scores the image's words as it walks the trie, with no
+// candidate list.
 func (g *Segmenter) route(st *state, o *overlay) {
 	d := g.d
-	slots := d.slots
-	logVal := d.logVal
 	n := len(st.runes)
-	codes := st.codes[:n]
+	// decode leaves code 0 after the last rune: the walk needs no end test.
+	codes := st.codes[:n+1]
 	runes := st.runes[:n]
 	score := st.score[:n+1]
 	end := st.end[:n]
 	ref := st.ref[:n]
 	logT := o.logTotal
-	rootBase := slots[0].base
-	extended := !o.empty()
+	rootBase := d.slots[0].base
 	score[n] = 0
-	for i := n - 1; i >= 0; i-- {
-		// An added word's first character is a prefix in gse's trie.
-		ovPrefix := false
-		if extended {
-			if nd := o.root(runes[i], codes[i]); nd != 0 {
-				if cs := g.addedWords(st, o, i, nd); len(cs) > 0 {
-					score[i], end[i], ref[i] = g.routeExtended(st, o, i, cs)
-					continue
-				}
-				ovPrefix = true
+	hi := n
+	if !o.empty() {
+		for i := n - 1; i >= 0; i-- {
+			nd := o.root(runes[i], codes[i])
+			if nd == 0 {
+				continue
+			}
+			routeImage(d.slots, d.logVal, codes, score, end, ref, i+1, hi, rootBase, logT)
+			hi = i
+			if cs := g.addedWords(st, o, i, nd); len(cs) > 0 {
+				score[i], end[i], ref[i] = g.routeExtended(st, o, i, cs)
+				continue
+			}
+			// No added word starts here, only their first character,
+			// which makes it a prefix in gse's trie.
+			routeImage(d.slots, d.logVal, codes, score, end, ref, i, i+1, rootBase, logT)
+			if ref[i] == refNone {
+				score[i] = math.Inf(-1) - logT + score[i+1]
 			}
 		}
-		best, bestEnd, bestRef, inTrie := bestWord(slots, logVal, codes, score, i, rootBase, logT)
+	}
+	routeImage(d.slots, d.logVal, codes, score, end, ref, 0, hi, rootBase, logT)
+}
+
+// routeImage is route over positions [lo, hi) (from hi-1 down) where no
+// Extend word starts: at each, the best word of the image's trie (the
+// highest log(freq) - logT + score[end], ties to the longer), or the single
+// character with log(1), or log(0) when gse's trie holds it only as a
+// prefix. codes ends with a code 0 (len(score) == len(codes)). It is a leaf
+// so that its loops keep to registers.
+func routeImage(slots []slot, logVal []float64, codes []uint32, score []float64, end, ref []int32, lo, hi int, rootBase int32, logT float64) {
+	codes = codes[:len(score)]
+	for i := hi - 1; i >= lo; i-- {
+		// Every score is finite or -Inf (never NaN): the first word always
+		// passes f >= best, as gse's calc takes its first candidate.
+		best := math.Inf(-1)
+		bestEnd, bestRef := int32(0), int32(0)
+		// Code 0 (a rune the dictionary lacks, or the end of the text)
+		// ends the walk: slot base+0 never checks s, children being at
+		// base+c with c >= 1 (TestDoubleArrayCodes).
+		s, t := int32(0), rootBase+int32(codes[i])
+		for j := i + 1; ; j++ {
+			sl := &slots[t]
+			if sl.check != s || sl.val&inDictBit == 0 {
+				break
+			}
+			if w := sl.word; w != 0 {
+				if f := logVal[w&0xffff] - logT + score[j]; f >= best {
+					best, bestEnd, bestRef = f, int32(j), t
+				}
+			}
+			s, t = t, sl.base+int32(codes[j])
+		}
 		if bestEnd == 0 {
-			// No word starts here: the single character, weighing log(1)
-			// when gse's trie lacks it and log(0) when it is only a prefix.
 			lf := 0.0
-			if inTrie || ovPrefix {
+			if sl := &slots[rootBase+int32(codes[i])]; sl.check == 0 && sl.val&inDictBit != 0 {
 				lf = math.Inf(-1)
 			}
 			best, bestEnd, bestRef = lf-logT+score[i+1], int32(i+1), refNone
 		}
 		score[i], end[i], ref[i] = best, bestEnd, bestRef
-	}
-}
-
-// bestWord walks the image's trie from position i and returns the best
-// word starting there (end 0: none): the highest log(freq) - logT +
-// score[end], ties to the longer; inTrie tells whether the first character
-// is in gse's trie. It is a leaf so that its loop keeps to registers.
-func bestWord(slots []slot, logVal []float64, codes []uint32, score []float64, i int, rootBase int32, logT float64) (best float64, end, ref int32, inTrie bool) {
-	n := len(codes)
-	// Every score is finite or -Inf (never NaN): the first word always
-	// passes f >= best, as gse's calc takes its first candidate.
-	best = math.Inf(-1)
-	// Code 0 (a rune the dictionary lacks) needs no test: slot base+0
-	// never checks s, children being at base+c with c >= 1
-	// (TestDoubleArrayCodes).
-	s, t := int32(0), rootBase+int32(codes[i])
-	for j := i; ; {
-		sl := &slots[t]
-		if sl.check != s || sl.val&inDictBit == 0 {
-			return
-		}
-		inTrie = true
-		j++
-		if w := sl.word; w != 0 {
-			if f := logVal[w&0xffff] - logT + score[j]; f >= best {
-				best, end, ref = f, int32(j), t
-			}
-		}
-		if j == n {
-			return
-		}
-		s, t = t, sl.base+int32(codes[j])
 	}
 }
 
@@ -341,7 +346,7 @@ func (g *Segmenter) routeExtended(st *state, o *overlay, i int, cs []cand) (floa
 	logT := o.logTotal
 	score := st.score[:n+1]
 	// The best candidate: the highest score, ties to the longer word (as
-	// bestWord's >= over words in order of length).
+	// routeImage's >= over words in order of length).
 	best, bestEnd, bestRef := math.Inf(-1), int32(0), int32(0)
 	consider := func(f float64, e, r int32) {
 		if f > best || f == best && e > bestEnd {
@@ -592,49 +597,68 @@ func (w *writer) viterbi(a, b int) {
 
 // decode fills the runes, codes and offsets of text (and its length after
 // the last offset); unless lowered, it reports false (and stops) when
-// strings.ToLower would change text. It decodes as ranging over text does,
-// with the common one- and three-byte (Han) sequences inline.
+// strings.ToLower would change text. It decodes as ranging over text does.
 func decode(st *state, d *dict, text string, lowered bool) bool {
 	runes := grow(st.runes, len(text))
-	codes := grow(st.codes, len(text))
+	codes := grow(st.codes, len(text)+1)
 	off := grow(st.off, len(text)+1)
-	bmp := d.bmp[:65536]
-	k := 0
-	for i := 0; i < len(text); {
-		var r rune
-		size := 1
-		switch b0 := text[i]; {
-		case b0 < utf8.RuneSelf:
-			r = rune(b0)
-		case b0&0xf0 == 0xe0 && i+2 < len(text) && text[i+1]&0xc0 == 0x80 && text[i+2]&0xc0 == 0x80:
-			r = rune(b0&0x0f)<<12 | rune(text[i+1]&0x3f)<<6 | rune(text[i+2]&0x3f)
-			size = 3
-			if r < 0x800 || 0xd800 <= r && r <= 0xdfff {
-				// Overlong or a surrogate: invalid, as the decoder says.
-				r, size = utf8.DecodeRuneInString(text[i:])
-			}
-		default:
-			r, size = utf8.DecodeRuneInString(text[i:])
+	bmp := (*[65536]uint16)(d.bmp)
+	i, k := 0, 0
+	for {
+		i, k = decodeFast(text, i, k, runes, codes, off, bmp)
+		if i >= len(text) {
+			break
 		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		if !lowered && !lowerFixed(r) {
 			if unicode.ToLower(r) != r || (r == utf8.RuneError && size == 1) {
 				st.runes, st.codes, st.off = runes, codes, off
 				return false
 			}
 		}
-		runes[k] = r
-		if uint32(r) < 65536 {
-			codes[k] = uint32(bmp[r])
-		} else {
-			codes[k] = d.code(r)
-		}
-		off[k] = int32(i)
+		runes[k], codes[k], off[k] = r, d.code(r), int32(i)
 		k++
 		i += size
 	}
 	off[k] = int32(len(text))
+	codes[k] = 0 // for route
 	st.runes, st.codes, st.off = runes[:k], codes[:k], off[:k+1]
 	return true
+}
+
+// decodeFast is decode's common case, a leaf that keeps to registers: from
+// byte i and rune k, it decodes ASCII other than A-Z and three-byte runes
+// that lowering leaves alone, and returns where it stopped.
+func decodeFast(text string, i, k int, runes []rune, codes []uint32, off []int32, bmp *[65536]uint16) (int, int) {
+	for i < len(text) && k < len(runes) && k < len(codes) && k < len(off) {
+		b0 := text[i]
+		if b0 < utf8.RuneSelf {
+			if b0-'A' < 26 {
+				break
+			}
+			runes[k], codes[k], off[k] = rune(b0), uint32(bmp[b0]), int32(i)
+			i++
+			k++
+			continue
+		}
+		if b0&0xf0 != 0xe0 || i+2 >= len(text) {
+			break
+		}
+		b1, b2 := text[i+1], text[i+2]
+		if b1&0xc0 != 0x80 || b2&0xc0 != 0x80 {
+			break
+		}
+		r := rune(b0&0x0f)<<12 | rune(b1&0x3f)<<6 | rune(b2&0x3f)
+		// lowerFixed's three-byte ranges, all valid (not overlong, not
+		// surrogates).
+		if !(0x2e80 <= r && r <= 0x9fff || 0x2000 <= r && r < 0x2070 || 0xff00 <= r && r <= 0xffef && (r < 0xff21 || r > 0xff3a)) {
+			break
+		}
+		runes[k], codes[k], off[k] = r, uint32(bmp[r]), int32(i)
+		i += 3
+		k++
+	}
+	return i, k
 }
 
 // lowerFixed reports runes that unicode.ToLower surely leaves alone: ASCII

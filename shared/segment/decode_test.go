@@ -47,3 +47,24 @@ func TestDecodeAsRange(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeFastOnlyFixed: the fast path takes only runes that lowering
+// leaves alone (lowerFixed), decoded right.
+func TestDecodeFastOnlyFixed(t *testing.T) {
+	g, err := Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bmp := (*[65536]uint16)(g.d.bmp)
+	runes, codes, off := make([]rune, 4), make([]uint32, 4), make([]int32, 5)
+	for r := rune(0); r < 0x10000; r++ {
+		s := string(r)
+		i, k := decodeFast(s, 0, 0, runes, codes, off, bmp)
+		if i == 0 {
+			continue
+		}
+		if i != len(s) || k != 1 || runes[0] != r || codes[0] != g.d.code(r) || !lowerFixed(r) || (0xd800 <= r && r <= 0xdfff) {
+			t.Fatalf("%U: fast path took %d bytes, %d runes (%U)", r, i, k, runes[0])
+		}
+	}
+}
