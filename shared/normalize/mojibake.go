@@ -648,6 +648,7 @@ func refineDrops(cd *codec, c cand, left, right []rune) string {
 		pair     [2]rune
 	}
 	sp := make([]split, len(rs))
+	drops := map[[2]byte]*dropSet{} // a character scored again keeps its sets
 	for iter := 0; iter < 8 && lo < hi; iter++ {
 		bestJ, best := -1, dropGain
 		for j := lo; j < hi; j++ {
@@ -664,7 +665,12 @@ func refineDrops(cd *codec, c cand, left, right []rune) string {
 				if base-lmIn(l, nil, n) < dropGain+4 {
 					continue
 				}
-				top, second, pair := bestDropPair(cd, pq, l, n)
+				ds := drops[pq]
+				if ds == nil {
+					ds = newDropSet(cd, pq)
+					drops[pq] = ds
+				}
+				top, second, pair := bestDropPair(cd, ds, l, n)
 				sp[j].ok, sp[j].gain, sp[j].pair = second-top >= dropMargin, base-top, pair
 			}
 			if sp[j].ok && sp[j].gain >= best {
@@ -688,11 +694,55 @@ func refineDrops(cd *codec, c cand, left, right []rune) string {
 	return string(rs)
 }
 
+// dropSet holds what bestDropPair needs of a character pq apart from its
+// context, so that refineDrops finds it once per character: firsts, the
+// characters of lead pq[0] whose trail byte a decoder could drop with the
+// lead byte of a character of trail pq[1]; seconds, those of trail pq[1]
+// whose lead byte goes with the trail byte of one of firsts; and words,
+// the pairs of them that the model knows as words, in the order tried.
+type dropSet struct {
+	firsts, seconds []rune
+	words           [][2]rune
+}
+
+func newDropSet(cd *codec, pq [2]byte) *dropSet {
+	ds := &dropSet{}
+	var firstTrails byteSet
+	for _, c1 := range cd.withLead[pq[0]] {
+		x := cd.enc2first(c1)[1]
+		if cd.dropNext[x].meets(&cd.tailLeads[pq[1]]) {
+			ds.firsts = append(ds.firsts, c1)
+			firstTrails.add(x)
+		}
+	}
+	leads := make([]byte, 0, len(cd.withTail[pq[1]]))
+	for _, c2 := range cd.withTail[pq[1]] {
+		if x := cd.enc2first(c2)[0]; cd.dropPrev[x].meets(&firstTrails) {
+			ds.seconds = append(ds.seconds, c2)
+			leads = append(leads, x)
+		}
+	}
+	// the hash of c1 is shared by its pairs
+	for _, c1 := range ds.firsts {
+		next := &cd.dropNext[cd.enc2first(c1)[1]]
+		h1 := lmHashRune(lmHashStart, c1)
+		for i, c2 := range ds.seconds {
+			if !next.has(leads[i]) {
+				continue
+			}
+			if _, ok := lmLookup(lmHashEnd(lmHashRune(h1, c2))); ok {
+				ds.words = append(ds.words, [2]rune{c1, c2})
+			}
+		}
+	}
+	return ds
+}
+
 // bestDropPair returns the most probable pair (p,X)(Y,q) between l and n
 // whose middle bytes X Y a decoder could have dropped, its cost and the cost
 // of the runner-up. Full readings are scored for the pairs that make a word
 // and for the pairs of the characters most probable on each side.
-func bestDropPair(cd *codec, pq [2]byte, l, n []rune) (top, second float64, pair [2]rune) {
+func bestDropPair(cd *codec, ds *dropSet, l, n []rune) (top, second float64, pair [2]rune) {
 	const k1, k2 = 8, 12
 	type sc struct {
 		r rune
@@ -715,24 +765,7 @@ func bestDropPair(cd *codec, pq [2]byte, l, n []rune) (top, second float64, pair
 		}
 		return out
 	}
-	// firsts: the characters of lead pq[0] whose trail byte a decoder
-	// could drop with the lead byte of a character of trail pq[1];
-	// seconds: those of trail pq[1] whose lead byte goes with the trail
-	// byte of one of firsts.
-	var firsts, seconds []rune
-	var firstTrails byteSet
-	for _, c1 := range cd.withLead[pq[0]] {
-		x := cd.enc2first(c1)[1]
-		if cd.dropNext[x].meets(&cd.tailLeads[pq[1]]) {
-			firsts = append(firsts, c1)
-			firstTrails.add(x)
-		}
-	}
-	for _, c2 := range cd.withTail[pq[1]] {
-		if cd.dropPrev[cd.enc2first(c2)[0]].meets(&firstTrails) {
-			seconds = append(seconds, c2)
-		}
-	}
+	firsts, seconds := ds.firsts, ds.seconds
 	top, second = math.Inf(1), math.Inf(1)
 	// the trial windows change in one or two characters from call to
 	// call: lmWindow asks the model only for the words over those
@@ -764,22 +797,8 @@ func bestDropPair(cd *codec, pq [2]byte, l, n []rune) (top, second float64, pair
 			try(a.r, b.r)
 		}
 	}
-	// the pairs that make a word: the hash of c1 is shared by its pairs
-	leads := make([]byte, len(seconds))
-	for i, c2 := range seconds {
-		leads[i] = cd.enc2first(c2)[0]
-	}
-	for _, c1 := range firsts {
-		next := &cd.dropNext[cd.enc2first(c1)[1]]
-		h1 := lmHashRune(lmHashStart, c1)
-		for i, c2 := range seconds {
-			if !next.has(leads[i]) {
-				continue
-			}
-			if _, ok := lmLookup(lmHashEnd(lmHashRune(h1, c2))); ok {
-				try(c1, c2)
-			}
-		}
+	for _, p := range ds.words {
+		try(p[0], p[1])
 	}
 	return top, second, pair
 }
