@@ -53,7 +53,6 @@ type state struct {
 	end   []int32   // end (exclusive) of the word the best route takes at i
 	ref   []int32   // its route ref (see refUnknown)
 	cand  []cand
-	vit   [][4]float64
 	back  [][4]uint8
 	tags  []uint8
 	words []span
@@ -532,45 +531,51 @@ const (
 	stS
 )
 
-// prev lists the states that may precede each state, in gse's order.
-var prev = [4][2]uint8{
-	stB: {stE, stS},
-	stE: {stB, stM},
-	stM: {stM, stB},
-	stS: {stS, stE},
-}
-
 // viterbi decodes the Han run [a, b) with gse's character HMM and emits its
-// words the way gse's internalCut reads the state path.
+// words the way gse's internalCut reads the state path. Each state has two
+// possible predecessors (B: E, S; E: B, M; M: M, B; S: S, E); gse breaks a
+// tie for the larger state (B < E < M < S), so B and E take the second on
+// >=, M and S only on >. Sums are added in gse's order.
 func (w *writer) viterbi(a, b int) {
 	d := w.g.d
 	st := w.st
 	n := b - a
-	st.vit = grow(st.vit, n)
 	st.back = grow(st.back, n)
 	st.tags = grow(st.tags, n)
-	start, trans := &d.hdr.Start, &d.hdr.Trans
-	e := d.emit[4*st.codes[a] : 4*st.codes[a]+4]
-	for y := 0; y < 4; y++ {
-		st.vit[0][y] = e[y] + start[y]
-	}
+	back := st.back[:n]
+	codes := st.codes[a:b]
+	start, tr := &d.hdr.Start, &d.hdr.Trans
+	c := codes[0]
+	e := d.emit[4*c : 4*c+4 : 4*c+4]
+	vB, vE, vM, vS := e[stB]+start[stB], e[stE]+start[stE], e[stM]+start[stM], e[stS]+start[stS]
+	tEB, tSB := tr[stE][stB], tr[stS][stB]
+	tBE, tME := tr[stB][stE], tr[stM][stE]
+	tMM, tBM := tr[stM][stM], tr[stB][stM]
+	tSS, tES := tr[stS][stS], tr[stE][stS]
 	for t := 1; t < n; t++ {
-		c := st.codes[a+t]
-		e := d.emit[4*c : 4*c+4]
-		pv := &st.vit[t-1]
-		for y := 0; y < 4; y++ {
-			p0, p1 := prev[y][0], prev[y][1]
-			v0 := pv[p0] + trans[p0][y] + e[y]
-			v1 := pv[p1] + trans[p1][y] + e[y]
-			if v1 > v0 || (v1 == v0 && p1 > p0) {
-				st.vit[t][y], st.back[t][y] = v1, p1
-			} else {
-				st.vit[t][y], st.back[t][y] = v0, p0
-			}
+		c := codes[t]
+		e := d.emit[4*c : 4*c+4 : 4*c+4]
+		nB, pB := vE+tEB+e[stB], uint8(stE)
+		if v := vS + tSB + e[stB]; v >= nB {
+			nB, pB = v, stS
 		}
+		nE, pE := vB+tBE+e[stE], uint8(stB)
+		if v := vM + tME + e[stE]; v >= nE {
+			nE, pE = v, stM
+		}
+		nM, pM := vM+tMM+e[stM], uint8(stM)
+		if v := vB + tBM + e[stM]; v > nM {
+			nM, pM = v, stB
+		}
+		nS, pS := vS+tSS+e[stS], uint8(stS)
+		if v := vE + tES + e[stS]; v > nS {
+			nS, pS = v, stE
+		}
+		back[t] = [4]uint8{pB, pE, pM, pS}
+		vB, vE, vM, vS = nB, nE, nM, nS
 	}
 	last := uint8(stS)
-	if st.vit[n-1][stE] > st.vit[n-1][stS] {
+	if vE > vS {
 		last = stE
 	}
 	for t := n - 1; t >= 0; t-- {
