@@ -149,8 +149,14 @@ func (c *codec) guessTail(l byte, left, right []rune) rune {
 
 func bestBetween(cands []rune, left, right []rune) rune {
 	best, bc := rune(0), math.Inf(1)
+	// only the character between changes: the window keeps the words
+	// of the sides
+	var w lmWindow
+	w.reset(left, []rune{0}, right)
+	at := min(len(left), lmContext)
 	for _, r := range cands {
-		if k := lmIn(left, []rune{r}, right); k < bc {
+		w.set(at, r)
+		if k := w.cost(); k < bc {
 			best, bc = r, k
 		}
 	}
@@ -495,6 +501,9 @@ func spanChar(r rune) bool {
 	return r > 0x20 && r != 0x3000 && r != '\n' && r != '\t'
 }
 
+// candGens keeps the buffers of candidate generators between searches.
+var candGens = sync.Pool{New: func() any { return new(candGen) }}
+
 // bestRepair tries spans around rs[lo..hi] and returns the best accepted one.
 func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 	const reach = 4
@@ -509,7 +518,8 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 	for maxE < len(rs) && maxE-hi-1 < reach+1 && spanChar(rs[maxE]) {
 		maxE++
 	}
-	var g candGen
+	g := candGens.Get().(*candGen)
+	defer candGens.Put(g)
 	try := func(s, e int) {
 		span := string(rs[s:e])
 		oc, on := stringCost(span)
