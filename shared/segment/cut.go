@@ -109,14 +109,17 @@ func (g *Segmenter) AppendTokens(dst []Token, text string) []Token {
 	st := statePool.Get().(*state)
 	text, o := g.segment(st, text, true)
 	n0 := len(dst)
-	if dst == nil {
+	fresh := dst == nil
+	if fresh {
 		dst = make([]Token, len(st.words))
 	} else {
 		dst = slices.Grow(dst, len(st.words))[:n0+len(st.words)]
 	}
-	// Field by field: a whole Token copied while the collector runs takes
-	// the slow bulk write barrier.
+	// Field by field, and no zeros written into fresh memory: pointers
+	// stored while the collector runs each take a write barrier (a whole
+	// Token copied takes the slow bulk one).
 	out := dst[n0:]
+	out = out[:len(st.words)]
 	d := g.d
 	for k, sp := range st.words {
 		t := &out[k]
@@ -128,10 +131,11 @@ func (g *Segmenter) AppendTokens(dst []Token, text string) []Token {
 		} else {
 			f, pos = d.wordOf(sp.word)
 		}
-		if f <= 0 {
-			f, pos = 0, ""
+		if f > 0 {
+			t.Freq, t.Pos = f, pos
+		} else if !fresh {
+			t.Freq, t.Pos = 0, ""
 		}
-		t.Freq, t.Pos = f, pos
 	}
 	putState(st)
 	return dst
@@ -197,7 +201,7 @@ func (g *Segmenter) segment(st *state, text string, info bool) (string, *overlay
 	st.ref = grow(st.ref, n+1)
 	g.route(st, o)
 
-	w := writer{g: g, st: st, o: o, info: info}
+	w := writer{g: g, st: st, o: o, slots: d.slots, off: st.off, words: st.words[:0], info: info}
 	bufStart := -1
 	for x := 0; x < n; {
 		y := int(st.end[x])
@@ -218,6 +222,7 @@ func (g *Segmenter) segment(st *state, text string, info bool) (string, *overlay
 	if bufStart >= 0 {
 		w.flush(bufStart, n)
 	}
+	st.words = w.words
 	return text, o
 }
 
@@ -378,22 +383,25 @@ func (g *Segmenter) routeExtended(st *state, o *overlay, i int, cs []cand) (floa
 	return best, bestEnd, bestRef
 }
 
-// writer turns routes into words (st.words).
+// writer turns routes into words.
 type writer struct {
-	g    *Segmenter
-	st   *state
-	o    *overlay
-	info bool
+	g     *Segmenter
+	st    *state
+	o     *overlay
+	slots []slot
+	off   []int32
+	words []span
+	info  bool
 }
 
 // emit appends the word of runes [x, y); ref is its route ref, or
 // refUnknown to look it up (when info is wanted).
 func (w *writer) emit(x, y int, ref int32) {
-	sp := span{start: w.st.off[x], end: w.st.off[y]}
+	sp := span{start: w.off[x], end: w.off[y]}
 	if w.info {
 		switch {
 		case ref > 0:
-			sp.word = w.g.d.slots[ref].word
+			sp.word = w.slots[ref].word
 		case ref < refUnknown:
 			sp.node = refUnknown - ref
 		case ref == refNone:
@@ -401,7 +409,7 @@ func (w *writer) emit(x, y int, ref int32) {
 			sp.word, sp.node = w.lookup(x, y)
 		}
 	}
-	w.st.words = append(w.st.words, sp)
+	w.words = append(w.words, sp)
 }
 
 // emit1 appends the character at x, a single-character route: the route

@@ -101,10 +101,10 @@ func hmmCut(g *Segmenter, text string) []string {
 	for i := range st.ref {
 		st.ref[i] = refUnknown
 	}
-	w := writer{g: g, st: st, o: g.ov.Load()}
+	w := writer{g: g, st: st, o: g.ov.Load(), slots: g.d.slots, off: st.off}
 	w.hmmCut(0, len(st.runes))
-	out := make([]string, len(st.words))
-	for i, sp := range st.words {
+	out := make([]string, len(w.words))
+	for i, sp := range w.words {
 		out[i] = text[sp.start:sp.end]
 	}
 	return out

@@ -97,3 +97,32 @@ func TestOverlayTrie(t *testing.T) {
 }
 
 func hasKey(m map[string]ovWord, k string) bool { _, ok := m[k]; return ok }
+
+// TestAppendTokensOverStale: AppendTokens into spare capacity holding old
+// tokens gives what Tokens gives (unknown words with no tag, frequency 0).
+func TestAppendTokensOverStale(t *testing.T) {
+	g, err := Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "阿斯塔纳独立宫，GDP增长6.5%。李克强说：“好。”"
+	want := g.Tokens(text)
+	buf := make([]Token, 1, len(want)+8)
+	stale := buf[:cap(buf)]
+	for i := range stale {
+		stale[i] = Token{Text: "旧", Pos: "x", Freq: 9}
+	}
+	got := g.AppendTokens(buf, text)
+	if &got[0] != &buf[0] || !reflect.DeepEqual(got[1:], want) || got[0] != (Token{Text: "旧", Pos: "x", Freq: 9}) {
+		t.Errorf("AppendTokens over stale tokens:\n%v\nwant %v", got, want)
+	}
+	unknown := 0
+	for _, tk := range want {
+		if tk.Freq == 0 {
+			unknown++
+		}
+	}
+	if unknown == 0 {
+		t.Error("the text has no unknown word to test")
+	}
+}
