@@ -1,11 +1,50 @@
 package normalize
 
-import "github.com/zhdoc/zhdoc/shared/encoding"
+import (
+	"sync"
+
+	"github.com/zhdoc/zhdoc/shared/encoding"
+)
 
 // runeCost is the cost in nats of r under the character model. Characters
 // outside Chinese text (Latin-1 letters, symbols, U+FFFD) are expensive so
 // that mojibake scores badly; ASCII is moderately cheap.
 func runeCost(r rune) float64 {
+	if r >= 0 && r < 0x10000 {
+		costOnce.Do(initCostTable)
+		return costValues[costIndex[r]]
+	}
+	return runeCostOf(r)
+}
+
+// The costs of the Basic Multilingual Plane take few values (22): a byte
+// per character indexes them, so that the many costs the mojibake search
+// asks for are one lookup.
+var (
+	costOnce   sync.Once
+	costIndex  [0x10000]uint8
+	costValues []float64
+)
+
+func initCostTable() {
+	idx := map[float64]uint8{}
+	for r := rune(0); r < 0x10000; r++ {
+		c := runeCostOf(r)
+		i, ok := idx[c]
+		if !ok {
+			if len(costValues) == 256 {
+				panic("normalize: too many distinct character costs")
+			}
+			i = uint8(len(costValues))
+			idx[c] = i
+			costValues = append(costValues, c)
+		}
+		costIndex[r] = i
+	}
+}
+
+// runeCostOf is runeCost computed.
+func runeCostOf(r rune) float64 {
 	if r < 0x80 {
 		switch {
 		case isDigit(r):
