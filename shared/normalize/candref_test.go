@@ -270,7 +270,8 @@ func TestMarkerSets(t *testing.T) {
 
 // TestSuspiciousAlone compares the table with suspicious for every
 // non-ASCII character, and mayNeedRepair with the rune test on random lines
-// over an alphabet of the cases it tells apart (invalid UTF-8 included).
+// (valid UTF-8, as Normalize's lines are) over an alphabet of the cases it
+// tells apart.
 func TestSuspiciousAlone(t *testing.T) {
 	for r := rune(0x80); r <= 0x10FFFF; r++ {
 		rs := []rune{'中', r, '中'}
@@ -278,7 +279,7 @@ func TestSuspiciousAlone(t *testing.T) {
 			t.Fatalf("suspiciousAlone(%U) = %v, want %v", r, got, want)
 		}
 	}
-	alpha := []string{"中", "的", "鐢", "蹇", "?", "a", "7", ",", "!", "%", " ", "，", "。", "Ａ", "\uFFFD", "\uE000", "\xff", "\xe4\xb8", "é", "𠀀", "\U0002A6D6", "ā"}
+	alpha := []string{"中", "的", "鐢", "蹇", "?", "a", "7", ",", "!", "%", " ", "，", "。", "Ａ", "\uFFFD", "\uE000", "é", "𠀀", "\U0002A6D6", "ā"}
 	seed := uint32(1)
 	for i := 0; i < 20000; i++ {
 		var b strings.Builder

@@ -400,14 +400,19 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 // mayNeedRepair is the first test of repairMojibake without converting the
 // line: two suspicious characters, or one U+FFFD. Every line of a document
 // meets it, so it scans bytes: a non-ASCII character is suspicious on its
-// own (a table lookup), and only printable ASCII looks at its neighbours.
+// own (a table lookup; U+FFFD is in the table), and only printable ASCII
+// looks at its neighbours. line is valid UTF-8, as every line Normalize
+// handles.
 func mayNeedRepair(line string) bool {
 	suspOnce.Do(initSuspTable)
 	n := 0
 	prev, hasPrev := rune(0), false
 	for i := 0; i < len(line); {
 		b := line[i]
-		if b < 0x80 {
+		var r rune
+		size := 3
+		switch {
+		case b < 0x80:
 			if b > 0x20 && b < 0x7F && asciiNeedsContext(b) {
 				next, hasNext := rune(0), i+1 < len(line)
 				if hasNext {
@@ -422,20 +427,25 @@ func mayNeedRepair(line string) bool {
 			prev, hasPrev = rune(b), true
 			i++
 			continue
-		}
-		var r rune
-		size := 3
-		if b >= 0xE0 && b < 0xF0 && i+2 < len(line) && line[i+1]&0xC0 == 0x80 && line[i+2]&0xC0 == 0x80 && (b != 0xE0 || line[i+1] >= 0xA0) && (b != 0xED || line[i+1] < 0xA0) {
+		case b >= 0xE0 && b < 0xF0 && i+2 < len(line):
 			r = rune(b&0x0F)<<12 | rune(line[i+1]&0x3F)<<6 | rune(line[i+2]&0x3F)
-		} else {
+			if suspTable[r>>6]&(1<<(r&63)) != 0 {
+				if r == 0xFFFD {
+					return true
+				}
+				if n++; n >= 2 {
+					return true
+				}
+			}
+		default:
 			r, size = utf8.DecodeRuneInString(line[i:])
-		}
-		if r == 0xFFFD {
-			return true
-		}
-		if r < 0x10000 && suspTable[r>>6]&(1<<(r&63)) != 0 || r >= 0x10000 && suspiciousAloneSlow(r) {
-			if n++; n >= 2 {
+			if r == 0xFFFD {
 				return true
+			}
+			if suspiciousAlone(r) {
+				if n++; n >= 2 {
+					return true
+				}
 			}
 		}
 		prev, hasPrev = r, true

@@ -39,24 +39,31 @@ func Normalize(text string) Result {
 	s = foldWidth(s, c)
 
 	// lines: trimmed, inner whitespace runs collapsed, empty lines dropped
-	var lines []string
-	for _, l := range strings.Split(s, "\n") {
-		t := strings.Trim(l, " \t")
-		if t == "" {
-			continue
+	lines := make([]string, 0, strings.Count(s, "\n")+1)
+	for rest := s; ; {
+		l := rest
+		nl := strings.IndexByte(rest, '\n')
+		if nl >= 0 {
+			l, rest = rest[:nl], rest[nl+1:]
 		}
-		if strings.Contains(t, "\t") || strings.Contains(t, "  ") {
+		t := strings.Trim(l, " \t")
+		if t != "" && (strings.Contains(t, "\t") || strings.Contains(t, "  ")) {
 			u := collapseSpaces(t)
 			if u != t {
 				c.add("spaces", 1)
 			}
 			t = u
 		}
-		lines = append(lines, t)
+		if t != "" {
+			lines = append(lines, t)
+		}
+		if nl < 0 {
+			break
+		}
 	}
 
 	// boilerplate and captions
-	kept := lines[:0:0]
+	kept := make([]string, 0, len(lines))
 	inRelated := false
 	for _, l := range lines {
 		if inRelated {
@@ -102,7 +109,7 @@ func Normalize(text string) Result {
 			break
 		}
 	}
-	var out []string
+	out := make([]string, 0, len(kept))
 	titles := map[int]string{}
 	for i := 0; i < len(kept); i++ {
 		l := kept[i]
@@ -203,6 +210,9 @@ func ocrSpacesBytes(line string, docOCR bool, c counter) string {
 			}
 			if drop {
 				n++
+				if out == nil {
+					out = make([]byte, 0, len(line))
+				}
 				out = append(out, line[last:i]...)
 				last = i + 1
 				i++
