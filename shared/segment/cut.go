@@ -201,7 +201,7 @@ func (g *Segmenter) segment(st *state, text string, info bool) (string, *overlay
 	st.ref = grow(st.ref, n+1)
 	g.route(st, o)
 
-	w := writer{g: g, st: st, o: o, slots: d.slots, off: st.off, words: st.words[:0], info: info}
+	w := writer{g: g, st: st, o: o, slots: d.slots, off: st.off, words: grow(st.words, n), info: info}
 	bufStart := -1
 	for x := 0; x < n; {
 		y := int(st.end[x])
@@ -222,7 +222,7 @@ func (g *Segmenter) segment(st *state, text string, info bool) (string, *overlay
 	if bufStart >= 0 {
 		w.flush(bufStart, n)
 	}
-	st.words = w.words
+	st.words = w.words[:w.nw]
 	return text, o
 }
 
@@ -390,26 +390,27 @@ type writer struct {
 	o     *overlay
 	slots []slot
 	off   []int32
-	words []span
+	words []span // words[:nw] are the words so far
+	nw    int
 	info  bool
 }
 
 // emit appends the word of runes [x, y); ref is its route ref, or
-// refUnknown to look it up (when info is wanted).
+// refUnknown to look it up (when info is wanted). words has room for a word
+// per rune.
 func (w *writer) emit(x, y int, ref int32) {
 	sp := span{start: w.off[x], end: w.off[y]}
 	if w.info {
-		switch {
-		case ref > 0:
-			sp.word = w.slots[ref].word
-		case ref < refUnknown:
-			sp.node = refUnknown - ref
-		case ref == refNone:
-		default:
+		if ref == refUnknown {
 			sp.word, sp.node = w.lookup(x, y)
+		} else if ref > 0 {
+			sp.word = w.slots[ref].word
+		} else if ref < refUnknown {
+			sp.node = refUnknown - ref
 		}
 	}
-	w.words = append(w.words, sp)
+	w.words[w.nw] = sp
+	w.nw++
 }
 
 // emit1 appends the character at x, a single-character route: the route

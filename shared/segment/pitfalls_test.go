@@ -101,10 +101,10 @@ func hmmCut(g *Segmenter, text string) []string {
 	for i := range st.ref {
 		st.ref[i] = refUnknown
 	}
-	w := writer{g: g, st: st, o: g.ov.Load(), slots: g.d.slots, off: st.off}
+	w := writer{g: g, st: st, o: g.ov.Load(), slots: g.d.slots, off: st.off, words: make([]span, len(st.runes))}
 	w.hmmCut(0, len(st.runes))
-	out := make([]string, len(w.words))
-	for i, sp := range w.words {
+	out := make([]string, w.nw)
+	for i, sp := range w.words[:w.nw] {
 		out[i] = text[sp.start:sp.end]
 	}
 	return out
