@@ -12,9 +12,10 @@ import (
 // buffers; only accepted readings become strings.
 type candGen struct {
 	out    []cand
-	vrs    []rune // the variant being unfolded
-	urs    []rune // one unfolding of it
-	pos    []int  // ASCII positions of vrs
+	costs  []candCost // stringCost of each of out, summed while decoding
+	vrs    []rune     // the variant being unfolded
+	urs    []rune     // one unfolding of it
+	pos    []int      // ASCII positions of vrs
 	enc    []byte
 	pieces [2]encPieces // per codec (codecs)
 	dec    []byte
@@ -22,10 +23,17 @@ type candGen struct {
 	limit  int // asciiCount of the span
 }
 
+// candCost is stringCost of a candidate: the sum of its characters' costs,
+// in order from zero, and their number.
+type candCost struct {
+	rc float64
+	rn int
+}
+
 // candidates returns the accepted readings of span, in the order of the
 // original search (candidatesRef); the slice is reused by the next call.
 func (g *candGen) candidates(span string) []cand {
-	g.out = g.out[:0]
+	g.out, g.costs = g.out[:0], g.costs[:0]
 	g.limit = asciiCount(span)
 	g.gen(span)
 	return g.out
@@ -183,9 +191,10 @@ func (c *codec) appendEncodeRunes(out []byte, rs []rune) ([]byte, bool) {
 // acceptable reports whether the UTF-8 text b passes the filters of
 // bestRepair that do not depend on the characters guessed at its edges
 // (those are CJK): plausible and not more ASCII than the span. It returns
-// its length in characters.
-func (g *candGen) acceptable(b []byte) (int, bool) {
+// its length in characters and stringCost of it.
+func (g *candGen) acceptable(b []byte) (int, float64, bool) {
 	n, ascii := 0, 0
+	cost := 0.0
 	for i := 0; i < len(b); {
 		r, size := rune(b[i]), 1
 		if r >= 0x80 {
@@ -194,15 +203,16 @@ func (g *candGen) acceptable(b []byte) (int, bool) {
 			ascii++
 		}
 		if r == 0xFFFD || r < 0x20 || r >= 0x7F && r < 0xA0 || r >= 0xE000 && r <= 0xF8FF {
-			return 0, false
+			return 0, 0, false
 		}
 		if !(r < 0x80 || isCJK(r) || r >= 0xFF01 && r <= 0xFF5E) {
-			return 0, false
+			return 0, 0, false
 		}
+		cost += runeCost(r)
 		n++
 		i += size
 	}
-	return n, ascii <= g.limit
+	return n, cost, ascii <= g.limit
 }
 
 // outOfStep is outOfStep of the reference search on b, the encoding of the
@@ -220,7 +230,12 @@ func (g *candGen) outOfStep(cd *codec, b []byte) {
 	// decoding walks body as trailingLead does, so it finds a lead byte
 	// left at the end itself; a failure before it fails the shorter body
 	// as well (same bytes).
-	d, n, ok, trailing := g.decodeAcceptable(cd, g.dec[:0], body)
+	h := cd.cheapHead[b[0]]
+	hc := 0.0
+	if h != 0 {
+		hc = runeCost(h)
+	}
+	d, n, ok, trailing, cost, costH := g.decodeAcceptable(cd, g.dec[:0], body, hc)
 	g.dec = d
 	if !ok {
 		return
@@ -237,14 +252,18 @@ func (g *candGen) outOfStep(cd *codec, b []byte) {
 		g.dec = d
 		c.guesses, c.tail = 1, true
 		n++
+		cost += runeCost(tail)
+		costH += runeCost(tail)
 	}
 	if n >= 2 {
 		c.s = string(d)
 		g.out = append(g.out, c)
+		g.costs = append(g.costs, candCost{cost, n})
 	}
-	if h := cd.cheapHead[b[0]]; h != 0 && n+1 >= 2 {
+	if h != 0 && n+1 >= 2 {
 		c.s, c.head = string(h)+string(d), true
 		g.out = append(g.out, c)
+		g.costs = append(g.costs, candCost{costH, n + 1})
 	}
 }
 
@@ -259,31 +278,38 @@ func plausibleRune(r rune) bool {
 // decodeAcceptable is appendDecodeStrict followed by acceptable, stopping
 // at the first character that fails either. A lead byte alone at the end
 // is not a failure: it returns what came before it and trailing true
-// (trailingLead of b).
-func (g *candGen) decodeAcceptable(c *codec, out, b []byte) (_ []byte, n int, ok, trailing bool) {
+// (trailingLead of b). It sums the costs of the characters as stringCost
+// would, from zero (cost) and from headCost (costH, for the reading with a
+// guessed first character).
+func (g *candGen) decodeAcceptable(c *codec, out, b []byte, headCost float64) (_ []byte, n int, ok, trailing bool, cost, costH float64) {
 	ascii := 0
+	costH = headCost
 	for i := 0; i < len(b); {
 		x := b[i]
 		if x < 0x80 {
 			if x < 0x20 || x == 0x7F {
-				return out, 0, false, false
+				return out, 0, false, false, 0, 0
 			}
 			if ascii++; ascii > g.limit {
-				return out, 0, false, false
+				return out, 0, false, false, 0, 0
 			}
 			out = append(out, x)
+			k := runeCost(rune(x))
+			cost, costH = cost+k, costH+k
 			n++
 			i++
 			continue
 		}
 		if i+1 >= len(b) {
-			return out, n, true, true
+			return out, n, true, true, cost, costH
 		}
 		if r := c.dec2[int(x)<<8|int(b[i+1])]; r != 0 {
 			if !plausibleRune(r) {
-				return out, 0, false, false
+				return out, 0, false, false, 0, 0
 			}
 			out = utf8.AppendRune(out, r)
+			k := runeCost(r)
+			cost, costH = cost+k, costH+k
 			n++
 			i += 2
 			continue
@@ -291,26 +317,28 @@ func (g *candGen) decodeAcceptable(c *codec, out, b []byte) (_ []byte, n int, ok
 		if c == gbCodec && i+3 < len(b) && b[i+1] >= 0x30 && b[i+1] <= 0x39 {
 			s, ok := c.decodeXText(b[i : i+4])
 			if !ok {
-				return out, 0, false, false
+				return out, 0, false, false, 0, 0
 			}
 			for _, r := range s {
 				if !plausibleRune(r) {
-					return out, 0, false, false
+					return out, 0, false, false, 0, 0
 				}
 				if r < 0x80 {
 					if ascii++; ascii > g.limit {
-						return out, 0, false, false
+						return out, 0, false, false, 0, 0
 					}
 				}
+				k := runeCost(r)
+				cost, costH = cost+k, costH+k
 				n++
 			}
 			out = append(out, s...)
 			i += 4
 			continue
 		}
-		return out, 0, false, false
+		return out, 0, false, false, 0, 0
 	}
-	return out, n, true, false
+	return out, n, true, false, cost, costH
 }
 
 // appendDecodeStrict appends the decoding of b to out, failing on any
@@ -422,8 +450,9 @@ func (g *candGen) utf8Misread(cd *codec, rs []rune, e *encPieces, m, encoded int
 
 // emit adds the reading b (UTF-8) when it passes the filters.
 func (g *candGen) emit(b []byte) {
-	if n, ok := g.acceptable(b); ok && n >= 2 {
+	if n, cost, ok := g.acceptable(b); ok && n >= 2 {
 		g.out = append(g.out, cand{s: string(b)})
+		g.costs = append(g.costs, candCost{cost, n})
 	}
 }
 

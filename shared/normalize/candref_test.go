@@ -197,6 +197,9 @@ func TestCandidateGen(t *testing.T) {
 						if got[i] != want[i] {
 							t.Fatalf("%s: span %q: candidate %d is %+v, want %+v", name, span, i, got[i], want[i])
 						}
+						if rc, rn := stringCost(got[i].s); g.costs[i] != (candCost{rc, rn}) {
+							t.Fatalf("%s: span %q: candidate %d costs %v, want %v %d", name, span, i, g.costs[i], rc, rn)
+						}
 					}
 				}
 			}
@@ -343,13 +346,17 @@ func TestDecodeTrailing(t *testing.T) {
 				body = b[:len(b)-1]
 			}
 			d, wantOK := cd.appendDecodeStrict(nil, body)
-			wantN := 0
+			wantN, wantCost := 0, 0.0
 			if wantOK {
-				wantN, wantOK = g.acceptable(d)
+				wantN, wantCost, wantOK = g.acceptable(d)
 			}
-			got, n, ok, trail := g.decodeAcceptable(cd, nil, b)
+			got, n, ok, trail, cost, costH := g.decodeAcceptable(cd, nil, b, runeCost('中'))
 			if ok != wantOK || ok && (trail != wantTrail || n != wantN || string(got) != string(d)) {
 				t.Fatalf("%s % x (limit %d): got %q %d %v %v, want %q %d %v %v", cd.name, b, g.limit, got, n, ok, trail, d, wantN, wantOK, wantTrail)
+			}
+			// costH is the cost with a first character in front
+			if wantH, _ := stringCost("中" + string(d)); ok && (cost != wantCost || costH != wantH) {
+				t.Fatalf("%s % x: costs %v %v, want %v %v", cd.name, b, cost, costH, wantCost, wantH)
 			}
 		}
 	}

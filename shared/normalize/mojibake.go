@@ -540,9 +540,8 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 		}
 		// candidates are only those with two characters or more, plausible
 		// and with no more ASCII than the span
-		for _, cd := range g.candidates(span) {
-			cand := cd.s
-			rc, rn := stringCost(cand)
+		for i, cd := range g.candidates(span) {
+			rc, rn := g.costs[i].rc, g.costs[i].rn
 			rc += 5 * float64(cd.guesses)
 			oavg, ravg := oc/float64(on), rc/float64(rn)
 			if ravg > 9.8 || ravg > oavg-2.0 {
