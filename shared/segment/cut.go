@@ -283,38 +283,50 @@ func (g *Segmenter) route(st *state, o *overlay) {
 // highest log(freq) - logT + score[end], ties to the longer), or the single
 // character with log(1), or log(0) when gse's trie holds it only as a
 // prefix. codes ends with a code 0 (len(score) == len(codes)). It is a leaf
-// so that its loops keep to registers.
+// so that its loops keep to registers, and it keeps score[i+1] in one: the
+// one-character word depends on the score just computed.
 func routeImage(slots []slot, logVal []float64, codes []uint32, score []float64, end, ref []int32, lo, hi int, rootBase int32, logT float64) {
 	codes = codes[:len(score)]
+	next := score[hi]
 	for i := hi - 1; i >= lo; i-- {
-		// Every score is finite or -Inf (never NaN): the first word always
-		// passes f >= best, as gse's calc takes its first candidate.
-		best := math.Inf(-1)
-		bestEnd, bestRef := int32(0), int32(0)
-		// Code 0 (a rune the dictionary lacks, or the end of the text)
-		// ends the walk: slot base+0 never checks s, children being at
-		// base+c with c >= 1 (TestDoubleArrayCodes).
-		s, t := int32(0), rootBase+int32(codes[i])
-		for j := i + 1; ; j++ {
-			sl := &slots[t]
-			if sl.check != s || sl.val&inDictBit == 0 {
-				break
-			}
+		var best float64
+		var bestEnd, bestRef int32
+		// The first character (the root's child; code 0 never leads to a
+		// child: slot base+0 never checks s, children being at base+c
+		// with c >= 1, TestDoubleArrayCodes).
+		t := rootBase + int32(codes[i])
+		if sl := &slots[t]; sl.check == 0 && sl.val&inDictBit != 0 {
+			// Every score is finite or -Inf (never NaN): the first word
+			// always passes f >= best, as gse's calc takes its first
+			// candidate.
+			best = math.Inf(-1)
 			if w := sl.word; w != 0 {
-				if f := logVal[w&0xffff] - logT + score[j]; f >= best {
-					best, bestEnd, bestRef = f, int32(j), t
+				best, bestEnd, bestRef = logVal[w&0xffff]-logT+next, int32(i+1), t
+			}
+			// Longer words; code 0 after the last rune ends the walk.
+			s, t := t, sl.base+int32(codes[i+1])
+			for j := i + 2; ; j++ {
+				sl := &slots[t]
+				if sl.check != s || sl.val&inDictBit == 0 {
+					break
 				}
+				if w := sl.word; w != 0 {
+					if f := logVal[w&0xffff] - logT + score[j]; f >= best {
+						best, bestEnd, bestRef = f, int32(j), t
+					}
+				}
+				s, t = t, sl.base+int32(codes[j])
 			}
-			s, t = t, sl.base+int32(codes[j])
-		}
-		if bestEnd == 0 {
-			lf := 0.0
-			if sl := &slots[rootBase+int32(codes[i])]; sl.check == 0 && sl.val&inDictBit != 0 {
-				lf = math.Inf(-1)
+			if bestEnd == 0 {
+				// Only a prefix in gse's trie: log(0).
+				best, bestEnd, bestRef = math.Inf(-1)-logT+next, int32(i+1), refNone
 			}
-			best, bestEnd, bestRef = lf-logT+score[i+1], int32(i+1), refNone
+		} else {
+			// Not in gse's trie: log(1).
+			best, bestEnd, bestRef = 0.0-logT+next, int32(i+1), refNone
 		}
 		score[i], end[i], ref[i] = best, bestEnd, bestRef
+		next = best
 	}
 }
 
