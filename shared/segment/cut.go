@@ -226,7 +226,8 @@ func (g *Segmenter) segment(st *state, text string, info bool) (string, *overlay
 	return text, o
 }
 
-// Route refs: a slot of the image (>0), refNone (no dictionary word),
+// Route refs: a word of the image (>0: its slot's word, frequency index |
+// tag<<16, positive as parseImage checks), refNone (no dictionary word),
 // refUnknown (not known yet: look it up), or an overlay node n stored as
 // ovRef(n) (< refUnknown).
 const (
@@ -301,7 +302,7 @@ func routeImage(slots []slot, logVal []float64, codes []uint32, score []float64,
 			// candidate.
 			best = math.Inf(-1)
 			if w := sl.word; w != 0 {
-				best, bestEnd, bestRef = logVal[w&0xffff]-logT+next, int32(i+1), t
+				best, bestEnd, bestRef = logVal[w&0xffff]-logT+next, int32(i+1), int32(w)
 			}
 			// Longer words; code 0 after the last rune ends the walk.
 			s, t := t, sl.base+int32(codes[i+1])
@@ -312,7 +313,7 @@ func routeImage(slots []slot, logVal []float64, codes []uint32, score []float64,
 				}
 				if w := sl.word; w != 0 {
 					if f := logVal[w&0xffff] - logT + score[j]; f >= best {
-						best, bestEnd, bestRef = f, int32(j), t
+						best, bestEnd, bestRef = f, int32(j), int32(w)
 					}
 				}
 				s, t = t, sl.base+int32(codes[j])
@@ -390,7 +391,7 @@ func (g *Segmenter) routeExtended(st *state, o *overlay, i int, cs []cand) (floa
 		if k < len(cs) && cs[k].end == e {
 			continue
 		}
-		consider(d.logVal[w&0xffff]-logT+score[e], e, s)
+		consider(d.logVal[w&0xffff]-logT+score[e], e, int32(w))
 	}
 	return best, bestEnd, bestRef
 }
@@ -416,7 +417,7 @@ func (w *writer) emit(x, y int, ref int32) {
 		if ref == refUnknown {
 			sp.word, sp.node = w.lookup(x, y)
 		} else if ref > 0 {
-			sp.word = w.slots[ref].word
+			sp.word = uint32(ref)
 		} else if ref < refUnknown {
 			sp.node = refUnknown - ref
 		}

@@ -118,6 +118,10 @@ func parseImage(img string) (*dict, error) {
 		len(d.freqVal) == 0 || len(d.freqVal) != len(d.logVal) || d.freqVal[0] != 0 {
 		return nil, errImage
 	}
+	if len(tagOff)-1 > 1<<15 {
+		// A word (frequency index | tag<<16) must fit a positive int32.
+		return nil, fmt.Errorf("%w: too many tags", errImage)
+	}
 	d.tags = make([]string, len(tagOff)-1)
 	for i := range d.tags {
 		if tagOff[i] > tagOff[i+1] || int(tagOff[i+1]) > len(tagBytes) {
