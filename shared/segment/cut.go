@@ -257,7 +257,16 @@ func (g *Segmenter) route(st *state, o *overlay) {
 	score[n] = 0
 	hi := n
 	if !o.empty() {
+		first := o.first
 		for i := n - 1; i >= 0; i-- {
+			// o.starts' test inline: most characters start no added word.
+			if c := codes[i]; c != 0 {
+				if k := int(c >> 6); k >= len(first) || first[k]&(1<<(c&63)) == 0 {
+					continue
+				}
+			} else if len(o.firstRaw) == 0 {
+				continue
+			}
 			nd := o.root(runes[i], codes[i])
 			if nd == 0 {
 				continue
