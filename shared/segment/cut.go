@@ -202,25 +202,19 @@ func (g *Segmenter) segment(st *state, text string, info bool) (string, *overlay
 	g.route(st, o)
 
 	w := writer{g: g, st: st, o: o, slots: d.slots, off: st.off, words: grow(st.words, n), info: info}
-	bufStart := -1
+	end, ref := st.end[:n], st.ref[:n]
 	for x := 0; x < n; {
-		y := int(st.end[x])
-		if y-x == 1 {
-			if bufStart < 0 {
-				bufStart = x
-			}
+		y := int(end[x])
+		if y != x+1 {
+			w.emit(x, y, ref[x])
 			x = y
 			continue
 		}
-		if bufStart >= 0 {
-			w.flush(bufStart, x)
-			bufStart = -1
+		// A run of single-character routes.
+		a := x
+		for x = y; x < n && int(end[x]) == x+1; x++ {
 		}
-		w.emit(x, y, st.ref[x])
-		x = y
-	}
-	if bufStart >= 0 {
-		w.flush(bufStart, n)
+		w.flush(a, x)
 	}
 	st.words = w.words[:w.nw]
 	return text, o
