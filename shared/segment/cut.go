@@ -250,46 +250,58 @@ func (g *Segmenter) route(st *state, o *overlay) {
 	rootBase := d.slots[0].base
 	score[n] = 0
 	hi := n
-	if !o.empty() {
-		first := o.first
-		for i := n - 1; i >= 0; i-- {
-			// o.starts' test inline: most characters start no added word.
-			if c := codes[i]; c != 0 {
-				if k := int(c >> 6); k >= len(first) || first[k]&(1<<(c&63)) == 0 {
-					continue
-				}
-			} else if len(o.firstRaw) == 0 {
+	if o.empty() {
+		routeImage(d.slots, d.logVal, codes, score, end, ref, 0, n, rootBase, logT, nil)
+		return
+	}
+	first, rootKid := o.first, o.rootKid
+	for i := n - 1; i >= 0; i-- {
+		var nd int32
+		if c := codes[i]; c != 0 {
+			// Most characters start no added word (o.starts' test); of
+			// those that begin one, most start none here: routeImage
+			// handles both (its prefix rule reads rootKid).
+			if k := int(c >> 6); k >= len(first) || first[k]&(1<<(c&63)) == 0 {
 				continue
 			}
-			nd := o.root(runes[i], codes[i])
-			if nd == 0 {
+			if nd = rootKid[c]; nd == 0 {
 				continue
 			}
-			routeImage(d.slots, d.logVal, codes, score, end, ref, i+1, hi, rootBase, logT)
-			hi = i
-			if cs := g.addedWords(st, o, i, nd); len(cs) > 0 {
-				score[i], end[i], ref[i] = g.routeExtended(st, o, i, cs)
+			if w := &o.nodes[nd]; !(w.word && w.freq > 0) && (i+1 == n || o.child(nd, runes[i+1]) == 0) {
 				continue
 			}
-			// No added word starts here, only their first character,
-			// which makes it a prefix in gse's trie.
-			routeImage(d.slots, d.logVal, codes, score, end, ref, i, i+1, rootBase, logT)
-			if ref[i] == refNone {
-				score[i] = math.Inf(-1) - logT + score[i+1]
-			}
+		} else if len(o.firstRaw) == 0 {
+			continue
+		} else if nd = o.root(runes[i], 0); nd == 0 {
+			continue
+		}
+		routeImage(d.slots, d.logVal, codes, score, end, ref, i+1, hi, rootBase, logT, rootKid)
+		hi = i
+		if cs := g.addedWords(st, o, i, nd); len(cs) > 0 {
+			score[i], end[i], ref[i] = g.routeExtended(st, o, i, cs)
+			continue
+		}
+		// No added word starts here, only their first character, which
+		// makes it a prefix in gse's trie (rootKid cannot tell for a rune
+		// without a code).
+		routeImage(d.slots, d.logVal, codes, score, end, ref, i, i+1, rootBase, logT, rootKid)
+		if ref[i] == refNone {
+			score[i] = math.Inf(-1) - logT + score[i+1]
 		}
 	}
-	routeImage(d.slots, d.logVal, codes, score, end, ref, 0, hi, rootBase, logT)
+	routeImage(d.slots, d.logVal, codes, score, end, ref, 0, hi, rootBase, logT, rootKid)
 }
 
 // routeImage is route over positions [lo, hi) (from hi-1 down) where no
 // Extend word starts: at each, the best word of the image's trie (the
 // highest log(freq) - logT + score[end], ties to the longer), or the single
 // character with log(1), or log(0) when gse's trie holds it only as a
-// prefix. codes ends with a code 0 (len(score) == len(codes)). It is a leaf
-// so that its loops keep to registers, and it keeps score[i+1] in one: the
-// one-character word depends on the score just computed.
-func routeImage(slots []slot, logVal []float64, codes []uint32, score []float64, end, ref []int32, lo, hi int, rootBase int32, logT float64) {
+// prefix (also when an Extend word begins with it: ovFirst, the overlay's
+// rootKid, nil without one). codes ends with a code 0 (len(score) ==
+// len(codes)). It is a leaf so that its loops keep to registers, and it
+// keeps score[i+1] in one: the one-character word depends on the score just
+// computed.
+func routeImage(slots []slot, logVal []float64, codes []uint32, score []float64, end, ref []int32, lo, hi int, rootBase int32, logT float64, ovFirst []int32) {
 	codes = codes[:len(score)]
 	next := score[hi]
 	for i := hi - 1; i >= lo; i-- {
@@ -326,8 +338,12 @@ func routeImage(slots []slot, logVal []float64, codes []uint32, score []float64,
 				best, bestEnd, bestRef = math.Inf(-1)-logT+next, int32(i+1), refNone
 			}
 		} else {
-			// Not in gse's trie: log(1).
-			best, bestEnd, bestRef = 0.0-logT+next, int32(i+1), refNone
+			// Not in gse's trie: log(1), unless an added word begins here.
+			lf := 0.0
+			if ovFirst != nil && ovFirst[codes[i]] != 0 {
+				lf = math.Inf(-1)
+			}
+			best, bestEnd, bestRef = lf-logT+next, int32(i+1), refNone
 		}
 		score[i], end[i], ref[i] = best, bestEnd, bestRef
 		next = best
