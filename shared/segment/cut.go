@@ -76,7 +76,8 @@ type cand struct {
 var statePool = sync.Pool{New: func() any { return new(state) }}
 
 // maxPooledRunes bounds the state kept for reuse: a huge document's buffers
-// (about 30 bytes a character) are left to the garbage collector.
+// (decode sizes runes, codes and offsets by the text's bytes: about 80 bytes
+// a Han character in all) are left to the garbage collector.
 const maxPooledRunes = 1 << 20
 
 func putState(st *state) {
