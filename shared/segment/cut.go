@@ -207,7 +207,17 @@ func (g *Segmenter) segment(st *state, text string, info bool) (string, *overlay
 	for x := 0; x < n; {
 		y := int(end[x])
 		if y != x+1 {
-			w.emit(x, y, ref[x])
+			// A word of the route (emit inline): its ref is a word of the
+			// image or of the overlay.
+			sp := span{start: w.off[x], end: w.off[y]}
+			if r := ref[x]; !info {
+			} else if r > 0 {
+				sp.word = uint32(r)
+			} else if r < refUnknown {
+				sp.node = refUnknown - r
+			}
+			w.words[w.nw] = sp
+			w.nw++
 			x = y
 			continue
 		}
