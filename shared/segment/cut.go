@@ -265,14 +265,14 @@ func (g *Segmenter) route(st *state, o *overlay) {
 		routeImage(d.slots, d.logVal, codes, score, end, ref, 0, n, rootBase, logT, nil)
 		return
 	}
-	first, rootKid := o.first, o.rootKid
+	rootKid := o.rootKid
 	for i := n - 1; i >= 0; i-- {
 		var nd int32
 		if c := codes[i]; c != 0 {
-			// Most characters start no added word (o.starts' test); of
-			// those that begin one, most start none here: routeImage
-			// handles both (its prefix rule reads rootKid).
-			if k := int(c >> 6); k >= len(first) || first[k]&(1<<(c&63)) == 0 {
+			// Most positions start no added word (o.mayStart, then the
+			// trie): routeImage handles them, even where one begins with
+			// the character (its prefix rule reads rootKid).
+			if !o.mayStart(c, codes[i+1]) {
 				continue
 			}
 			if nd = rootKid[c]; nd == 0 {

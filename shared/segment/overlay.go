@@ -26,6 +26,24 @@ type overlay struct {
 	edges   []ovEdge
 	nodes   []ovNode
 	rootKid []int32 // the root's child by code (0: none), for coded runes
+
+	// Filters for the cutter, over codes: pair has bit pairHash(c1, c2)
+	// for the first two runes of every key of two runes or more (a rune
+	// without a code counting as 0), single the codes of one-rune words
+	// with a frequency. A position whose two codes pass neither starts no
+	// added word.
+	pair, single []uint64
+}
+
+// pairHash spreads two codes over pair's 1<<16 bits.
+func pairHash(c1, c2 uint32) uint32 { return (c1<<16 | c2) * 0x9e3779b1 >> 16 }
+
+// mayStart reports whether an added word may start with codes c1 c2 (or
+// with c1 alone); false positives are possible, not false negatives for c1
+// != 0.
+func (o *overlay) mayStart(c1, c2 uint32) bool {
+	h := pairHash(c1, c2)
+	return o.pair[h>>6]&(1<<(h&63)) != 0 || o.single[c1>>6]&(1<<(c1&63)) != 0
 }
 
 type ovEdge struct {
@@ -108,6 +126,18 @@ func (o *overlay) index(d *dict) {
 	for _, e := range o.edges[o.kid[0]:o.kid[1]] {
 		if c := d.code(e.r); c != 0 {
 			o.rootKid[c] = e.to
+		}
+	}
+	o.pair = make([]uint64, 1<<16/64)
+	o.single = make([]uint64, (d.hdr.Codes+64)/64)
+	for _, e := range o.edges[o.kid[0]:o.kid[1]] {
+		c1 := d.code(e.r)
+		if nd := &o.nodes[e.to]; nd.word && nd.freq > 0 {
+			o.single[c1>>6] |= 1 << (c1 & 63)
+		}
+		for _, e2 := range o.edges[o.kid[e.to]:o.kid[e.to+1]] {
+			h := pairHash(c1, d.code(e2.r))
+			o.pair[h>>6] |= 1 << (h & 63)
 		}
 	}
 }

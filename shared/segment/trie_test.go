@@ -87,6 +87,20 @@ func TestOverlayTrie(t *testing.T) {
 			t.Errorf("word %q: node %d %+v, want %+v", key, n, o.nodes[n], w)
 		}
 	}
+	// The cutter's filter misses no added word.
+	for key, w := range o.words {
+		r := []rune(key)
+		if !utf8.ValidString(key) || g.d.code(r[0]) == 0 {
+			continue
+		}
+		c1 := g.d.code(r[0])
+		switch {
+		case len(r) >= 2 && !o.mayStart(c1, g.d.code(r[1])):
+			t.Errorf("filter misses %q", key)
+		case len(r) == 1 && w.freq > 0 && !o.mayStart(c1, 0):
+			t.Errorf("filter misses one-rune word %q", key)
+		}
+	}
 	for _, k := range []string{"甲丙", "乙", "中国人", "中", "甲乙丙丁", "甲乙"} {
 		n := walk(k)
 		if (n != 0) != o.prefixes[k] || n != 0 && o.nodes[n].word != hasKey(o.words, k) {
