@@ -568,7 +568,8 @@ func isHan(r rune) bool {
 	if r >= 0x4e00 && r <= 0x9fff {
 		return true
 	}
-	if r < 0x2e80 {
+	if r < 0x2e80 || 0xff00 <= r && r <= 0xffff {
+		// Below the radicals, or fullwidth forms (common punctuation).
 		return false
 	}
 	return unicode.Is(unicode.Han, r)

@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestDecodeAsRange: decode's inline UTF-8 decoding gives the runes and
@@ -65,6 +66,15 @@ func TestDecodeFastOnlyFixed(t *testing.T) {
 		}
 		if i != len(s) || k != 1 || runes[0] != r || codes[0] != g.d.code(r) || !lowerFixed(r) || (0xd800 <= r && r <= 0xdfff) {
 			t.Fatalf("%U: fast path took %d bytes, %d runes (%U)", r, i, k, runes[0])
+		}
+	}
+}
+
+// TestIsHan: isHan's shortcuts agree with \p{Han} everywhere.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isHan(r) != unicode.Is(unicode.Han, r) {
+			t.Fatalf("isHan(%U) = %v", r, isHan(r))
 		}
 	}
 }
