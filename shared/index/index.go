@@ -275,14 +275,7 @@ func Term(tok string) (string, bool) {
 		return "", false
 	}
 	// Fast path: Han words (most tokens) need no trimming or case folding.
-	allHan := true
-	for _, r := range tok {
-		if r < 0x3400 || r > 0x9FFF {
-			allHan = false
-			break
-		}
-	}
-	if allHan {
+	if hanWord(tok) {
 		// The Han stop words are single characters.
 		if len(tok) == 3 {
 			r, _ := utf8.DecodeRuneInString(tok)
@@ -306,6 +299,21 @@ func Term(tok string) (string, bool) {
 		return "", false
 	}
 	return tok, true
+}
+
+// hanWord reports whether tok is all U+3400..U+9FFF, from its bytes: those
+// characters are the three-byte sequences E3 90..BF xx and E4..E9 xx xx.
+func hanWord(tok string) bool {
+	if len(tok)%3 != 0 {
+		return false
+	}
+	for i := 0; i < len(tok); i += 3 {
+		b0, b1, b2 := tok[i], tok[i+1], tok[i+2]
+		if b1&0xC0 != 0x80 || b2&0xC0 != 0x80 || !(b0 >= 0xE4 && b0 <= 0xE9 || b0 == 0xE3 && b1 >= 0x90) {
+			return false
+		}
+	}
+	return true
 }
 
 // wordRune reports unicode.IsLetter(r) || unicode.IsDigit(r), from a table

@@ -135,3 +135,23 @@ func around(s string, start, end, n int) string {
 	}
 	return s[lo:hi]
 }
+
+func TestHanWord(t *testing.T) {
+	ref := func(s string) bool {
+		for _, r := range s {
+			if r < 0x3400 || r > 0x9FFF {
+				return false
+			}
+		}
+		return true
+	}
+	cases := []string{"", "中", "中文", "a", "中a", "\xe4\xb8", "\xe4\x41\x41", "\xe3\x8f\xbf", "\xe3\x90\x80", "𠀀", "\xe9\xbf\xbf\xea\x80\x80"}
+	for r := rune(0); r < 0x10400; r++ {
+		cases = append(cases, string(r), "中"+string(r))
+	}
+	for _, c := range cases {
+		if got, want := hanWord(c), ref(c); got != want {
+			t.Errorf("hanWord(%q) = %v, want %v", c, got, want)
+		}
+	}
+}
