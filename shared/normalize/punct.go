@@ -273,14 +273,55 @@ func hasHan(s string) bool {
 // (「」→“”, 『』→‘’, vertical and double-prime forms likewise). It is never
 // applied to original-script text.
 func Canonical(text string) string {
-	return canonicalReplacer.Replace(text)
+	// The marks are E3 80 xx and EF B9 xx: a byte scan finds the first one,
+	// and a text without any (most Simplified text) is returned as it is.
+	i := canonicalMark(text, 0)
+	if i < 0 {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	last := 0
+	for ; i >= 0; i = canonicalMark(text, i+3) {
+		b.WriteString(text[last:i])
+		b.WriteString(canonicalQuote(text[i+2]))
+		last = i + 3
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }
 
-var canonicalReplacer = strings.NewReplacer(
-	"「", "“", "」", "”", "『", "‘", "』", "’",
-	"﹁", "“", "﹂", "”", "﹃", "‘", "﹄", "’",
-	"〝", "“", "〞", "”",
-)
+// canonicalMark is the byte offset of the first corner bracket or vertical
+// or double-prime quotation mark in text at or after i, or -1.
+func canonicalMark(text string, i int) int {
+	for ; i+2 < len(text); i++ {
+		switch text[i] {
+		case 0xE3:
+			if text[i+1] == 0x80 && (text[i+2] >= 0x8C && text[i+2] <= 0x8F || text[i+2] == 0x9D || text[i+2] == 0x9E) {
+				return i
+			}
+		case 0xEF:
+			if text[i+1] == 0xB9 && text[i+2] >= 0x81 && text[i+2] <= 0x84 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// canonicalQuote is the curly quote for a mark's last byte: 「﹁〝 “, 」﹂〞 ”,
+// 『﹃ ‘, 』﹄ ’.
+func canonicalQuote(last byte) string {
+	switch last {
+	case 0x8C, 0x81, 0x9D:
+		return "“"
+	case 0x8D, 0x82, 0x9E:
+		return "”"
+	case 0x8E, 0x83:
+		return "‘"
+	}
+	return "’"
+}
 
 // fullPunct is the full-width form of , ; : ! ?
 func fullPunct(r rune) rune {
