@@ -211,8 +211,12 @@ func (o *overlay) clone(d *dict) *overlay {
 
 func (o *overlay) add(d *dict, key string, freq float64, pos string) {
 	o.words[key] = ovWord{freq: freq, pos: pos}
-	for i, r := range key {
-		o.prefixes[key[:i+utf8.RuneLen(r)]] = true
+	// By the bytes each character really takes: an invalid byte is one
+	// byte, though utf8.RuneLen of the RuneError it decodes to is three.
+	for i := 0; i < len(key); {
+		_, size := utf8.DecodeRuneInString(key[i:])
+		i += size
+		o.prefixes[key[:i]] = true
 	}
 	r, _ := utf8.DecodeRuneInString(key)
 	if c := d.code(r); c != 0 {

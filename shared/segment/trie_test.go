@@ -42,7 +42,7 @@ func TestOverlayTrie(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := gazetteerWords(t)
-	for _, w := range []string{"中\xff国", "\xff乙", "甲乙", "甲乙丙", "甲", "𠀀𠀁", "ab\xffcd", "零"} {
+	for _, w := range []string{"中\xff国", "\xff乙", "甲乙", "甲乙丙", "甲", "𠀀𠀁", "ab\xffcd", "零", "a\xe4\xb8"} {
 		words[w] = "nz"
 	}
 	// A character with a code (the HMM knows it) that gse's trie lacks,
