@@ -88,6 +88,10 @@ func DecodeAuto(b []byte) (string, Result, error) {
 	if err != nil {
 		return "", r, err
 	}
+	if r.Name == UTF8 {
+		// detect returns UTF-8 only for bytes it has checked are valid.
+		return string(bytes.TrimPrefix(b, bomUTF8)), r, nil
+	}
 	s, err := Decode(b, r.Name)
 	return s, r, err
 }
