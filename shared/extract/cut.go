@@ -15,9 +15,10 @@ type tok struct {
 	pos        string
 	freq       float64
 	start, end int
-	fl         uint32 // word flags, set by lineEntities (0: not yet)
-	canon      string // with fGaz in fl: the gazetteer's canonical name
-	feat              // of text
+	fl         uint32    // word flags (with fKnown)
+	gaz        *gazEntry // with fGaz in fl: the gazetteer's entry
+	idf        float64   // of text, or of gaz.Canonical with fGaz
+	feat                 // of text
 }
 
 // scratch holds buffers reused from line to line of one document.
@@ -48,9 +49,8 @@ func (e *Extractor) cutLine(line string, out []tok) []tok {
 	}
 	r := 0
 	for _, t := range e.tokens(line) {
-		f, n := featOf(t.Text)
-		out = append(out, tok{text: t.Text, pos: t.Pos, freq: t.Freq, start: r, end: r + n, feat: f})
-		r += n
+		out = append(out, e.newTok(t.Text, t.Pos, t.Freq, r))
+		r = out[len(out)-1].end
 	}
 	return out
 }
@@ -58,15 +58,6 @@ func (e *Extractor) cutLine(line string, out []tok) []tok {
 // spaces backs the text of blanked words (credits removed before
 // recognition).
 const spaces = "                                                                "
-
-// spaceFeat returns the features of spaceText(n), n > 0.
-func spaceFeat(n int) feat {
-	f := feat{r0: ' ', r1: -1, rl: ' '}
-	if n > 1 {
-		f.r1 = ' '
-	}
-	return f
-}
 
 func spaceText(n int) string {
 	if n <= len(spaces) {
@@ -123,12 +114,12 @@ func (e *Extractor) bodyWords(full string, ts []segment.Token, l, nl string, out
 			text = text[max(lo, a)-a : min(hi, b)-a]
 			freq, pos, _ = e.lookup(text)
 		}
-		f, k := featOf(text)
 		if mask == nil {
-			out = append(out, tok{text: text, pos: pos, freq: freq, start: r, end: r + k, feat: f})
-			r += k
+			out = append(out, e.newTok(text, pos, freq, r))
+			r = out[len(out)-1].end
 			continue
 		}
+		k := e.wordOf(text).n
 		// pieces of the word, blanked or not
 		bi := 0
 		for x := 0; x < k; {
@@ -146,17 +137,15 @@ func (e *Extractor) bodyWords(full string, ts []segment.Token, l, nl string, out
 			switch {
 			case mask[r+x] && blankAt >= 0 && out[blankAt].end == r+x:
 				out[blankAt].end = r + y
-				out[blankAt].text = spaceText(out[blankAt].end - out[blankAt].start)
-				out[blankAt].feat = spaceFeat(out[blankAt].end - out[blankAt].start)
+				out[blankAt] = e.newTok(spaceText(out[blankAt].end-out[blankAt].start), "", 0, out[blankAt].start)
 			case mask[r+x]:
 				blankAt = len(out)
-				out = append(out, tok{text: spaceText(y - x), start: r + x, end: r + y, feat: spaceFeat(y - x)})
+				out = append(out, e.newTok(spaceText(y-x), "", 0, r+x))
 			case x == 0 && y == k:
-				out = append(out, tok{text: piece, pos: pos, freq: freq, start: r + x, end: r + y, feat: f})
+				out = append(out, e.newTok(piece, pos, freq, r+x))
 			default:
 				fr, p, _ := e.lookup(piece)
-				pf, _ := featOf(piece)
-				out = append(out, tok{text: piece, pos: p, freq: fr, start: r + x, end: r + y, feat: pf})
+				out = append(out, e.newTok(piece, p, fr, r+x))
 			}
 			x = y
 		}

@@ -18,6 +18,7 @@ type Extractor struct {
 	lookup func(string) (float64, string, bool) // segment.Lookup
 	idf    *segment.IDFTable
 	idfc   *idfCache // of idf
+	wc     *wordCache
 	gaz    gazetteer
 
 	gazPrefix map[[2]rune]bool // first two characters of names of 3+ characters
@@ -63,6 +64,7 @@ func New() (*Extractor, error) {
 			lookup: func(w string) (float64, string, bool) { return segment.Lookup(seg, w) },
 			idf:    segment.IDF(),
 			idfc:   &idfCache{seed: maphash.MakeSeed()},
+			wc:     &wordCache{seed: maphash.MakeSeed()},
 			gaz:    g,
 		}
 		newExt.gazPrefix = map[[2]rune]bool{}

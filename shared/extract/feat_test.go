@@ -25,9 +25,6 @@ func TestFeatOf(t *testing.T) {
 			r1, _ = utf8.DecodeRuneInString(w[size:])
 		}
 		want := feat{r0: firstRune(w), r1: r1, rl: lastRune(w), han: allHan(w), tr: allRunes(w, translit), word: wordToken(w)}
-		if strings.Trim(w, " ") == "" && w != "" && spaceFeat(len(w)) != want {
-			t.Errorf("spaceFeat(%d) = %+v, want %+v", len(w), spaceFeat(len(w)), want)
-		}
 		if f != want || n != utf8.RuneCountInString(w) {
 			t.Errorf("featOf(%q) = %+v, %d; want %+v, %d", w, f, n, want, utf8.RuneCountInString(w))
 		}

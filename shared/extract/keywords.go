@@ -107,11 +107,11 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 		c.entity = c.entity || entity
 	}
 	median := e.idf.Median
-	// addWord counts one occurrence of a word (its IDF looked up once).
-	addWord := func(w string, entity bool) {
+	// addWord counts one occurrence of a word of IDF weight idf.
+	addWord := func(w string, idf float64, entity bool) {
 		c := cands[w]
 		if c == nil {
-			c = newCand(w, e.idfWeight(w))
+			c = newCand(w, idf)
 		}
 		c.tf++
 		c.entity = c.entity || entity
@@ -126,18 +126,14 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 		}
 		w := t.text
 		cur := ""
-		fl, canon := t.fl, t.canon
-		if fl == 0 {
-			wi := e.word(w)
-			fl, canon = wi.fl, wi.gaz.Canonical
-		}
+		fl := t.fl
 		if t.end-t.start >= 2 && fl&fStopKeyword == 0 && t.han {
 			switch {
 			case fl&fGaz != 0:
-				addWord(canon, true)
+				addWord(t.gaz.Canonical, t.idf, true)
 			case t.pos == "" && t.end-t.start == 2, numeralRune(t.r0), t.end-t.start == 2 && abbrPair(t.r0, t.rl):
 			case t.pos == "" || keywordTag(t.pos):
-				addWord(w, false)
+				addWord(w, t.idf, false)
 				if compoundTag(t.pos) {
 					cur = w
 				}

@@ -117,13 +117,9 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 	for i := range ts {
 		t := &ts[i]
 		k := &store[i]
-		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, feat: t.feat}
-		w := e.word(t.text)
-		t.fl = w.fl
-		k.fl = w.fl
-		if w.fl&fGaz != 0 {
-			k.typ, k.canon, k.gaz = w.gaz.Type, w.gaz.Canonical, true
-			t.canon = w.gaz.Canonical
+		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, fl: t.fl, feat: t.feat}
+		if t.gaz != nil {
+			k.typ, k.canon, k.gaz = t.gaz.Type, t.gaz.Canonical, true
 		}
 		toks[i] = k
 	}

@@ -1,0 +1,43 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestWordOf: a cached entry tells what the functions it stands for tell,
+// on a miss and on a hit, for words in the lists, gazetteer names and
+// other words, and keeps no part of the text it was asked with.
+func TestWordOf(t *testing.T) {
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"", " ", "    ", "中国", "上合组织", "上海合作组织", "习近平", "主席", "的", "、", "表示", "委员会", "阿斯塔纳", "蒙古国", "a", "2024年", "\xe4\xb8", "我们"}
+	for _, in := range referenceInputs(t) {
+		words = append(words, strings.Fields(in.Text)...)
+	}
+	for pass := 0; pass < 2; pass++ {
+		for _, w := range words {
+			buf := []byte(w)
+			p := e.wordOf(string(buf))
+			for i := range buf {
+				buf[i] = 'x' // the entry must not share the caller's bytes
+			}
+			f, n := featOf(w)
+			wi := e.word(w)
+			idf := e.idfWeight(w)
+			if wi.fl&fGaz != 0 {
+				idf = e.idfWeight(wi.gaz.Canonical)
+			}
+			if p.text != w || p.feat != f || p.n != n || p.fl != wi.fl || p.gaz != wi.gaz || p.idf != idf {
+				t.Errorf("wordOf(%q) = %+v; want feat %+v n %d flags %x gaz %+v idf %v", w, *p, f, n, wi.fl, wi.gaz, idf)
+			}
+			k := e.newTok(w, "n", 7, 3)
+			if k.text != w || k.pos != "n" || k.freq != 7 || k.start != 3 || k.end != 3+n || k.fl != wi.fl || k.feat != f || k.idf != idf ||
+				(k.gaz == nil) != (wi.fl&fGaz == 0) || k.gaz != nil && *k.gaz != wi.gaz {
+				t.Errorf("newTok(%q) = %+v", w, k)
+			}
+		}
+	}
+}
