@@ -90,9 +90,19 @@ func main() {
 	}
 
 	// Children first, while this process is small: end-to-end, init and
-	// peak RSS, ours then the baseline.
-	ours, oursErr := runChildProcess(e2eOurs)
-	naive, naiveErr := runChildProcess(e2eBase)
+	// peak RSS, ours then the baseline, both with the Go runtime settings
+	// (GOGC, GOMEMLIMIT) the processor gets from template.yaml.
+	goEnv, err := processorGoEnv()
+	if err != nil {
+		fatal(err)
+	}
+	settings := strings.Join(goEnv, " ")
+	if settings == "" {
+		settings = "(none)"
+	}
+	fmt.Printf("end-to-end children run with GOMAXPROCS=1 and the processor's Go settings from template.yaml: %s\n\n", settings)
+	ours, oursErr := runChildProcess(e2eOurs, goEnv)
+	naive, naiveErr := runChildProcess(e2eBase, goEnv)
 
 	// Bootstraps: init time, RSS after init, size.
 	bootOurs := measureBootstrap(*bootstrap)
@@ -386,9 +396,9 @@ type childResult struct {
 }
 
 // runChildProcess runs an e2e binary and reads its report.
-func runChildProcess(exe string) (childResult, error) {
+func runChildProcess(exe string, goEnv []string) (childResult, error) {
 	cmd := exec.Command(exe, "-seeds", *seedDir, "-time", (*measureFor * 3).String())
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	cmd.Env = append(append(os.Environ(), "GOMAXPROCS=1"), goEnv...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
@@ -397,6 +407,27 @@ func runChildProcess(exe string) (childResult, error) {
 	var r childResult
 	err = json.Unmarshal(out, &r)
 	return r, err
+}
+
+// processorGoEnv returns the GO* variables (GOGC, GOMEMLIMIT) template.yaml
+// sets for the processor, as NAME=value.
+func processorGoEnv() ([]string, error) {
+	t, err := localstack.LoadTemplate("template.yaml")
+	if err != nil {
+		return nil, err
+	}
+	spec, err := t.Function("ProcessorFunction")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for k, v := range spec.Env {
+		if strings.HasPrefix(k, "GO") {
+			out = append(out, k+"="+v)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 // baselineOverlay writes a go build -overlay file that swaps the segment
