@@ -97,9 +97,11 @@ func mix(x uint64) uint64 {
 func Of(text string) []uint32 {
 	b := bufPool.Get().(*bufs)
 	defer putBufs(b)
-	// The last Shingle kept characters, oldest first, shifted along; each
-	// full window is hashed as it forms (no slice of all characters).
-	var win [Shingle]rune
+	// The last Shingle kept characters: each is written twice, Shingle
+	// apart, so win[p:p+Shingle] is always the window oldest first with
+	// nothing shifted. Each full window is hashed as it forms.
+	var win [2 * Shingle]rune
+	p := 0
 	kept := 0
 	hs := b.hs[:0]
 	for i := 0; i < len(text); {
@@ -118,12 +120,14 @@ func Of(text string) []uint32 {
 			}
 			r = lower(r)
 		}
-		copy(win[:], win[1:])
-		win[Shingle-1] = r
+		win[p], win[p+Shingle] = r, r
+		if p++; p == Shingle {
+			p = 0
+		}
 		kept++
 		if kept >= Shingle {
 			var h uint64 = 1469598103934665603
-			for _, c := range win {
+			for _, c := range win[p : p+Shingle] {
 				h = mix(h ^ uint64(c))
 			}
 			hs = append(hs, uint32(h>>32))
@@ -134,7 +138,7 @@ func Of(text string) []uint32 {
 	}
 	if kept < Shingle { // one shingle of all the characters
 		var h uint64 = 1469598103934665603
-		for _, c := range win[Shingle-kept:] {
+		for _, c := range win[p-kept+Shingle : p+Shingle] {
 			h = mix(h ^ uint64(c))
 		}
 		hs = append(hs, uint32(h>>32))
