@@ -119,7 +119,7 @@ func (e *Extractor) bodyWords(full string, ts []segment.Token, l, nl string, out
 			r = out[len(out)-1].end
 			continue
 		}
-		k := e.wordOf(text).n
+		k := int(e.wordOf(text).n)
 		// pieces of the word, blanked or not
 		bi := 0
 		for x := 0; x < k; {

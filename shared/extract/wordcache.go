@@ -11,46 +11,74 @@ import (
 // IDF weight (of the canonical name for a gazetteer name, the form keywords
 // count). Entries are immutable once published.
 type wordEntry struct {
-	text string
+	key  [16]byte // the text when it is 16 bytes or shorter: compared in place
+	klen int32    // len(text)
+	n    int32
 	feat
-	n   int
-	fl  uint32   // flags with fKnown (e.word)
-	gaz gazEntry // with fGaz in fl
-	idf float64
+	fl   uint32 // flags with fKnown (e.word)
+	idf  float64
+	gaz  *gazEntry // with fGaz in fl
+	text string
+}
+
+// is reports whether the entry is the word w.
+func (p *wordEntry) is(w string) bool {
+	if int(p.klen) != len(w) {
+		return false
+	}
+	if len(w) <= len(p.key) {
+		return string(p.key[:len(w)]) == w
+	}
+	return p.text == w
 }
 
 // wordCache remembers the entries of recently seen words: news vocabulary
 // repeats within and across documents, and a hit costs one hash and a
-// string compare instead of the character scan, the word-list look-up and
-// the IDF look-up. Direct-mapped, each slot an atomic pointer to an
-// immutable entry, so it is safe for concurrent use; a collision only
-// replaces the slot's entry.
+// compare instead of the character scan, the word-list look-up and the IDF
+// look-up. Two-way set-associative (a document's few thousand words seldom
+// evict each other), each slot an atomic pointer to an immutable entry, so
+// it is safe for concurrent use: a reader sees an old entry or a new one,
+// and checks it is its word.
 type wordCache struct {
 	seed  maphash.Seed
-	slots [1 << 14]atomic.Pointer[wordEntry]
+	slots [1 << 15]atomic.Pointer[wordEntry]
 }
 
 // wordOf returns the entry of w.
 func (e *Extractor) wordOf(w string) *wordEntry {
 	c := e.wc
-	s := &c.slots[maphash.String(c.seed, w)&(uint64(len(c.slots))-1)]
-	if p := s.Load(); p != nil && p.text == w {
+	i := maphash.String(c.seed, w) & (uint64(len(c.slots)) - 2)
+	s := c.slots[i : i+2 : i+2]
+	if p := s[0].Load(); p != nil && p.is(w) {
 		return p
 	}
+	if p := s[1].Load(); p != nil && p.is(w) {
+		return p
+	}
+	// the newest word first; the one it displaces goes second
 	p := e.newWordEntry(w)
-	s.Store(p)
+	s[1].Store(s[0].Load())
+	s[0].Store(p)
 	return p
 }
 
 // newWordEntry computes the entry of w (a copy of w: w may be part of a
 // document's text, which the cache must not keep).
 func (e *Extractor) newWordEntry(w string) *wordEntry {
-	p := &wordEntry{text: strings.Clone(w)}
-	p.feat, p.n = featOf(w)
+	p := &wordEntry{klen: int32(len(w))}
+	if len(w) <= len(p.key) {
+		copy(p.key[:], w)
+	}
+	p.text = strings.Clone(w)
+	var n int
+	p.feat, n = featOf(w)
+	p.n = int32(n)
 	wi := e.word(w)
-	p.fl, p.gaz = wi.fl, wi.gaz
+	p.fl = wi.fl
 	if p.fl&fGaz != 0 {
-		p.idf = e.idfWeight(p.gaz.Canonical)
+		g := wi.gaz
+		p.gaz = &g
+		p.idf = e.idfWeight(g.Canonical)
 	} else {
 		p.idf = e.idfWeight(w)
 	}
@@ -61,9 +89,5 @@ func (e *Extractor) newWordEntry(w string) *wordEntry {
 // start, with what its entry tells.
 func (e *Extractor) newTok(w, pos string, freq float64, start int) tok {
 	p := e.wordOf(w)
-	t := tok{text: w, pos: pos, freq: freq, start: start, end: start + p.n, fl: p.fl, idf: p.idf, feat: p.feat}
-	if p.fl&fGaz != 0 {
-		t.gaz = &p.gaz
-	}
-	return t
+	return tok{text: w, pos: pos, freq: freq, start: start, end: start + int(p.n), fl: p.fl, idf: p.idf, gaz: p.gaz, feat: p.feat}
 }

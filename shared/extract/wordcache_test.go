@@ -13,7 +13,7 @@ func TestWordOf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	words := []string{"", " ", "    ", "中国", "上合组织", "上海合作组织", "习近平", "主席", "的", "、", "表示", "委员会", "阿斯塔纳", "蒙古国", "a", "2024年", "\xe4\xb8", "我们"}
+	words := []string{"", " ", "上海合作组织成员国", "上海合作组织成员国元首", "abcdefghijklmnop", "abcdefghijklmnoq", "abcdefghijklmnopq", "    ", "中国", "上合组织", "上海合作组织", "习近平", "主席", "的", "、", "表示", "委员会", "阿斯塔纳", "蒙古国", "a", "2024年", "\xe4\xb8", "我们"}
 	for _, in := range referenceInputs(t) {
 		words = append(words, strings.Fields(in.Text)...)
 	}
@@ -30,8 +30,11 @@ func TestWordOf(t *testing.T) {
 			if wi.fl&fGaz != 0 {
 				idf = e.idfWeight(wi.gaz.Canonical)
 			}
-			if p.text != w || p.feat != f || p.n != n || p.fl != wi.fl || p.gaz != wi.gaz || p.idf != idf {
+			if p.text != w || !p.is(w) || p.feat != f || int(p.n) != n || p.fl != wi.fl || (p.gaz == nil) != (wi.fl&fGaz == 0) || p.gaz != nil && *p.gaz != wi.gaz || p.idf != idf {
 				t.Errorf("wordOf(%q) = %+v; want feat %+v n %d flags %x gaz %+v idf %v", w, *p, f, n, wi.fl, wi.gaz, idf)
+			}
+			if len(w) > 0 && p.is(w[:len(w)-1]) || p.is(w+"x") || len(w) > 0 && w[0] != 'x' && p.is("x"+w[1:]) {
+				t.Errorf("wordOf(%q) is another word", w)
 			}
 			k := e.newTok(w, "n", 7, 3)
 			if k.text != w || k.pos != "n" || k.freq != 7 || k.start != 3 || k.end != 3+n || k.fl != wi.fl || k.feat != f || k.idf != idf ||
