@@ -117,11 +117,7 @@ func runesOf(s string) []rune {
 // runs before the other rules; the words it marks are not names.
 func (e *Extractor) markAbbr(toks []*ntok) {
 	for i, t := range toks {
-		if t.dead || t.typ != "" || t.n > 8 {
-			continue
-		}
-		r0 := t.r0
-		if !abbrStart.has(r0) || (abbrPlace(r0) == "" && !abbrVerbs.has(r0) && !(surnames.has(r0) && t.n >= 2)) {
+		if t.dead || t.typ != "" || e.tflags(t)&tAbbrGate == 0 {
 			continue
 		}
 		rs := runesOf(t.text)
@@ -206,10 +202,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 // abbrTok: a one-character word that is a country or region abbreviation
 // and nothing else yet.
 func (e *Extractor) abbrTok(t *ntok) bool {
-	if t == nil || t.dead || t.n != 1 || t.typ != "" {
-		return false
-	}
-	return abbrPlace(t.r0) != "" && !noPairAbbr.has(t.r0)
+	return t != nil && !t.dead && t.typ == "" && e.tflags(t)&tAbbr1 != 0
 }
 
 // abbrInWord returns the abbreviations inside one word (nil: none).

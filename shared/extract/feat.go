@@ -56,6 +56,7 @@ func featOf(s string) (f feat, n int) {
 func (k *ntok) setText(s string) {
 	k.text = s
 	k.feat, _ = featOf(s)
+	k.tf = 0
 }
 
 // chineseName is chineseName(t.text), from the features.

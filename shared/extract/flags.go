@@ -131,3 +131,37 @@ func wordHash(w string) uint32 {
 func pairHash(p [2]rune) uint32 {
 	return (uint32(p[0])*0x9E3779B1 ^ uint32(p[1])*0x85EBCA77) >> (32 - 16)
 }
+
+// Text flags: what rules ask of a word's characters against the
+// Extractor's tables, found once per word (the word cache keeps them).
+const (
+	tKnown    uint8 = 1 << iota // the text flags have been found
+	tGazStart                   // the word may start a gazetteer name (gazStart): one character that starts one, or two or more whose first two start one
+	tAbbrGate                   // markAbbr looks into the word: at most eight characters, the first an abbreviation, a verb that takes one, or a surname (two characters or more)
+	tAbbr1                      // one character, an abbreviation that pairs with another (abbrTok)
+)
+
+// textFlags returns the text flags of a word of n characters and features
+// f.
+func (e *Extractor) textFlags(f feat, n int) uint8 {
+	tf := tKnown
+	if n > 0 && e.gazFirst.has(f.r0) && (n == 1 || e.gazPair(f.r0, f.r1)) {
+		tf |= tGazStart
+	}
+	if r0 := f.r0; n > 0 && n <= 8 && abbrStart.has(r0) && (abbrPlace(r0) != "" || abbrVerbs.has(r0) || surnames.has(r0) && n >= 2) {
+		tf |= tAbbrGate
+	}
+	if n == 1 && abbrPlace(f.r0) != "" && !noPairAbbr.has(f.r0) {
+		tf |= tAbbr1
+	}
+	return tf
+}
+
+// tflags returns t's text flags (found on first use for a word made by the
+// rules).
+func (e *Extractor) tflags(t *ntok) uint8 {
+	if t.tf == 0 {
+		t.tf = e.textFlags(t.feat, t.n)
+	}
+	return t.tf
+}

@@ -27,6 +27,7 @@ type ntok struct {
 	inner      []sub  // known places inside an organization's name (巴西 in 巴西联邦最高法院)
 	title      int8   // isTitle cache: 0 unknown, 1 yes, -1 no
 	fl         uint32 // word flags (flags), 0 until looked up
+	tf         uint8  // e.textFlags, 0 until found
 	dead       bool   // merged into a neighbour
 	feat              // of text
 }
@@ -117,7 +118,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 	for i := range ts {
 		t := &ts[i]
 		k := &store[i]
-		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, fl: t.fl, feat: t.feat}
+		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, fl: t.fl, tf: t.tf, feat: t.feat}
 		if t.gaz != nil {
 			k.typ, k.canon, k.gaz = t.gaz.Type, t.gaz.Canonical, true
 		}
@@ -257,16 +258,22 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 // gazStart: the two characters at word i may start a gazetteer name.
 func (e *Extractor) gazStart(toks []*ntok, i int) bool {
 	t := toks[i]
-	two := [2]rune{t.r0, t.r1}
-	if t.text == "" || !e.gazFirst.has(two[0]) {
+	if e.tflags(t)&tGazStart == 0 {
 		return false
 	}
-	if t.r1 < 0 { // one character: the next word gives the second
-		if i+1 >= len(toks) {
-			return false
-		}
-		two[1] = toks[i+1].r0
+	if t.r1 >= 0 {
+		return true // the word's own two characters: answered by tGazStart
 	}
+	// one character: the next word gives the second
+	if i+1 >= len(toks) {
+		return false
+	}
+	return e.gazPair(t.r0, toks[i+1].r0)
+}
+
+// gazPair: a gazetteer name of three characters or more starts with a, b.
+func (e *Extractor) gazPair(a, b rune) bool {
+	two := [2]rune{a, b}
 	if h := pairHash(two); e.gazPairs[h>>6]&(1<<(h&63)) == 0 {
 		return false
 	}

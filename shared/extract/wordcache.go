@@ -16,6 +16,7 @@ type wordEntry struct {
 	n    int32
 	feat
 	fl   uint32 // flags with fKnown (e.word)
+	tf   uint8  // e.textFlags
 	idf  float64
 	gaz  *gazEntry // with fGaz in fl
 	text string
@@ -73,6 +74,7 @@ func (e *Extractor) newWordEntry(w string) *wordEntry {
 	var n int
 	p.feat, n = featOf(w)
 	p.n = int32(n)
+	p.tf = e.textFlags(p.feat, n)
 	wi := e.word(w)
 	p.fl = wi.fl
 	if p.fl&fGaz != 0 {
@@ -89,5 +91,5 @@ func (e *Extractor) newWordEntry(w string) *wordEntry {
 // start, with what its entry tells.
 func (e *Extractor) newTok(w, pos string, freq float64, start int) tok {
 	p := e.wordOf(w)
-	return tok{text: w, pos: pos, freq: freq, start: start, end: start + int(p.n), fl: p.fl, idf: p.idf, gaz: p.gaz, feat: p.feat}
+	return tok{text: w, pos: pos, freq: freq, start: start, end: start + int(p.n), fl: p.fl, tf: p.tf, idf: p.idf, gaz: p.gaz, feat: p.feat}
 }

@@ -44,3 +44,34 @@ func TestWordOf(t *testing.T) {
 		}
 	}
 }
+
+// TestTextFlags: each text flag answers the test it stands for.
+func TestTextFlags(t *testing.T) {
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"", "中", "美", "西", "华", "访", "王", "王毅", "上海", "上海合作组织", "上", "中美关系", "访华", "一二三四五六七八九", "中国人民", "·", "a", "外交部", "澳"}
+	for _, in := range referenceInputs(t) {
+		for _, w := range strings.Fields(in.Text) {
+			words = append(words, w)
+			for _, r := range w {
+				words = append(words, string(r))
+			}
+		}
+	}
+	for _, w := range words {
+		f, n := featOf(w)
+		tf := e.textFlags(f, n)
+		gaz := w != "" && e.gazFirst.has(f.r0) && (f.r1 < 0 || e.gazPrefix[[2]rune{f.r0, f.r1}])
+		r0 := f.r0
+		gate := n <= 8 && abbrStart.has(r0) && !(abbrPlace(r0) == "" && !abbrVerbs.has(r0) && !(surnames.has(r0) && n >= 2))
+		one := n == 1 && abbrPlace(r0) != "" && !noPairAbbr.has(r0)
+		if tf&tKnown == 0 || (tf&tGazStart != 0) != gaz || (tf&tAbbrGate != 0) != gate || (tf&tAbbr1 != 0) != one {
+			t.Errorf("textFlags(%q) = %b; want gazStart %v abbrGate %v abbr1 %v", w, tf, gaz, gate, one)
+		}
+		if p := e.wordOf(w); p.tf != tf {
+			t.Errorf("wordOf(%q).tf = %b, want %b", w, p.tf, tf)
+		}
+	}
+}
