@@ -16,7 +16,7 @@ type tok struct {
 	freq       float64
 	start, end int
 	fl         uint32    // word flags (with fKnown)
-	tf         uint8     // e.textFlags
+	tf         uint16    // e.textFlags
 	gaz        *gazEntry // with fGaz in fl: the gazetteer's entry
 	idf        float64   // of text, or of gaz.Canonical with fGaz
 	feat                 // of text

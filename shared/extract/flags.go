@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Word flags: membership of a word in the word lists the rules consult,
 // looked up once per word (one map access instead of one per list).
 const (
@@ -135,15 +137,21 @@ func pairHash(p [2]rune) uint32 {
 // Text flags: what rules ask of a word's characters against the
 // Extractor's tables, found once per word (the word cache keeps them).
 const (
-	tKnown    uint8 = 1 << iota // the text flags have been found
-	tGazStart                   // the word may start a gazetteer name (gazStart): one character that starts one, or two or more whose first two start one
-	tAbbrGate                   // markAbbr looks into the word: at most eight characters, the first an abbreviation, a verb that takes one, or a surname (two characters or more)
-	tAbbr1                      // one character, an abbreviation that pairs with another (abbrTok)
+	tKnown      uint16 = 1 << iota // the text flags have been found
+	tGazStart                      // the word may start a gazetteer name (gazStart): one character that starts one, or two or more whose first two start one
+	tAbbrGate                      // markAbbr looks into the word: at most eight characters, the first an abbreviation, a verb that takes one, or a surname (two characters or more)
+	tAbbr1                         // one character, an abbreviation that pairs with another (abbrTok)
+	tStrongEnd                     // three Han characters or more ending with a strongOrgEnd head (orgHeadToken)
+	tStrongTail                    // strongOrgTail
+	tNtOrg                         // ntOrg
+	tMinistry                      // ministry but for the tag
+	tCongress                      // an ordinal and 大 (十五大)
+	tOrdinal                       // ordinalText but for the tag: characters of ordinals only
 )
 
 // textFlags returns the text flags of a word of n characters and features
 // f.
-func (e *Extractor) textFlags(f feat, n int) uint8 {
+func (e *Extractor) textFlags(text string, f feat, n int) uint16 {
 	tf := tKnown
 	if n > 0 && e.gazFirst.has(f.r0) && (n == 1 || e.gazPair(f.r0, f.r1)) {
 		tf |= tGazStart
@@ -154,14 +162,37 @@ func (e *Extractor) textFlags(f feat, n int) uint8 {
 	if n == 1 && abbrPlace(f.r0) != "" && !noPairAbbr.has(f.r0) {
 		tf |= tAbbr1
 	}
+	if n >= 3 && f.han && strongOrgLast.has(f.rl) {
+		for _, s := range strongOrgEnd {
+			if strings.HasSuffix(text, s) {
+				tf |= tStrongEnd
+				break
+			}
+		}
+	}
+	if strongOrgTail(text) {
+		tf |= tStrongTail
+	}
+	if ntOrg(text) {
+		tf |= tNtOrg
+	}
+	if ministryText(n, f) {
+		tf |= tMinistry
+	}
+	if n >= 2 && f.rl == '大' && ordinalText(strings.TrimSuffix(text, "大"), "m") {
+		tf |= tCongress
+	}
+	if ordinalText(text, "") {
+		tf |= tOrdinal
+	}
 	return tf
 }
 
 // tflags returns t's text flags (found on first use for a word made by the
 // rules).
-func (e *Extractor) tflags(t *ntok) uint8 {
+func (e *Extractor) tflags(t *ntok) uint16 {
 	if t.tf == 0 {
-		t.tf = e.textFlags(t.feat, t.n)
+		t.tf = e.textFlags(t.text, t.feat, t.n)
 	}
 	return t.tf
 }

@@ -27,7 +27,7 @@ type ntok struct {
 	inner      []sub  // known places inside an organization's name (巴西 in 巴西联邦最高法院)
 	title      int8   // isTitle cache: 0 unknown, 1 yes, -1 no
 	fl         uint32 // word flags (flags), 0 until looked up
-	tf         uint8  // e.textFlags, 0 until found
+	tf         uint16 // e.textFlags, 0 until found
 	dead       bool   // merged into a neighbour
 	feat              // of text
 }
@@ -531,6 +531,11 @@ func (e *Extractor) markPeople(toks []*ntok) {
 		if t.dead || t.typ != "" {
 			continue
 		}
+		// Every rule below asks for a transliteration, a name tag or no
+		// tag, or a one-character surname.
+		if !t.tr && !nameTag(t.pos) && !(t.n == 1 && surnames.has(t.r0)) {
+			continue
+		}
 		prevTitle := e.isTitle(alive(toks, i-1))
 		if t.subs != nil {
 			continue
@@ -702,33 +707,34 @@ var strongOrgEnd = []string{"委员会", "大学", "学院", "公司", "集团",
 // strongOrgLast: the last characters of strongOrgEnd (a quick test).
 var strongOrgLast = lastRuneSet(strongOrgEnd)
 
-func orgHeadToken(t *ntok) (head, weak bool) {
+func (e *Extractor) orgHeadToken(t *ntok) (head, weak bool) {
 	if f := t.flags(); f&fOrgHead != 0 {
 		return true, f&fWeakOrgHead != 0
 	}
 	if t.typ == ORG {
 		return false, false
 	}
-	if t.n >= 3 && (t.pos == "" || t.pos == "n" || t.pos == "nt" || t.pos == "nz" || t.pos == "j") && strongOrgLast.has(t.rl) && t.han {
-		for _, s := range strongOrgEnd {
-			if strings.HasSuffix(t.text, s) {
-				return true, false
-			}
-		}
+	if e.tflags(t)&tStrongEnd != 0 && (t.pos == "" || t.pos == "n" || t.pos == "nt" || t.pos == "nz" || t.pos == "j") {
+		return true, false
 	}
 	return false, false
 }
 
 // ministry: 文化部, 林业部 (not 东北部, 俱乐部).
 func ministry(t *ntok) bool {
-	if t.n != 3 || !t.han || (t.pos != "n" && t.pos != "nt" && t.pos != "") {
+	return (t.pos == "n" || t.pos == "nt" || t.pos == "") && ministryText(t.n, t.feat)
+}
+
+// ministryText is ministry but for the tag, from a word's length in
+// characters and its features.
+func ministryText(n int, f feat) bool {
+	if n != 3 || !f.han {
 		return false
 	}
-	// three characters (t.n is the rune count of t.text)
-	if t.rl != '部' && t.rl != '委' && t.rl != '局' {
+	if f.rl != '部' && f.rl != '委' && f.rl != '局' {
 		return false
 	}
-	return !strings.ContainsRune("东南西北中内外上下前后全干局新", t.r1) && !strings.ContainsRune("东南西北中内外上下前后俱开创破布结顾", t.r0)
+	return !strings.ContainsRune("东南西北中内外上下前后全干局新", f.r1) && !strings.ContainsRune("东南西北中内外上下前后俱开创破布结顾", f.r0)
 }
 
 func isOrdinal(t *ntok) bool { return ordinalText(t.text, t.pos) }
@@ -752,7 +758,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 		if t.dead {
 			continue
 		}
-		head, weak := orgHeadToken(t)
+		head, weak := e.orgHeadToken(t)
 		if !head || t.subs != nil {
 			continue
 		}
@@ -814,6 +820,10 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 	}
 	for i, t := range toks {
 		if t.dead || t.typ != "" || t.subs != nil {
+			continue
+		}
+		// each rule below asks for one of these
+		if e.tflags(t)&(tNtOrg|tMinistry|tStrongTail|tCongress|tOrdinal) == 0 && !t.is(fStandaloneOrg) {
 			continue
 		}
 		if t.pos == "nt" && ntOrg(t.text) || t.is(fStandaloneOrg) || ministry(t) || t.n >= 4 && (t.pos == "l" || t.pos == "n") && strongOrgTail(t.text) {

@@ -16,7 +16,7 @@ type wordEntry struct {
 	n    int32
 	feat
 	fl   uint32 // flags with fKnown (e.word)
-	tf   uint8  // e.textFlags
+	tf   uint16 // e.textFlags
 	idf  float64
 	gaz  *gazEntry // with fGaz in fl
 	text string
@@ -74,7 +74,7 @@ func (e *Extractor) newWordEntry(w string) *wordEntry {
 	var n int
 	p.feat, n = featOf(w)
 	p.n = int32(n)
-	p.tf = e.textFlags(p.feat, n)
+	p.tf = e.textFlags(w, p.feat, n)
 	wi := e.word(w)
 	p.fl = wi.fl
 	if p.fl&fGaz != 0 {

@@ -51,7 +51,7 @@ func TestTextFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	words := []string{"", "中", "美", "西", "华", "访", "王", "王毅", "上海", "上海合作组织", "上", "中美关系", "访华", "一二三四五六七八九", "中国人民", "·", "a", "外交部", "澳"}
+	words := []string{"", "中", "美", "西", "华", "访", "王", "王毅", "上海", "上海合作组织", "上", "中美关系", "访华", "一二三四五六七八九", "中国人民", "·", "a", "外交部", "澳", "文化部", "东北部", "十五大", "第一", "十五", "届", "委员会", "联合国", "北京大学", "大学", "中共中央", "全国代表大会", "中国共产党全国代表大会", "中国共产党第十五次全国代表大会", "林业局", "大"}
 	for _, in := range referenceInputs(t) {
 		for _, w := range strings.Fields(in.Text) {
 			words = append(words, w)
@@ -62,11 +62,27 @@ func TestTextFlags(t *testing.T) {
 	}
 	for _, w := range words {
 		f, n := featOf(w)
-		tf := e.textFlags(f, n)
+		tf := e.textFlags(w, f, n)
 		gaz := w != "" && e.gazFirst.has(f.r0) && (f.r1 < 0 || e.gazPrefix[[2]rune{f.r0, f.r1}])
 		r0 := f.r0
 		gate := n <= 8 && abbrStart.has(r0) && !(abbrPlace(r0) == "" && !abbrVerbs.has(r0) && !(surnames.has(r0) && n >= 2))
 		one := n == 1 && abbrPlace(r0) != "" && !noPairAbbr.has(r0)
+		strongEnd := false
+		for _, s := range strongOrgEnd {
+			strongEnd = strongEnd || n >= 3 && f.han && strings.HasSuffix(w, s)
+		}
+		k := &ntok{n: n}
+		k.setText(w)
+		min1 := ministry(k) // the tag is "": only the characters count
+		congress := n >= 2 && strings.HasSuffix(w, "大") && ordinalText(strings.TrimSuffix(w, "大"), "m")
+		for _, c := range []struct {
+			flag uint16
+			want bool
+		}{{tStrongEnd, strongEnd}, {tStrongTail, strongOrgTail(w)}, {tNtOrg, ntOrg(w)}, {tMinistry, min1}, {tCongress, congress}, {tOrdinal, ordinalText(w, "m")}} {
+			if (tf&c.flag != 0) != c.want {
+				t.Errorf("textFlags(%q) = %b: flag %b should be %v", w, tf, c.flag, c.want)
+			}
+		}
 		if tf&tKnown == 0 || (tf&tGazStart != 0) != gaz || (tf&tAbbrGate != 0) != gate || (tf&tAbbr1 != 0) != one {
 			t.Errorf("textFlags(%q) = %b; want gazStart %v abbrGate %v abbr1 %v", w, tf, gaz, gate, one)
 		}
