@@ -37,6 +37,7 @@ type scratch struct {
 	kwPairs     map[kwPair]int
 	kwPairOrder []kwPair // pairs in order of first occurrence
 	kwArena     []kwCand
+	kwMade      []*kwCand // the candidates in order of creation
 }
 
 // cutLine appends the words of one line (segment.Tokens: gse's DAG+HMM cut,

@@ -76,7 +76,10 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 	pairOrder := sc.kwPairOrder[:0]
 	order := 0
 	arena := sc.kwArena[:0] // candidates are allocated in blocks
+	made := sc.kwMade[:0]
 	defer func() {
+		clear(made)
+		sc.kwMade = made[:0]
 		clear(cands)
 		clear(pairs)
 		clear(pairOrder)
@@ -94,6 +97,7 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 		arena = append(arena, kwCand{word: w, weight: weight, first: order})
 		c := &arena[len(arena)-1]
 		cands[w] = c
+		made = append(made, c)
 		order++
 		return c
 	}
@@ -180,6 +184,7 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 	}
 
 	// Titles and quoted terms.
+	var hist *[256]int32 // of text's bytes, made for the first phrase counted
 	phrase := func(p string, boost float64) {
 		p = strings.TrimSpace(p)
 		n := utf8.RuneCountInString(p)
@@ -190,7 +195,10 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 			c.weight = math.Max(c.weight, median*boost)
 			return
 		}
-		tf := float64(countIn(text, p))
+		if hist == nil {
+			hist = byteHist(text)
+		}
+		tf := float64(countRare(text, p, hist))
 		add(p, max(tf, 1), median*boost, false)
 	}
 	for _, t := range bookTitles(text) {
@@ -208,14 +216,13 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 		phrase(q, 1.3)
 	}
 
-	list := make([]*kwCand, 0, len(cands))
-	for _, c := range cands {
-		list = append(list, c)
+	for _, c := range made {
 		c.score = (1 + math.Log(c.tf)) * c.weight
 	}
 	// Best first: a heap, popped only as far as the choice goes (a few
-	// dozen of hundreds of candidates).
-	h := kwHeap(list)
+	// dozen of hundreds of candidates); first seen breaks ties, so the
+	// order the candidates come in does not matter.
+	h := kwHeap(made)
 	h.init()
 	var out []*kwCand
 	var top float64
@@ -459,14 +466,36 @@ func (h kwHeap) pop() (*kwCand, kwHeap) {
 	return top, h
 }
 
-// countIn is strings.Count(text, p) for a non-empty p, found by its third
-// byte: in Han text a continuation byte is far rarer than a lead byte, on
-// which strings.Index would stop at every other character.
-func countIn(text, p string) int {
-	const j = 2
-	if len(p) <= j {
-		return strings.Count(text, p)
+// byteHist counts the bytes of text.
+func byteHist(text string) *[256]int32 {
+	var h [256]int32
+	for i := 0; i < len(text); i++ {
+		h[text[i]]++
 	}
+	return &h
+}
+
+// countRare is strings.Count(text, p) for a non-empty p, found by the byte
+// of p that is rarest in text (hist: byteHist(text)): in Han text most
+// bytes recur every few characters, on which a search by the first byte
+// would stop again and again.
+func countRare(text, p string, hist *[256]int32) int {
+	j := 0
+	for k := 1; k < len(p); k++ {
+		if hist[p[k]] < hist[p[j]] {
+			j = k
+		}
+	}
+	if hist[p[j]] == 0 {
+		return 0
+	}
+	return countAt(text, p, j)
+}
+
+// countAt is strings.Count(text, p) for a non-empty p, found by the byte
+// p[j]: matches are taken left to right without overlap, as
+// strings.Count takes them.
+func countAt(text, p string, j int) int {
 	n, i := 0, 0
 	for i+j < len(text) {
 		k := strings.IndexByte(text[i+j:], p[j])

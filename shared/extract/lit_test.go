@@ -50,3 +50,28 @@ func TestBookTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestCountRare: the count by the rarest byte is strings.Count.
+func TestCountRare(t *testing.T) {
+	cases := []struct{ text, p string }{
+		{"aaaa", "aa"}, {"aaaaa", "aa"}, {"abab", "bab"}, {"", "a"}, {"a", "ab"}, {"xyz", "z"}, {"xyzxyz", "zx"},
+		{"上海精神上海精神，上海", "上海精神"}, {"一一一一一", "一一"}, {"中国中国人中国", "中国人"}, {"中国", "中国人"},
+		{"《宣言》和《宣言》", "宣言"}, {"ab\xe4\xb8ab", "\xe4\xb8a"},
+	}
+	for _, in := range referenceInputs(t) {
+		for _, q := range append(quotedTerms(in.Text), bookTitles(in.Text)...) {
+			cases = append(cases, struct{ text, p string }{in.Text, q})
+		}
+	}
+	for _, c := range cases {
+		want := strings.Count(c.text, c.p)
+		if got := countRare(c.text, c.p, byteHist(c.text)); got != want {
+			t.Errorf("countRare(%q, %q) = %d, want %d", c.text, c.p, got, want)
+		}
+		for j := range c.p {
+			if got := countAt(c.text, c.p, j); got != want {
+				t.Errorf("countAt(%q, %q, %d) = %d, want %d", c.text, c.p, j, got, want)
+			}
+		}
+	}
+}
