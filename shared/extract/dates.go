@@ -376,14 +376,17 @@ type gatedRe struct {
 	ok     func(string) bool // a further necessary condition (nil: none)
 }
 
-func (g gatedRe) may(l string) bool {
+func (g gatedRe) may(l string) bool { return g.mayLits(l, allLits) }
+
+// mayLits is may, with lits a superset of litsOf(l).
+func (g gatedRe) mayLits(l string, lits litSet) bool {
 	if g.maxLen > 0 && len(l) > g.maxLen {
 		return false
 	}
 	if len(g.need) > 0 {
 		found := false
 		for _, n := range g.need {
-			if containsLit(l, n) {
+			if lits.may(n) && containsLit(l, n) {
 				found = true
 				break
 			}
@@ -398,7 +401,13 @@ func (g gatedRe) may(l string) bool {
 func (g gatedRe) MatchString(l string) bool { return g.may(l) && g.re.MatchString(l) }
 
 func (g gatedRe) FindAllStringSubmatchIndex(l string, n int) [][]int {
-	if !g.may(l) {
+	return g.findAllLits(l, n, allLits)
+}
+
+// findAllLits is FindAllStringSubmatchIndex, with lits a superset of
+// litsOf(l).
+func (g gatedRe) findAllLits(l string, n int, lits litSet) [][]int {
+	if !g.mayLits(l, lits) {
 		return nil
 	}
 	return g.re.FindAllStringSubmatchIndex(l, n)

@@ -134,19 +134,22 @@ func (e *Extractor) Extract(in Input) Metadata {
 	nerLines := make([]string, len(body))
 	for i, l := range body {
 		l2 := l
-		if m := datelineIndex(l2); m != nil {
+		// the literals the gates look for, found in one pass: blanking
+		// only removes some
+		lits := litsOf(l)
+		if m := datelineIndexLits(l2, lits); m != nil {
 			if a := l2[m[2]:m[3]]; a != "本报" && a != "本刊" {
 				addAgency(a)
 			}
 			l2 = blank(l2, m[2], m[3])
 		}
 		for _, re := range reAgencyAt {
-			for _, m := range re.FindAllStringSubmatchIndex(l2, -1) {
+			for _, m := range re.findAllLits(l2, -1, lits) {
 				addAgency(l2[m[2]:m[3]])
 				l2 = blank(l2, m[2], m[3])
 			}
 		}
-		for _, m := range reporterIndex(l2) {
+		for _, m := range reporterIndexLits(l2, lits) {
 			for _, r := range strings.FieldsFunc(l2[m[2]:m[3]], func(r rune) bool { return r == '、' || unicode.IsSpace(r) }) {
 				reporters = append(reporters, r)
 			}
@@ -613,15 +616,21 @@ var wordPunct = func() (b [0x40 + 0xF0]bool) {
 
 // datelineIndex and reporterIndex run their regexps only on lines that can
 // match (a dateline ends with 电, a reporter credit names 记者 or 通讯员).
-func datelineIndex(l string) []int {
-	if !containsLit(l, "电") {
+func datelineIndex(l string) []int { return datelineIndexLits(l, allLits) }
+
+// datelineIndexLits is datelineIndex, with lits a superset of litsOf(l).
+func datelineIndexLits(l string, lits litSet) []int {
+	if !lits.may("电") || !containsLit(l, "电") {
 		return nil
 	}
 	return reDateline.FindStringSubmatchIndex(l)
 }
 
-func reporterIndex(l string) [][]int {
-	if !containsLit(l, "记者") && !containsLit(l, "通讯员") {
+func reporterIndex(l string) [][]int { return reporterIndexLits(l, allLits) }
+
+// reporterIndexLits is reporterIndex, with lits a superset of litsOf(l).
+func reporterIndexLits(l string, lits litSet) [][]int {
+	if !(lits.may("记者") && containsLit(l, "记者")) && !(lits.may("通讯员") && containsLit(l, "通讯员")) {
 		return nil
 	}
 	return reReporter.FindAllStringSubmatchIndex(l, -1)

@@ -59,3 +59,49 @@ func bookTitles(text string) []string {
 		i = start // the next 《 may start a title
 	}
 }
+
+// litChars: the first characters of the literals the line gates look for
+// (电, 据/均据, 来源, 消息, 讯, 记者, 通讯员). Their last bytes differ, so a
+// byte identifies the one character it may end.
+var litChars = [...]string{"电", "据", "来", "消", "讯", "记", "通"}
+
+// litSet: which of litChars a line holds (bit i: litChars[i]).
+type litSet uint8
+
+const allLits = litSet(1<<len(litChars) - 1)
+
+// litLast: 1 + the index in litChars of the character a byte ends (0: none).
+var litLast = func() (t [256]uint8) {
+	for i, c := range litChars {
+		if t[c[len(c)-1]] != 0 {
+			panic("litChars: two characters end with one byte")
+		}
+		t[c[len(c)-1]] = uint8(i + 1)
+	}
+	return t
+}()
+
+// litsOf returns the litChars in l, in one pass over its bytes.
+func litsOf(l string) litSet {
+	var s litSet
+	for i := 2; i < len(l); i++ {
+		if k := litLast[l[i]]; k != 0 {
+			c := litChars[k-1]
+			if l[i-2] == c[0] && l[i-1] == c[1] {
+				s |= 1 << (k - 1)
+			}
+		}
+	}
+	return s
+}
+
+// may reports whether a line with these characters may hold lit: false
+// only when lit starts with one of litChars the line does not hold.
+func (s litSet) may(lit string) bool {
+	for i, c := range litChars {
+		if strings.HasPrefix(lit, c) {
+			return s&(1<<i) != 0
+		}
+	}
+	return true
+}

@@ -75,3 +75,34 @@ func TestCountRare(t *testing.T) {
 		}
 	}
 }
+
+// TestLitsOf: litsOf finds exactly the litChars of a line, and a literal
+// may be in a line only when may says so.
+func TestLitsOf(t *testing.T) {
+	lines := []string{"", "电", "据新华社电", "均据", "来源：新华社", "新华社消息", "人民日报讯", "（记者 张三）", "通讯员", "电视", "x\xe7\x94", "\x94\xb5电", "岁月"}
+	for _, in := range referenceInputs(t) {
+		lines = append(lines, strings.Split(in.Text, "\n")...)
+	}
+	lits := []string{"电", "据", "均据", "来源", "消息", "讯", "记者", "通讯员", "月", "本报"}
+	for _, l := range lines {
+		s := litsOf(l)
+		for i, c := range litChars {
+			if (s&(1<<i) != 0) != strings.Contains(l, c) {
+				t.Errorf("litsOf(%q) = %b: bit %d (%s) wrong", l, s, i, c)
+			}
+		}
+		for _, lit := range lits {
+			if strings.Contains(l, lit) && !s.may(lit) {
+				t.Errorf("litsOf(%q).may(%q) = false", l, lit)
+			}
+		}
+		if datelineIndexLits(l, s) == nil != (datelineIndex(l) == nil) || len(reporterIndexLits(l, s)) != len(reporterIndex(l)) {
+			t.Errorf("%q: the gates with litsOf answer otherwise", l)
+		}
+		for _, g := range reAgencyAt {
+			if g.mayLits(l, s) != g.may(l) {
+				t.Errorf("%q: mayLits != may", l)
+			}
+		}
+	}
+}
