@@ -81,16 +81,23 @@ var litLast = func() (t [256]uint8) {
 	return t
 }()
 
-// litsOf returns the litChars in l, in one pass over its bytes.
+// litsOf returns the litChars in l, in one pass over its characters: a
+// three-byte character is one step (litChars are all three bytes long),
+// any other byte one step.
 func litsOf(l string) litSet {
 	var s litSet
-	for i := 2; i < len(l); i++ {
-		if k := litLast[l[i]]; k != 0 {
+	for i := 0; i+2 < len(l); {
+		if b := l[i]; b < 0xE0 || b > 0xEF || l[i+1]&0xC0 != 0x80 || l[i+2]&0xC0 != 0x80 {
+			i++
+			continue
+		}
+		if k := litLast[l[i+2]]; k != 0 {
 			c := litChars[k-1]
-			if l[i-2] == c[0] && l[i-1] == c[1] {
+			if l[i] == c[0] && l[i+1] == c[1] {
 				s |= 1 << (k - 1)
 			}
 		}
+		i += 3
 	}
 	return s
 }

@@ -79,7 +79,7 @@ func TestCountRare(t *testing.T) {
 // TestLitsOf: litsOf finds exactly the litChars of a line, and a literal
 // may be in a line only when may says so.
 func TestLitsOf(t *testing.T) {
-	lines := []string{"", "电", "据新华社电", "均据", "来源：新华社", "新华社消息", "人民日报讯", "（记者 张三）", "通讯员", "电视", "x\xe7\x94", "\x94\xb5电", "岁月"}
+	lines := []string{"", "电", "据新华社电", "均据", "来源：新华社", "新华社消息", "人民日报讯", "（记者 张三）", "通讯员", "电视", "x\xe7\x94", "\x94\xb5电", "岁月", "\xe7\x94电", "\xe7电", "\xe7a电", "\xe7\x94\xe7\x94\xb5", "a\xc3\xa9电", "𠀀电"}
 	for _, in := range referenceInputs(t) {
 		lines = append(lines, strings.Split(in.Text, "\n")...)
 	}
