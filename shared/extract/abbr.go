@@ -120,20 +120,24 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 		if t.dead || t.typ != "" || e.tflags(t)&tAbbrGate == 0 {
 			continue
 		}
-		rs := runesOf(t.text)
-		if t.subs = e.abbrInWord(rs); t.subs != nil {
+		if t.w != nil {
+			t.subs = t.w.abbr // the word cache's, found once per word
+		} else {
+			t.subs = e.abbrInWord(runesOf(t.text))
+		}
+		if t.subs != nil {
 			continue
 		}
-		if t.n == 1 && loneAbbr.has(rs[0]) {
+		if t.n == 1 && loneAbbr.has(t.r0) {
 			if p := alive(toks, i-1); p != nil && p.is(fLoneAbbrAfter) {
 				if nx := alive(toks, i+1); nx == nil || nx.n > 1 || !nx.han {
-					t.subs = []sub{{0, 1, LOC, abbrPlace(rs[0])}}
+					t.subs = []sub{{0, 1, LOC, abbrPlace(t.r0)}}
 					continue
 				}
 			}
 		}
-		if t.n == 1 && rs[0] == '俄' {
-			t.subs = []sub{{0, 1, LOC, abbrPlace(rs[0])}}
+		if t.n == 1 && t.r0 == '俄' {
+			t.subs = []sub{{0, 1, LOC, abbrPlace(t.r0)}}
 		}
 	}
 	// Runs of one-character abbreviations (日 中 友好) and lists (中、美、日).
@@ -178,9 +182,9 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 		if t.dead {
 			continue
 		}
+		owned := false // t.subs may be the word cache's: copied before a change
 		for k := range t.subs {
-			s := &t.subs[k]
-			if s.typ != LOC || s.canon != countryAbbr['澳'] {
+			if s := t.subs[k]; s.typ != LOC || s.canon != countryAbbr['澳'] {
 				continue
 			}
 			near := t.text
@@ -192,7 +196,11 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 			}
 			for _, r := range near {
 				if r == '港' || r == '台' || r == '京' || r == '沪' || r == '华' {
-					s.canon = regionAbbr['澳']
+					if !owned {
+						t.subs = append([]sub(nil), t.subs...)
+						owned = true
+					}
+					t.subs[k].canon = regionAbbr['澳']
 				}
 			}
 		}

@@ -57,6 +57,7 @@ func (k *ntok) setText(s string) {
 	k.text = s
 	k.feat, _ = featOf(s)
 	k.tf = 0
+	k.w = nil
 }
 
 // chineseName is chineseName(t.text), from the features.

@@ -22,14 +22,15 @@ type ntok struct {
 	n          int // runes
 	start, end int
 	typ, canon string
-	gaz        bool   // typ comes from a gazetteer
-	subs       []sub  // mentions inside the word (中 and 美 in 中美关系)
-	inner      []sub  // known places inside an organization's name (巴西 in 巴西联邦最高法院)
-	title      int8   // isTitle cache: 0 unknown, 1 yes, -1 no
-	fl         uint32 // word flags (flags), 0 until looked up
-	tf         uint16 // e.textFlags, 0 until found
-	dead       bool   // merged into a neighbour
-	feat              // of text
+	gaz        bool       // typ comes from a gazetteer
+	subs       []sub      // mentions inside the word (中 and 美 in 中美关系)
+	inner      []sub      // known places inside an organization's name (巴西 in 巴西联邦最高法院)
+	title      int8       // isTitle cache: 0 unknown, 1 yes, -1 no
+	fl         uint32     // word flags (flags), 0 until looked up
+	tf         uint16     // e.textFlags, 0 until found
+	w          *wordEntry // of text when the word is the segmenter's (nil: made by a rule)
+	dead       bool       // merged into a neighbour
+	feat                  // of text
 }
 
 func isHan(r rune) bool {
@@ -118,7 +119,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 	for i := range ts {
 		t := &ts[i]
 		k := &store[i]
-		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, fl: t.fl, tf: t.tf, feat: t.feat}
+		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, fl: t.fl, tf: t.tf, w: t.w, feat: t.feat}
 		if t.gaz != nil {
 			k.typ, k.canon, k.gaz = t.gaz.Type, t.gaz.Canonical, true
 		}

@@ -20,6 +20,7 @@ type wordEntry struct {
 	idf  float64
 	gaz  *gazEntry // with fGaz in fl
 	text string
+	abbr []sub // with tAbbrGate in tf: abbrInWord (shared: copied before a change)
 }
 
 // is reports whether the entry is the word w.
@@ -75,6 +76,9 @@ func (e *Extractor) newWordEntry(w string) *wordEntry {
 	p.feat, n = featOf(w)
 	p.n = int32(n)
 	p.tf = e.textFlags(w, p.feat, n)
+	if p.tf&tAbbrGate != 0 {
+		p.abbr = e.abbrInWord(runesOf(w))
+	}
 	wi := e.word(w)
 	p.fl = wi.fl
 	if p.fl&fGaz != 0 {
@@ -91,5 +95,5 @@ func (e *Extractor) newWordEntry(w string) *wordEntry {
 // start, with what its entry tells.
 func (e *Extractor) newTok(w, pos string, freq float64, start int) tok {
 	p := e.wordOf(w)
-	return tok{text: w, pos: pos, freq: freq, start: start, end: start + int(p.n), fl: p.fl, tf: p.tf, idf: p.idf, gaz: p.gaz, feat: p.feat}
+	return tok{text: w, pos: pos, freq: freq, start: start, end: start + int(p.n), fl: p.fl, tf: p.tf, idf: p.idf, gaz: p.gaz, w: p, feat: p.feat}
 }

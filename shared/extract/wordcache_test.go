@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -86,8 +87,42 @@ func TestTextFlags(t *testing.T) {
 		if tf&tKnown == 0 || (tf&tGazStart != 0) != gaz || (tf&tAbbrGate != 0) != gate || (tf&tAbbr1 != 0) != one {
 			t.Errorf("textFlags(%q) = %b; want gazStart %v abbrGate %v abbr1 %v", w, tf, gaz, gate, one)
 		}
-		if p := e.wordOf(w); p.tf != tf {
+		p := e.wordOf(w)
+		if p.tf != tf {
 			t.Errorf("wordOf(%q).tf = %b, want %b", w, p.tf, tf)
 		}
+		var abbr []sub
+		if gate {
+			abbr = e.abbrInWord([]rune(w))
+		}
+		if !reflect.DeepEqual(p.abbr, abbr) {
+			t.Errorf("wordOf(%q).abbr = %v, want %v", w, p.abbr, abbr)
+		}
+	}
+}
+
+// TestWordAbbrShared: Macao (澳 next to 港) is set on a copy of the
+// abbreviations the word cache shares, never on the cache's own.
+func TestWordAbbrShared(t *testing.T) {
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := []sub{{0, 1, LOC, countryAbbr['澳']}, {1, 1, LOC, "中国"}}
+	w := &wordEntry{text: "澳中", n: 2, tf: tKnown | tAbbrGate, abbr: shared}
+	mk := func(s string) *ntok {
+		k := &ntok{n: len([]rune(s))}
+		k.setText(s)
+		return k
+	}
+	k := mk("澳中")
+	k.w, k.tf = w, w.tf
+	toks := []*ntok{mk("港"), k, mk("关系")}
+	e.markAbbr(toks)
+	if shared[0].canon != countryAbbr['澳'] {
+		t.Errorf("the cached abbreviations were changed: %v", shared)
+	}
+	if len(k.subs) != 2 || k.subs[0].canon != regionAbbr['澳'] {
+		t.Errorf("subs %v, want 澳 as %s", k.subs, regionAbbr['澳'])
 	}
 }
