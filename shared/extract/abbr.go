@@ -142,7 +142,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 	}
 	// Runs of one-character abbreviations (日 中 友好) and lists (中、美、日).
 	for i := 0; i < len(toks); i++ {
-		if !e.abbrTok(toks[i]) {
+		if t := toks[i]; t.dead || e.tflags(t)&tAbbr1 == 0 || !e.abbrTok(t) {
 			continue
 		}
 		j, items := i, 1

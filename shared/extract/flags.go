@@ -147,6 +147,7 @@ const (
 	tMinistry                      // ministry but for the tag
 	tCongress                      // an ordinal and 大 (十五大)
 	tOrdinal                       // ordinalText but for the tag: characters of ordinals only
+	tDot                           // a middle dot: · or • (dottedNames)
 )
 
 // textFlags returns the text flags of a word of n characters and features
@@ -184,6 +185,9 @@ func (e *Extractor) textFlags(text string, f feat, n int) uint16 {
 	}
 	if ordinalText(text, "") {
 		tf |= tOrdinal
+	}
+	if text == "·" || text == "•" {
+		tf |= tDot
 	}
 	return tf
 }

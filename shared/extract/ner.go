@@ -116,6 +116,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 	}
 	store := sc.store[:len(ts)]
 	toks := sc.ptrs[:len(ts)]
+	dots := false // a middle dot (dottedNames); the rules make no new one
 	for i := range ts {
 		t := &ts[i]
 		k := &store[i]
@@ -123,12 +124,13 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 		if t.gaz != nil {
 			k.typ, k.canon, k.gaz = t.gaz.Type, t.gaz.Canonical, true
 		}
+		dots = dots || t.tf&tDot != 0
 		toks[i] = k
 	}
 	toks = e.gazAcross(toks)
 	toks = e.splitGazPrefix(toks)
 	e.markAbbr(toks)
-	e.markPeople(toks)
+	e.markPeople(toks, dots)
 	toks = e.nameRuns(sc, toks)
 	e.markPlaces(toks)
 	quotedConcepts(toks)
@@ -186,7 +188,7 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 	changed := false
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.typ != "" || t.n >= gazMaxRunes || !e.gazStart(toks, i) {
+		if t.typ != "" || t.n >= gazMaxRunes || e.tflags(t)&tGazStart == 0 || !e.gazStart(toks, i) {
 			if changed {
 				out = append(out, t)
 			}
@@ -525,8 +527,11 @@ func (e *Extractor) givenName(toks []*ntok, i int, strong bool) int {
 	return i - 1
 }
 
-func (e *Extractor) markPeople(toks []*ntok) {
-	e.dottedNames(toks)
+// dots: some word is a middle dot (· or •).
+func (e *Extractor) markPeople(toks []*ntok, dots bool) {
+	if dots {
+		e.dottedNames(toks)
+	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.dead || t.typ != "" {

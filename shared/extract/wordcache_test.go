@@ -52,7 +52,7 @@ func TestTextFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	words := []string{"", "中", "美", "西", "华", "访", "王", "王毅", "上海", "上海合作组织", "上", "中美关系", "访华", "一二三四五六七八九", "中国人民", "·", "a", "外交部", "澳", "文化部", "东北部", "十五大", "第一", "十五", "届", "委员会", "联合国", "北京大学", "大学", "中共中央", "全国代表大会", "中国共产党全国代表大会", "中国共产党第十五次全国代表大会", "林业局", "大"}
+	words := []string{"", "中", "美", "西", "华", "访", "王", "王毅", "上海", "上海合作组织", "上", "中美关系", "访华", "一二三四五六七八九", "中国人民", "·", "a", "外交部", "澳", "文化部", "东北部", "十五大", "第一", "十五", "届", "委员会", "联合国", "北京大学", "大学", "中共中央", "全国代表大会", "中国共产党全国代表大会", "中国共产党第十五次全国代表大会", "林业局", "大", "·", "•", "··", "司马义·艾买提"}
 	for _, in := range referenceInputs(t) {
 		for _, w := range strings.Fields(in.Text) {
 			words = append(words, w)
@@ -79,7 +79,7 @@ func TestTextFlags(t *testing.T) {
 		for _, c := range []struct {
 			flag uint16
 			want bool
-		}{{tStrongEnd, strongEnd}, {tStrongTail, strongOrgTail(w)}, {tNtOrg, ntOrg(w)}, {tMinistry, min1}, {tCongress, congress}, {tOrdinal, ordinalText(w, "m")}} {
+		}{{tStrongEnd, strongEnd}, {tStrongTail, strongOrgTail(w)}, {tNtOrg, ntOrg(w)}, {tMinistry, min1}, {tCongress, congress}, {tOrdinal, ordinalText(w, "m")}, {tDot, w == "·" || w == "•"}} {
 			if (tf&c.flag != 0) != c.want {
 				t.Errorf("textFlags(%q) = %b: flag %b should be %v", w, tf, c.flag, c.want)
 			}
