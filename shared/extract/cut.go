@@ -15,12 +15,7 @@ type tok struct {
 	pos        string
 	freq       float64
 	start, end int
-	fl         uint32     // word flags (with fKnown)
-	tf         uint16     // e.textFlags
-	gaz        *gazEntry  // with fGaz in fl: the gazetteer's entry
-	idf        float64    // of text, or of gaz.Canonical with fGaz
-	w          *wordEntry // of text
-	feat                  // of text
+	w          *wordEntry // of text: features, flags, gazetteer entry, IDF
 }
 
 // scratch holds buffers reused from line to line of one document.

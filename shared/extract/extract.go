@@ -547,8 +547,8 @@ func stats(lines []string, arts []Article, toks []tok) doc.Stats {
 		}
 	}
 	s.Articles = len(arts)
-	for _, t := range toks {
-		if t.word {
+	for i := range toks {
+		if toks[i].w.word {
 			s.Tokens++
 		}
 	}

@@ -128,16 +128,16 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 		if t.start == 0 {
 			prev = "" // a new line
 		}
-		w := t.text
+		w, we := t.text, t.w
 		cur := ""
-		fl := t.fl
-		if t.end-t.start >= 2 && fl&fStopKeyword == 0 && t.han {
+		fl := we.fl
+		if t.end-t.start >= 2 && fl&fStopKeyword == 0 && we.han {
 			switch {
 			case fl&fGaz != 0:
-				addWord(t.gaz.Canonical, t.idf, true)
-			case t.pos == "" && t.end-t.start == 2, numeralRune(t.r0), t.end-t.start == 2 && abbrPair(t.r0, t.rl):
+				addWord(we.gaz.Canonical, we.idf, true)
+			case t.pos == "" && t.end-t.start == 2, numeralRune(we.r0), t.end-t.start == 2 && abbrPair(we.r0, we.rl):
 			case t.pos == "" || keywordTag(t.pos):
-				addWord(w, t.idf, false)
+				addWord(w, we.idf, false)
 				if compoundTag(t.pos) {
 					cur = w
 				}

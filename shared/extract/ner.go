@@ -120,11 +120,12 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 	for i := range ts {
 		t := &ts[i]
 		k := &store[i]
-		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, fl: t.fl, tf: t.tf, w: t.w, feat: t.feat}
-		if t.gaz != nil {
-			k.typ, k.canon, k.gaz = t.gaz.Type, t.gaz.Canonical, true
+		w := t.w
+		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, fl: w.fl, tf: w.tf, w: w, feat: w.feat}
+		if w.gaz != nil {
+			k.typ, k.canon, k.gaz = w.gaz.Type, w.gaz.Canonical, true
 		}
-		dots = dots || t.tf&tDot != 0
+		dots = dots || w.tf&tDot != 0
 		toks[i] = k
 	}
 	toks = e.gazAcross(toks)

@@ -95,5 +95,5 @@ func (e *Extractor) newWordEntry(w string) *wordEntry {
 // start, with what its entry tells.
 func (e *Extractor) newTok(w, pos string, freq float64, start int) tok {
 	p := e.wordOf(w)
-	return tok{text: w, pos: pos, freq: freq, start: start, end: start + int(p.n), fl: p.fl, tf: p.tf, idf: p.idf, gaz: p.gaz, w: p, feat: p.feat}
+	return tok{text: w, pos: pos, freq: freq, start: start, end: start + int(p.n), w: p}
 }
