@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -123,5 +126,47 @@ func TestWordAbbrShared(t *testing.T) {
 	}
 	if len(k.subs) != 2 || k.subs[0].canon != regionAbbr['澳'] {
 		t.Errorf("subs %v, want 澳 as %s", k.subs, regionAbbr['澳'])
+	}
+}
+
+// TestWordCacheConcurrent: goroutines that look up many more words than
+// the cache holds (so entries are evicted while others read them) always
+// get the entry of the word they asked for, and documents extracted at the
+// same time come out as when extracted alone.
+func TestWordCacheConcurrent(t *testing.T) {
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins := referenceInputs(t)
+	want := map[string]Metadata{}
+	for name, in := range ins {
+		want[name] = e.Extract(in)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 40000; i++ {
+				w := strconv.Itoa((i*7919 + g*104729) % 90000)
+				if p := e.wordOf(w); p.text != w || int(p.n) != len(w) {
+					errs <- fmt.Sprintf("wordOf(%q) gave %q", w, p.text)
+					return
+				}
+			}
+			for name, in := range ins {
+				if md := e.Extract(in); !reflect.DeepEqual(md, want[name]) {
+					errs <- name + ": metadata differ when extracted concurrently"
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for s := range errs {
+		t.Error(s)
 	}
 }
