@@ -7,8 +7,9 @@ package extract
 
 // sub is a mention inside a word: runes [i, i+n) of the word's text.
 type sub struct {
-	i, n       int
-	typ, canon string
+	i, n  int
+	typ   kind
+	canon string
 }
 
 // abbrPlace returns the place a character stands for in compounds: a
@@ -117,7 +118,7 @@ func runesOf(s string) []rune {
 // runs before the other rules; the words it marks are not names.
 func (e *Extractor) markAbbr(toks []*ntok) {
 	for i, t := range toks {
-		if t.dead || t.typ != "" || e.tflags(t)&tAbbrGate == 0 {
+		if t.dead || t.typ != kNone || e.tflags(t)&tAbbrGate == 0 {
 			continue
 		}
 		if t.w != nil {
@@ -131,13 +132,13 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 		if t.n == 1 && loneAbbr.has(t.r0) {
 			if p := alive(toks, i-1); p != nil && p.is(fLoneAbbrAfter) {
 				if nx := alive(toks, i+1); nx == nil || nx.n > 1 || !nx.han {
-					t.subs = []sub{{0, 1, LOC, abbrPlace(t.r0)}}
+					t.subs = []sub{{0, 1, kLOC, abbrPlace(t.r0)}}
 					continue
 				}
 			}
 		}
 		if t.n == 1 && t.r0 == '俄' {
-			t.subs = []sub{{0, 1, LOC, abbrPlace(t.r0)}}
+			t.subs = []sub{{0, 1, kLOC, abbrPlace(t.r0)}}
 		}
 	}
 	// Runs of one-character abbreviations (日 中 友好) and lists (中、美、日).
@@ -170,7 +171,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 			if listed || items >= 3 || (next != nil && next.is(fRelation)) || len(toks[i].subs) > 0 || len(toks[j].subs) > 0 {
 				for x := i; x <= j; x++ {
 					if t := toks[x]; t.text != "、" && t.subs == nil {
-						t.subs = []sub{{0, 1, LOC, abbrPlace(t.r0)}}
+						t.subs = []sub{{0, 1, kLOC, abbrPlace(t.r0)}}
 					}
 				}
 			}
@@ -184,7 +185,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 		}
 		owned := false // t.subs may be the word cache's: copied before a change
 		for k := range t.subs {
-			if s := t.subs[k]; s.typ != LOC || s.canon != countryAbbr['澳'] {
+			if s := t.subs[k]; s.typ != kLOC || s.canon != countryAbbr['澳'] {
 				continue
 			}
 			near := t.text
@@ -210,7 +211,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 // abbrTok: a one-character word that is a country or region abbreviation
 // and nothing else yet.
 func (e *Extractor) abbrTok(t *ntok) bool {
-	return t != nil && !t.dead && t.typ == "" && e.tflags(t)&tAbbr1 != 0
+	return t != nil && !t.dead && t.typ == kNone && e.tflags(t)&tAbbr1 != 0
 }
 
 // abbrInWord returns the abbreviations inside one word (nil: none).
@@ -226,7 +227,7 @@ func (e *Extractor) abbrInWord(rs []rune) []sub {
 	pairOK := func(a, b rune) bool {
 		return a != b && abbrPlace(a) != "" && abbrPlace(b) != "" && !noPairAbbr.has(a) && !noPairAbbr.has(b) && !notAbbrPair[string([]rune{a, b})]
 	}
-	loc := func(i int) sub { return sub{i, 1, LOC, abbrPlace(rs[i])} }
+	loc := func(i int) sub { return sub{i, 1, kLOC, abbrPlace(rs[i])} }
 	// 中美, 港澳台, 中日韩.
 	if n <= 3 && pairOK(rs[0], rs[1]) && (n == 2 || pairOK(rs[1], rs[2]) && rs[0] != rs[2]) && !notAbbrPair[string(rs)] {
 		out := make([]sub, n)
@@ -253,7 +254,7 @@ func (e *Extractor) abbrInWord(rs []rune) []sub {
 	}
 	// 江主席, 李总理: a surname and a title in one word.
 	if n >= 3 && surnames.has(rs[0]) && !notTitleSurname.has(rs[0]) && surnameTitles[string(rs[1:])] {
-		return []sub{{0, 1, PER, string(rs[0])}}
+		return []sub{{0, 1, kPER, string(rs[0])}}
 	}
 	return nil
 }

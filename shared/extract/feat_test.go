@@ -46,3 +46,23 @@ func TestTokChineseName(t *testing.T) {
 		}
 	}
 }
+
+// TestKind: a type's kind names it again, and any other name is no kind.
+func TestKind(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		k    kind
+		back string
+	}{
+		{PER, kPER, PER},
+		{LOC, kLOC, LOC},
+		{ORG, kORG, ORG},
+		{"", kNone, ""},
+		{"MISC", kNone, ""},
+		{"per", kNone, ""},
+	} {
+		if k := kindOf(c.name); k != c.k || k.String() != c.back {
+			t.Errorf("kindOf(%q) = %d (%q), want %d (%q)", c.name, k, k.String(), c.k, c.back)
+		}
+	}
+}

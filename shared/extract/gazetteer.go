@@ -20,6 +20,7 @@ const (
 type gazEntry struct {
 	Type      string
 	Canonical string
+	kind      kind // of Type
 }
 
 type gazetteer map[string]gazEntry
@@ -45,7 +46,7 @@ func loadGazetteer() (gazetteer, error) {
 			names := strings.Fields(line)
 			for _, n := range names {
 				if _, ok := g[n]; !ok {
-					g[n] = gazEntry{Type: f.typ, Canonical: names[0]}
+					g[n] = gazEntry{Type: f.typ, Canonical: names[0], kind: kindOf(f.typ)}
 				}
 			}
 		}

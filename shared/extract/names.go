@@ -32,7 +32,7 @@ func surnameWeight(r rune) float64 {
 
 // runWord: a word that can sit in a run of names.
 func (e *Extractor) runWord(t *ntok) bool {
-	return !t.dead && t.subs == nil && (t.typ == "" || t.typ == PER && !strings.Contains(t.text, "·")) &&
+	return !t.dead && t.subs == nil && (t.typ == kNone || t.typ == kPER && !strings.Contains(t.text, "·")) &&
 		t.n <= 4 && t.han && !e.isTitle(t) && !t.is(fSpeech|fListEnd|fRunStop)
 }
 
@@ -41,7 +41,7 @@ var runStop = wordSet(`的 了 是 在 为 对 向 从 把 被 将 也 都 还 �
 func (e *Extractor) nameRuns(sc *scratch, toks []*ntok) []*ntok {
 	names := 0
 	for _, t := range toks {
-		if !t.dead && t.typ == PER {
+		if !t.dead && t.typ == kPER {
 			names++
 		}
 	}
@@ -73,7 +73,7 @@ func (e *Extractor) nameRuns(sc *scratch, toks []*ntok) []*ntok {
 		names, nameChars, chars := 0, 0, 0
 		for k := i; k <= j; k++ {
 			chars += toks[k].n
-			if toks[k].typ == PER && toks[k].chineseName() {
+			if toks[k].typ == kPER && toks[k].chineseName() {
 				names++
 				nameChars += toks[k].n
 			}
@@ -113,7 +113,7 @@ func (e *Extractor) cutNames(run []*ntok) []*ntok {
 		switch t := tokAt[p]; {
 		case t == nil || t.n != l:
 			return 0
-		case t.typ == PER:
+		case t.typ == kPER:
 			return 0.6
 		case strings.HasPrefix(t.pos, "nr"):
 			return 0.3
@@ -138,7 +138,7 @@ func (e *Extractor) cutNames(run []*ntok) []*ntok {
 				}
 			}
 		}
-		if t := tokAt[p]; t != nil && !(t.typ == PER) {
+		if t := tokAt[p]; t != nil && !(t.typ == kPER) {
 			keep := -0.2
 			if t.n == 1 {
 				keep = -0.6 // a lone character in a list of names
@@ -183,8 +183,8 @@ func (e *Extractor) cutNames(run []*ntok) []*ntok {
 			continue
 		}
 		t := tokAt[p]
-		if t == nil || t.n != l || t.typ != PER {
-			t = &ntok{n: l, start: base + p, end: base + p + l, typ: PER}
+		if t == nil || t.n != l || t.typ != kPER {
+			t = &ntok{n: l, start: base + p, end: base + p + l, typ: kPER}
 			t.setText(string(rs[p : p+l]))
 		}
 		out = append(out, t)

@@ -16,21 +16,53 @@ type Mention struct {
 }
 
 type ntok struct {
-	text       string
-	pos        string
-	freq       float64
-	n          int // runes
-	start, end int
-	typ, canon string
-	gaz        bool       // typ comes from a gazetteer
-	subs       []sub      // mentions inside the word (中 and 美 in 中美关系)
-	inner      []sub      // known places inside an organization's name (巴西 in 巴西联邦最高法院)
-	title      int8       // isTitle cache: 0 unknown, 1 yes, -1 no
-	fl         uint32     // word flags (flags), 0 until looked up
-	tf         uint16     // e.textFlags, 0 until found
-	w          *wordEntry // of text when the word is the segmenter's (nil: made by a rule)
-	dead       bool       // merged into a neighbour
-	feat                  // of text
+	text  string
+	pos   string
+	freq  float64
+	n     int // runes
+	start int
+	end   int
+	canon string
+	subs  []sub      // mentions inside the word (中 and 美 in 中美关系)
+	inner *[]sub     // known places inside an organization's name (巴西 in 巴西联邦最高法院); rare, so behind a pointer
+	w     *wordEntry // of text when the word is the segmenter's (nil: made by a rule)
+	fl    uint32     // word flags (flags), 0 until looked up
+	feat             // of text
+	tf    uint16     // e.textFlags, 0 until found
+	typ   kind
+	title int8 // isTitle cache: 0 unknown, 1 yes, -1 no
+	gaz   bool // typ comes from a gazetteer
+	dead  bool // merged into a neighbour
+}
+
+// kind is an entity type as a small number: the rules compare and copy it
+// per word, and the word list is scanned many times, so a smaller word
+// than with the type's string is cheaper to build and to scan.
+type kind uint8
+
+const (
+	kNone kind = iota
+	kPER
+	kLOC
+	kORG
+)
+
+var kindNames = [...]string{kNone: "", kPER: PER, kLOC: LOC, kORG: ORG}
+
+// String returns the type's name, "" for none.
+func (k kind) String() string { return kindNames[k] }
+
+// kindOf returns the kind named s (PER, LOC or ORG), kNone for any other.
+func kindOf(s string) kind {
+	switch s {
+	case PER:
+		return kPER
+	case LOC:
+		return kLOC
+	case ORG:
+		return kORG
+	}
+	return kNone
 }
 
 func isHan(r rune) bool {
@@ -123,7 +155,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 		w := t.w
 		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, fl: w.fl, tf: w.tf, w: w, feat: w.feat}
 		if w.gaz != nil {
-			k.typ, k.canon, k.gaz = w.gaz.Type, w.gaz.Canonical, true
+			k.typ, k.canon, k.gaz = w.gaz.kind, w.gaz.Canonical, true
 		}
 		dots = dots || w.tf&tDot != 0
 		toks[i] = k
@@ -141,11 +173,11 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 		if k.dead {
 			continue
 		}
-		if k.typ == "" {
+		if k.typ == kNone {
 			if k.subs != nil {
 				rs := runesOf(k.text)
 				for _, m := range k.subs {
-					out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ, Start: k.start + m.i, End: k.start + m.i + m.n})
+					out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ.String(), Start: k.start + m.i, End: k.start + m.i + m.n})
 				}
 			}
 			continue
@@ -154,11 +186,11 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 		if c == "" {
 			c = k.text
 		}
-		out = append(out, Mention{Text: k.text, Canonical: c, Type: k.typ, Start: k.start, End: k.end})
+		out = append(out, Mention{Text: k.text, Canonical: c, Type: k.typ.String(), Start: k.start, End: k.end})
 		if nested && k.inner != nil {
 			rs := runesOf(k.text)
-			for _, m := range k.inner {
-				out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ, Start: k.start + m.i, End: k.start + m.i + m.n})
+			for _, m := range *k.inner {
+				out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ.String(), Start: k.start + m.i, End: k.start + m.i + m.n})
 			}
 		}
 	}
@@ -172,11 +204,11 @@ var conceptAfterPlace = wordSet(`精神 模式 经验 速度 现象 效应`)
 // mention (“上海精神”, “深圳速度”).
 func quotedConcepts(toks []*ntok) {
 	for i, t := range toks {
-		if t.dead || t.typ != LOC || i == 0 || i+1 >= len(toks) {
+		if t.dead || t.typ != kLOC || i == 0 || i+1 >= len(toks) {
 			continue
 		}
 		if p, nx := toks[i-1], toks[i+1]; (p.text == "“" || p.text == "「" || p.text == "\"") && nx.is(fConcept) {
-			t.typ = ""
+			t.typ = kNone
 		}
 	}
 }
@@ -189,7 +221,7 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 	changed := false
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.typ != "" || t.n >= gazMaxRunes || e.tflags(t)&tGazStart == 0 || !e.gazStart(toks, i) {
+		if t.typ != kNone || t.n >= gazMaxRunes || e.tflags(t)&tGazStart == 0 || !e.gazStart(toks, i) {
 			if changed {
 				out = append(out, t)
 			}
@@ -237,7 +269,7 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 				changed = true
 				out = append(out, toks[:i]...)
 			}
-			name := &ntok{n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+			name := &ntok{n: l, start: t.start, end: t.start + l, typ: g.kind, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
 			name.setText(string(key))
 			out = append(out, name)
 			if ends[k] > l {
@@ -291,7 +323,7 @@ func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
 	changed := false
 	for x, t := range toks {
 		done := false
-		if t.typ == "" && t.n >= 4 && t.han {
+		if t.typ == kNone && t.n >= 4 && t.han {
 			// byte offset after each rune
 			var buf [gazMaxRunes + 8]int
 			offs := buf[:0]
@@ -318,7 +350,7 @@ func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
 					changed = true
 					out = append(make([]*ntok, 0, len(toks)+4), toks[:x]...)
 				}
-				a := &ntok{n: l, start: t.start, end: t.start + l, typ: g.Type, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+				a := &ntok{n: l, start: t.start, end: t.start + l, typ: g.kind, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
 				a.setText(head)
 				b := &ntok{n: t.n - l, start: t.start + l, end: t.end, pos: p, freq: f}
 				b.setText(rest)
@@ -342,7 +374,7 @@ var notPlace = wordSet(`两国 三国 四国 大国 贵国 外国 各国 本国 
 var speechVerbs = wordSet(`说 表示 指出 强调 认为 介绍 称 宣布 会见 会晤 会谈 说道 回答 主持 出席 参加 致辞 讲话 提出 希望 告诉 访问 同志 先生 女士 主席 总理 总统 同 和 与 等 夫妇 一行`)
 
 // merge joins toks[i..j] (inclusive) into toks[i].
-func merge(toks []*ntok, i, j int, typ string) *ntok {
+func merge(toks []*ntok, i, j int, typ kind) *ntok {
 	k := toks[i]
 	var b strings.Builder
 	var inner []sub
@@ -350,10 +382,12 @@ func merge(toks []*ntok, i, j int, typ string) *ntok {
 		if toks[x].dead {
 			continue
 		}
-		if typ == ORG && toks[x].typ == LOC && toks[x].gaz {
-			inner = append(inner, sub{toks[x].start - k.start, toks[x].n, LOC, toks[x].canon})
+		if typ == kORG && toks[x].typ == kLOC && toks[x].gaz {
+			inner = append(inner, sub{toks[x].start - k.start, toks[x].n, kLOC, toks[x].canon})
 		}
-		inner = append(inner, toks[x].inner...)
+		if toks[x].inner != nil {
+			inner = append(inner, *toks[x].inner...)
+		}
 		b.WriteString(toks[x].text)
 		if x > i {
 			toks[x].dead = true
@@ -363,7 +397,10 @@ func merge(toks []*ntok, i, j int, typ string) *ntok {
 	k.fl = 0
 	k.end = toks[j].end
 	k.n = k.end - k.start
-	k.typ, k.canon, k.gaz, k.subs, k.inner, k.title = typ, "", false, nil, inner, 0
+	k.typ, k.canon, k.gaz, k.subs, k.inner, k.title = typ, "", false, nil, nil, 0
+	if inner != nil {
+		k.inner = &inner
+	}
 	return k
 }
 
@@ -477,7 +514,7 @@ func (e *Extractor) commonTail(s string) bool {
 // nameLike: a word recognised as a person or that looks like a Han name
 // the dictionary tags as one.
 func nameLike(t *ntok) bool {
-	return t != nil && (t.typ == PER || t.n >= 2 && t.chineseName() && strings.HasPrefix(t.pos, "nr"))
+	return t != nil && (t.typ == kPER || t.n >= 2 && t.chineseName() && strings.HasPrefix(t.pos, "nr"))
 }
 
 // badBoundary: the last character of word i makes a word with the next
@@ -506,7 +543,7 @@ var notGivenTag = wordSet(`uj ul uz ug ud uv u c p r d f m q y e o x w t`)
 func (e *Extractor) givenName(toks []*ntok, i int, strong bool) int {
 	n1 := alive(toks, i)
 	ok := func(t *ntok) bool {
-		return t != nil && t.typ == "" && t.subs == nil && t.han && !notGivenTag[t.pos] &&
+		return t != nil && t.typ == kNone && t.subs == nil && t.han && !notGivenTag[t.pos] &&
 			!t.is(fSpeech|fTitle|fPlaceSuffix|fOrgHead)
 	}
 	if !ok(n1) || n1.n > 2 {
@@ -535,7 +572,7 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.dead || t.typ != "" {
+		if t.dead || t.typ != kNone {
 			continue
 		}
 		// Every rule below asks for a transliteration, a name tag or no
@@ -553,7 +590,7 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 		if t.tr && (nameTag(t.pos) || prevTitle || t.n == 1) {
 			j := i
 			strong := t.pos == "nrt" || (t.pos == "" && t.n >= 2)
-			for j+1 < len(toks) && !toks[j+1].dead && toks[j+1].typ == "" && toks[j+1].tr && (nameTag(toks[j+1].pos) || toks[j+1].n == 1 || toks[j+1].text == "·") {
+			for j+1 < len(toks) && !toks[j+1].dead && toks[j+1].typ == kNone && toks[j+1].tr && (nameTag(toks[j+1].pos) || toks[j+1].n == 1 || toks[j+1].text == "·") {
 				j++
 				if toks[j].pos == "nrt" || (toks[j].pos == "" && toks[j].n >= 2) {
 					strong = true
@@ -564,7 +601,7 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 				continue // 马拉维湖: a place, see markPlaces
 			}
 			if (strong || prevTitle) && (total >= 3 || (total == 2 && (t.pos == "nrt" || prevTitle))) {
-				merge(toks, i, j, PER)
+				merge(toks, i, j, kPER)
 				i = j
 				continue
 			}
@@ -580,39 +617,39 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 			if pv == nil || nx == nil {
 				return false
 			}
-			left := pv.typ == PER || pv.text == "、" && nameLike(alive(toks, i-2))
-			right := nx.typ == PER || nameLike(nx) || nx.is(fListEnd) && (nx.text != "、" || nameLike(alive(toks, i+2)) || pv.typ == PER)
+			left := pv.typ == kPER || pv.text == "、" && nameLike(alive(toks, i-2))
+			right := nx.typ == kPER || nameLike(nx) || nx.is(fListEnd) && (nx.text != "、" || nameLike(alive(toks, i+2)) || pv.typ == kPER)
 			return left && right
 		}
 		if nameTag(t.pos) && t.chineseName() && (prevTitle || nextVerb || listed() || (t.n >= 3 && (t.pos == "" || !e.commonTail(t.text)) && !e.badBoundary(toks, i)) || (t.n == 2 && t.pos == "nr" && e.idfWeight(t.text) >= 10)) {
-			t.typ = PER
+			t.typ = kPER
 			continue
 		}
 		if t.pos == "nrfg" && t.n >= 2 {
-			t.typ = PER
+			t.typ = kPER
 			continue
 		}
 		// Surname split from the given name: 王 + 滨雁, 王 + 滨 + 雁,
 		// 傅 + 高义 (a rare word), 沈 + 被 + 章.
 		if t.n == 1 && surnames.has(t.r0) && (t.pos == "nr" || prevTitle) {
 			if j := e.givenName(toks, i+1, t.pos == "nr" || prevTitle); j > i {
-				merge(toks, i, j, PER)
+				merge(toks, i, j, kPER)
 				i = j
 				continue
 			}
 		}
-		if nx := alive(toks, i+1); nx != nil && t.typ == "" && t.n == 1 && surnames.has(t.r0) && (nx.text == "主席" || nx.text == "总书记" || nx.text == "总理" || nx.text == "委员长" || nx.text == "同志" || nx.text == "老") {
-			t.typ = PER
+		if nx := alive(toks, i+1); nx != nil && t.typ == kNone && t.n == 1 && surnames.has(t.r0) && (nx.text == "主席" || nx.text == "总书记" || nx.text == "总理" || nx.text == "委员长" || nx.text == "同志" || nx.text == "老") {
+			t.typ = kPER
 			continue
 		}
 		if t.pos == "nr" && t.n == 2 && t.freq < 300 && nextVerb {
-			t.typ = PER
+			t.typ = kPER
 			continue
 		}
 		// After a title, an unknown Han word of 2–4 chars that starts with a
 		// surname or is written with transliteration characters is a name.
 		if prevTitle && t.pos == "" && t.han && t.n >= 2 && t.n <= 4 && (surnames.has(t.r0) || t.tr) {
-			t.typ = PER
+			t.typ = kPER
 		}
 	}
 }
@@ -622,7 +659,7 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 // can be part of a name.
 func (e *Extractor) dottedNames(toks []*ntok) {
 	part := func(t *ntok) bool {
-		return t != nil && (t.typ == "" || t.typ == PER) && t.subs == nil && t.han && t.n <= 5 &&
+		return t != nil && (t.typ == kNone || t.typ == kPER) && t.subs == nil && t.han && t.n <= 5 &&
 			!e.isTitle(t) && !t.is(fSpeech|fPlaceSuffix) && !notGivenTag[t.pos]
 	}
 	for d := 0; d < len(toks); d++ {
@@ -661,7 +698,7 @@ func (e *Extractor) dottedNames(toks []*ntok) {
 		if r == d {
 			continue
 		}
-		merge(toks, l, r, PER)
+		merge(toks, l, r, kPER)
 		d = r
 	}
 }
@@ -677,13 +714,13 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 		if t.dead || t.subs != nil {
 			continue
 		}
-		if t.typ == "" && t.pos == "ns" && t.han && t.freq < 800 && t.n >= 2 && !t.is(fNotPlace) && (t.n <= 3 || placeSuffix1.has(t.rl)) {
-			t.typ = LOC
+		if t.typ == kNone && t.pos == "ns" && t.han && t.freq < 800 && t.n >= 2 && !t.is(fNotPlace) && (t.n <= 3 || placeSuffix1.has(t.rl)) {
+			t.typ = kLOC
 		}
-		if t.typ == "" && t.pos == "" && t.n >= 3 && strongPlaceLast.has(t.rl) && t.han {
+		if t.typ == kNone && t.pos == "" && t.n >= 3 && strongPlaceLast.has(t.rl) && t.han {
 			for _, suf := range strongPlaceSuffixes {
 				if strings.HasSuffix(t.text, suf) {
-					t.typ = LOC
+					t.typ = kLOC
 					break
 				}
 			}
@@ -699,10 +736,10 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 		if next == nil || !next.is(fPlaceSuffix) {
 			continue
 		}
-		ok := t.typ == LOC || (t.typ == "" && (t.pos == "ns" || (t.pos == "" && t.n >= 2 && t.han && next.is(fStrongPlaceSuffix)))) ||
-			(t.typ == "" && t.tr && t.n >= 2 && nameTag(t.pos))
+		ok := t.typ == kLOC || (t.typ == kNone && (t.pos == "ns" || (t.pos == "" && t.n >= 2 && t.han && next.is(fStrongPlaceSuffix)))) ||
+			(t.typ == kNone && t.tr && t.n >= 2 && nameTag(t.pos))
 		if ok && t.subs == nil {
-			merge(toks, i, i+1, LOC)
+			merge(toks, i, i+1, kLOC)
 		}
 	}
 }
@@ -718,7 +755,7 @@ func (e *Extractor) orgHeadToken(t *ntok) (head, weak bool) {
 	if f := t.flags(); f&fOrgHead != 0 {
 		return true, f&fWeakOrgHead != 0
 	}
-	if t.typ == ORG {
+	if t.typ == kORG {
 		return false, false
 	}
 	if e.tflags(t)&tStrongEnd != 0 && (t.pos == "" || t.pos == "n" || t.pos == "nt" || t.pos == "nz" || t.pos == "j") {
@@ -784,8 +821,8 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 				proper = true
 				start = j
 				continue
-			case m.typ == PER || m.subs != nil:
-			case m.typ == LOC || m.typ == ORG || m.pos == "ns" || m.pos == "nt" || m.pos == "nz" || m.pos == "j":
+			case m.typ == kPER || m.subs != nil:
+			case m.typ == kLOC || m.typ == kORG || m.pos == "ns" || m.pos == "nt" || m.pos == "nz" || m.pos == "j":
 				proper = true
 				start = j
 				continue
@@ -807,8 +844,8 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 			start++
 		}
 		if start == i {
-			if t.typ == "" && ((t.n >= 4 && !weak && t.pos == "") || t.is(fStandaloneOrg) || ministry(t)) {
-				t.typ = ORG
+			if t.typ == kNone && ((t.n >= 4 && !weak && t.pos == "") || t.is(fStandaloneOrg) || ministry(t)) {
+				t.typ = kORG
 			}
 			continue
 		}
@@ -818,7 +855,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 		if !proper && nouns > 0 && !toks[start].is(fModifier) {
 			continue
 		}
-		k := merge(toks, start, i, ORG)
+		k := merge(toks, start, i, kORG)
 		if g, ok := e.gaz[k.text]; ok && g.Type == ORG {
 			k.canon, k.gaz = g.Canonical, true
 		}
@@ -826,7 +863,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 		i = start
 	}
 	for i, t := range toks {
-		if t.dead || t.typ != "" || t.subs != nil {
+		if t.dead || t.typ != kNone || t.subs != nil {
 			continue
 		}
 		// each rule below asks for one of these
@@ -834,14 +871,14 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 			continue
 		}
 		if t.pos == "nt" && ntOrg(t.text) || t.is(fStandaloneOrg) || ministry(t) || t.n >= 4 && (t.pos == "l" || t.pos == "n") && strongOrgTail(t.text) {
-			t.typ = ORG
+			t.typ = kORG
 		}
 		// 十五大, 党的十四大: a party congress by its ordinal.
 		if t.n >= 2 && t.rl == '大' && ordinalText(strings.TrimSuffix(t.text, "大"), "m") {
-			t.typ = ORG
+			t.typ = kORG
 		}
 		if t.pos == "m" && i+1 < len(toks) && toks[i+1].text == "大" && isOrdinal(t) && !strings.HasPrefix(t.text, "第") {
-			merge(toks, i, i+1, ORG)
+			merge(toks, i, i+1, kORG)
 		}
 	}
 	e.joinOrgs(toks)
@@ -862,7 +899,7 @@ func (e *Extractor) joinOrgs(toks []*ntok) {
 	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.dead || t.typ != ORG {
+		if t.dead || t.typ != kORG {
 			continue
 		}
 		j := next(i)
@@ -871,9 +908,9 @@ func (e *Extractor) joinOrgs(toks []*ntok) {
 		}
 		n := toks[j]
 		congress := n.n >= 2 && n.rl == '大' && ordinalText(strings.TrimSuffix(n.text, "大"), "m") && !strings.HasPrefix(n.text, "第")
-		unit := n.typ == "" && n.n == 2 && n.han && strings.ContainsRune("办部局司处委厅室", n.rl) && !strings.ContainsRune("东南西北中内外上下前后全干局俱总", n.r0)
-		if (congress && (n.typ == ORG || n.typ == "")) || unit {
-			k := merge(toks, i, j, ORG)
+		unit := n.typ == kNone && n.n == 2 && n.han && strings.ContainsRune("办部局司处委厅室", n.rl) && !strings.ContainsRune("东南西北中内外上下前后全干局俱总", n.r0)
+		if (congress && (n.typ == kORG || n.typ == kNone)) || unit {
+			k := merge(toks, i, j, kORG)
 			if g, ok := e.gaz[k.text]; ok && g.Type == ORG {
 				k.canon, k.gaz = g.Canonical, true
 			}
@@ -883,15 +920,15 @@ func (e *Extractor) joinOrgs(toks []*ntok) {
 	}
 	for i := 1; i < len(toks); i++ {
 		t := toks[i]
-		if t.dead || t.typ != ORG {
+		if t.dead || t.typ != kORG {
 			continue
 		}
 		p := i - 1
 		for p >= 0 && toks[p].dead {
 			p--
 		}
-		if p >= 0 && toks[p].typ == "" && strings.HasPrefix(toks[p].text, "第") && isOrdinal(toks[p]) && strings.ContainsAny(toks[p].text, "届次") {
-			merge(toks, p, i, ORG)
+		if p >= 0 && toks[p].typ == kNone && strings.HasPrefix(toks[p].text, "第") && isOrdinal(toks[p]) && strings.ContainsAny(toks[p].text, "届次") {
+			merge(toks, p, i, kORG)
 		}
 	}
 }

@@ -110,7 +110,7 @@ func TestWordAbbrShared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shared := []sub{{0, 1, LOC, countryAbbr['澳']}, {1, 1, LOC, "中国"}}
+	shared := []sub{{0, 1, kLOC, countryAbbr['澳']}, {1, 1, kLOC, "中国"}}
 	w := &wordEntry{text: "澳中", n: 2, tf: tKnown | tAbbrGate, abbr: shared}
 	mk := func(s string) *ntok {
 		k := &ntok{n: len([]rune(s))}
