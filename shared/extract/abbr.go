@@ -129,16 +129,16 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 		if t.subs != nil {
 			continue
 		}
-		if t.n == 1 && loneAbbr.has(t.r0) {
+		if t.n == 1 && loneAbbr.has(t.w.r0) {
 			if p := alive(toks, i-1); p != nil && p.is(fLoneAbbrAfter) {
-				if nx := alive(toks, i+1); nx == nil || nx.n > 1 || !nx.han {
-					t.subs = []sub{{0, 1, kLOC, abbrPlace(t.r0)}}
+				if nx := alive(toks, i+1); nx == nil || nx.n > 1 || !nx.w.han {
+					t.subs = []sub{{0, 1, kLOC, abbrPlace(t.w.r0)}}
 					continue
 				}
 			}
 		}
-		if t.n == 1 && t.r0 == '俄' {
-			t.subs = []sub{{0, 1, kLOC, abbrPlace(t.r0)}}
+		if t.n == 1 && t.w.r0 == '俄' {
+			t.subs = []sub{{0, 1, kLOC, abbrPlace(t.w.r0)}}
 		}
 	}
 	// Runs of one-character abbreviations (日 中 友好) and lists (中、美、日).
@@ -171,7 +171,7 @@ func (e *Extractor) markAbbr(toks []*ntok) {
 			if listed || items >= 3 || (next != nil && next.is(fRelation)) || len(toks[i].subs) > 0 || len(toks[j].subs) > 0 {
 				for x := i; x <= j; x++ {
 					if t := toks[x]; t.text != "、" && t.subs == nil {
-						t.subs = []sub{{0, 1, kLOC, abbrPlace(t.r0)}}
+						t.subs = []sub{{0, 1, kLOC, abbrPlace(t.w.r0)}}
 					}
 				}
 			}

@@ -52,28 +52,27 @@ func featOf(s string) (f feat, n int) {
 	return f, n
 }
 
-// setText gives k the text s and its features.
-func (k *ntok) setText(s string) {
+// setText gives k the text s and, from the word cache, its features and
+// flags (the entry is shared: never changed through k).
+func (e *Extractor) setText(k *ntok, s string) {
 	k.text = s
-	k.feat, _ = featOf(s)
-	k.tf = 0
-	k.w = nil
+	k.w = e.wordOf(s)
 }
 
 // chineseName is chineseName(t.text), from the features.
 func (t *ntok) chineseName() bool {
 	s := t.text
-	if len(s) < 6 || len(s) > 12 || !t.han {
+	if len(s) < 6 || len(s) > 12 || !t.w.han {
 		return false
 	}
 	n := utf8.RuneCountInString(s)
-	if n >= 3 && n <= 4 && compoundFirst.has(t.r0) && compoundSurnames[firstRunes(s, 2)] {
+	if n >= 3 && n <= 4 && compoundFirst.has(t.w.r0) && compoundSurnames[firstRunes(s, 2)] {
 		return true
 	}
-	if n == 2 && notGivenName.has(t.rl) {
+	if n == 2 && notGivenName.has(t.w.rl) {
 		return false
 	}
-	return n >= 2 && n <= 3 && surnames.has(t.r0)
+	return n >= 2 && n <= 3 && surnames.has(t.w.r0)
 }
 
 // compoundFirst: the first characters of compound surnames (a quick test).

@@ -33,9 +33,13 @@ func TestFeatOf(t *testing.T) {
 
 // TestTokChineseName: the method agrees with the function.
 func TestTokChineseName(t *testing.T) {
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, w := range []string{"王毅", "欧阳修", "司马光明", "万人", "张", "高水平", "托卡耶夫", "王a", "诸葛亮", "上官婉儿", "李", "abcdefg", "习近平"} {
 		k := &ntok{}
-		k.setText(w)
+		e.setText(k, w)
 		if k.chineseName() != chineseName(w) {
 			t.Errorf("%q: %v, want %v", w, k.chineseName(), chineseName(w))
 		}

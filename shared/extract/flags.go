@@ -43,13 +43,8 @@ var wordFlags = func() map[string]uint32 {
 	return m
 }()
 
-// flags returns the word flags of t's text (looked up on first use).
-func (t *ntok) flags() uint32 {
-	if t.fl == 0 {
-		t.fl = wordFlags[t.text] | fKnown
-	}
-	return t.fl
-}
+// flags returns the word flags of t's text.
+func (t *ntok) flags() uint32 { return t.w.fl }
 
 func (t *ntok) is(f uint32) bool { return t.flags()&f != 0 }
 
@@ -192,11 +187,5 @@ func (e *Extractor) textFlags(text string, f feat, n int) uint16 {
 	return tf
 }
 
-// tflags returns t's text flags (found on first use for a word made by the
-// rules).
-func (e *Extractor) tflags(t *ntok) uint16 {
-	if t.tf == 0 {
-		t.tf = e.textFlags(t.text, t.feat, t.n)
-	}
-	return t.tf
-}
+// tflags returns t's text flags.
+func (e *Extractor) tflags(t *ntok) uint16 { return t.w.tf }

@@ -33,7 +33,7 @@ func surnameWeight(r rune) float64 {
 // runWord: a word that can sit in a run of names.
 func (e *Extractor) runWord(t *ntok) bool {
 	return !t.dead && t.subs == nil && (t.typ == kNone || t.typ == kPER && !strings.Contains(t.text, "·")) &&
-		t.n <= 4 && t.han && !e.isTitle(t) && !t.is(fSpeech|fListEnd|fRunStop)
+		t.n <= 4 && t.w.han && !e.isTitle(t) && !t.is(fSpeech|fListEnd|fRunStop)
 }
 
 var runStop = wordSet(`的 了 是 在 为 对 向 从 把 被 将 也 都 还 又 就 并 而 但 或 等等 以下 以上 其中 包括 名单 委员 成员 同志 们`)
@@ -185,7 +185,7 @@ func (e *Extractor) cutNames(run []*ntok) []*ntok {
 		t := tokAt[p]
 		if t == nil || t.n != l || t.typ != kPER {
 			t = &ntok{n: l, start: base + p, end: base + p + l, typ: kPER}
-			t.setText(string(rs[p : p+l]))
+			e.setText(t, string(rs[p:p+l]))
 		}
 		out = append(out, t)
 		p += l

@@ -25,10 +25,7 @@ type ntok struct {
 	canon string
 	subs  []sub      // mentions inside the word (中 and 美 in 中美关系)
 	inner *[]sub     // known places inside an organization's name (巴西 in 巴西联邦最高法院); rare, so behind a pointer
-	w     *wordEntry // of text when the word is the segmenter's (nil: made by a rule)
-	fl    uint32     // word flags (flags), 0 until looked up
-	feat             // of text
-	tf    uint16     // e.textFlags, 0 until found
+	w     *wordEntry // of text, the segmenter's word or one the rules made: its features and flags
 	typ   kind
 	title int8 // isTitle cache: 0 unknown, 1 yes, -1 no
 	gaz   bool // typ comes from a gazetteer
@@ -153,7 +150,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 		t := &ts[i]
 		k := &store[i]
 		w := t.w
-		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, fl: w.fl, tf: w.tf, w: w, feat: w.feat}
+		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, w: w}
 		if w.gaz != nil {
 			k.typ, k.canon, k.gaz = w.gaz.kind, w.gaz.Canonical, true
 		}
@@ -234,7 +231,7 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 		ends := endsBuf[:0]  // rune length after each word
 		bytes := offsBuf[:0] // byte offset after each rune
 		n := 0
-		for j := i; j < len(toks) && n < gazMaxRunes && toks[j].han; j++ {
+		for j := i; j < len(toks) && n < gazMaxRunes && toks[j].w.han; j++ {
 			w := toks[j].text
 			for k := range w {
 				if k > 0 {
@@ -270,13 +267,13 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 				out = append(out, toks[:i]...)
 			}
 			name := &ntok{n: l, start: t.start, end: t.start + l, typ: g.kind, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
-			name.setText(string(key))
+			e.setText(name, string(key))
 			out = append(out, name)
 			if ends[k] > l {
 				rest := string(all[bytes[l-1]:bytes[ends[k]-1]])
 				f, p, _ := e.lookup(rest)
 				r := &ntok{n: ends[k] - l, start: t.start + l, end: t.start + ends[k], pos: p, freq: f}
-				r.setText(rest)
+				e.setText(r, rest)
 				out = append(out, r)
 			}
 			i += k
@@ -297,14 +294,14 @@ func (e *Extractor) gazStart(toks []*ntok, i int) bool {
 	if e.tflags(t)&tGazStart == 0 {
 		return false
 	}
-	if t.r1 >= 0 {
+	if t.w.r1 >= 0 {
 		return true // the word's own two characters: answered by tGazStart
 	}
 	// one character: the next word gives the second
 	if i+1 >= len(toks) {
 		return false
 	}
-	return e.gazPair(t.r0, toks[i+1].r0)
+	return e.gazPair(t.w.r0, toks[i+1].w.r0)
 }
 
 // gazPair: a gazetteer name of three characters or more starts with a, b.
@@ -323,7 +320,7 @@ func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
 	changed := false
 	for x, t := range toks {
 		done := false
-		if t.typ == kNone && t.n >= 4 && t.han {
+		if t.typ == kNone && t.n >= 4 && t.w.han {
 			// byte offset after each rune
 			var buf [gazMaxRunes + 8]int
 			offs := buf[:0]
@@ -351,9 +348,9 @@ func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
 					out = append(make([]*ntok, 0, len(toks)+4), toks[:x]...)
 				}
 				a := &ntok{n: l, start: t.start, end: t.start + l, typ: g.kind, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
-				a.setText(head)
+				e.setText(a, head)
 				b := &ntok{n: t.n - l, start: t.start + l, end: t.end, pos: p, freq: f}
-				b.setText(rest)
+				e.setText(b, rest)
 				out = append(out, a, b)
 				done = true
 			}
@@ -374,7 +371,7 @@ var notPlace = wordSet(`两国 三国 四国 大国 贵国 外国 各国 本国 
 var speechVerbs = wordSet(`说 表示 指出 强调 认为 介绍 称 宣布 会见 会晤 会谈 说道 回答 主持 出席 参加 致辞 讲话 提出 希望 告诉 访问 同志 先生 女士 主席 总理 总统 同 和 与 等 夫妇 一行`)
 
 // merge joins toks[i..j] (inclusive) into toks[i].
-func merge(toks []*ntok, i, j int, typ kind) *ntok {
+func (e *Extractor) merge(toks []*ntok, i, j int, typ kind) *ntok {
 	k := toks[i]
 	var b strings.Builder
 	var inner []sub
@@ -393,8 +390,7 @@ func merge(toks []*ntok, i, j int, typ kind) *ntok {
 			toks[x].dead = true
 		}
 	}
-	k.setText(b.String())
-	k.fl = 0
+	e.setText(k, b.String())
 	k.end = toks[j].end
 	k.n = k.end - k.start
 	k.typ, k.canon, k.gaz, k.subs, k.inner, k.title = typ, "", false, nil, nil, 0
@@ -429,7 +425,7 @@ func (e *Extractor) titleWord(t *ntok) bool {
 		return true
 	}
 	// 外交部长, 联合国秘书长: a word that ends with a title.
-	if t.n < 3 || !titleEndLast.has(t.rl) {
+	if t.n < 3 || !titleEndLast.has(t.w.rl) {
 		return false
 	}
 	for k := 2; k <= 3 && k < t.n; k++ {
@@ -521,10 +517,10 @@ func nameLike(t *ntok) bool {
 // word (宣介新 + 时代: 新时代), so word i is a chance join of the segmenter.
 func (e *Extractor) badBoundary(toks []*ntok, i int) bool {
 	nx := alive(toks, i+1)
-	if nx == nil || nx.n < 2 || !nx.han {
+	if nx == nil || nx.n < 2 || !nx.w.han {
 		return false
 	}
-	f, _, ok := e.lookup(string(toks[i].rl) + nx.text)
+	f, _, ok := e.lookup(string(toks[i].w.rl) + nx.text)
 	return ok && f > 0
 }
 
@@ -543,7 +539,7 @@ var notGivenTag = wordSet(`uj ul uz ug ud uv u c p r d f m q y e o x w t`)
 func (e *Extractor) givenName(toks []*ntok, i int, strong bool) int {
 	n1 := alive(toks, i)
 	ok := func(t *ntok) bool {
-		return t != nil && t.typ == kNone && t.subs == nil && t.han && !notGivenTag[t.pos] &&
+		return t != nil && t.typ == kNone && t.subs == nil && t.w.han && !notGivenTag[t.pos] &&
 			!t.is(fSpeech|fTitle|fPlaceSuffix|fOrgHead)
 	}
 	if !ok(n1) || n1.n > 2 {
@@ -559,7 +555,7 @@ func (e *Extractor) givenName(toks []*ntok, i int, strong bool) int {
 	if n2 := alive(toks, i+1); ok(n2) && n2.n == 1 && (n2.pos == "" || strings.HasPrefix(n2.pos, "nr") || strong) {
 		return i + 1
 	}
-	if n1.pos == "" || strings.HasPrefix(n1.pos, "nr") || strong && !notGivenName.has(n1.r0) {
+	if n1.pos == "" || strings.HasPrefix(n1.pos, "nr") || strong && !notGivenName.has(n1.w.r0) {
 		return i
 	}
 	return i - 1
@@ -577,7 +573,7 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 		}
 		// Every rule below asks for a transliteration, a name tag or no
 		// tag, or a one-character surname.
-		if !t.tr && !nameTag(t.pos) && !(t.n == 1 && surnames.has(t.r0)) {
+		if !t.w.tr && !nameTag(t.pos) && !(t.n == 1 && surnames.has(t.w.r0)) {
 			continue
 		}
 		prevTitle := e.isTitle(alive(toks, i-1))
@@ -587,10 +583,10 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 		// Transliterated foreign names: a run of tokens written only with
 		// transliteration characters, at least one of them unknown or tagged
 		// as a name.
-		if t.tr && (nameTag(t.pos) || prevTitle || t.n == 1) {
+		if t.w.tr && (nameTag(t.pos) || prevTitle || t.n == 1) {
 			j := i
 			strong := t.pos == "nrt" || (t.pos == "" && t.n >= 2)
-			for j+1 < len(toks) && !toks[j+1].dead && toks[j+1].typ == kNone && toks[j+1].tr && (nameTag(toks[j+1].pos) || toks[j+1].n == 1 || toks[j+1].text == "·") {
+			for j+1 < len(toks) && !toks[j+1].dead && toks[j+1].typ == kNone && toks[j+1].w.tr && (nameTag(toks[j+1].pos) || toks[j+1].n == 1 || toks[j+1].text == "·") {
 				j++
 				if toks[j].pos == "nrt" || (toks[j].pos == "" && toks[j].n >= 2) {
 					strong = true
@@ -601,7 +597,7 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 				continue // 马拉维湖: a place, see markPlaces
 			}
 			if (strong || prevTitle) && (total >= 3 || (total == 2 && (t.pos == "nrt" || prevTitle))) {
-				merge(toks, i, j, kPER)
+				e.merge(toks, i, j, kPER)
 				i = j
 				continue
 			}
@@ -631,14 +627,14 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 		}
 		// Surname split from the given name: 王 + 滨雁, 王 + 滨 + 雁,
 		// 傅 + 高义 (a rare word), 沈 + 被 + 章.
-		if t.n == 1 && surnames.has(t.r0) && (t.pos == "nr" || prevTitle) {
+		if t.n == 1 && surnames.has(t.w.r0) && (t.pos == "nr" || prevTitle) {
 			if j := e.givenName(toks, i+1, t.pos == "nr" || prevTitle); j > i {
-				merge(toks, i, j, kPER)
+				e.merge(toks, i, j, kPER)
 				i = j
 				continue
 			}
 		}
-		if nx := alive(toks, i+1); nx != nil && t.typ == kNone && t.n == 1 && surnames.has(t.r0) && (nx.text == "主席" || nx.text == "总书记" || nx.text == "总理" || nx.text == "委员长" || nx.text == "同志" || nx.text == "老") {
+		if nx := alive(toks, i+1); nx != nil && t.typ == kNone && t.n == 1 && surnames.has(t.w.r0) && (nx.text == "主席" || nx.text == "总书记" || nx.text == "总理" || nx.text == "委员长" || nx.text == "同志" || nx.text == "老") {
 			t.typ = kPER
 			continue
 		}
@@ -648,7 +644,7 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 		}
 		// After a title, an unknown Han word of 2–4 chars that starts with a
 		// surname or is written with transliteration characters is a name.
-		if prevTitle && t.pos == "" && t.han && t.n >= 2 && t.n <= 4 && (surnames.has(t.r0) || t.tr) {
+		if prevTitle && t.pos == "" && t.w.han && t.n >= 2 && t.n <= 4 && (surnames.has(t.w.r0) || t.w.tr) {
 			t.typ = kPER
 		}
 	}
@@ -659,7 +655,7 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 // can be part of a name.
 func (e *Extractor) dottedNames(toks []*ntok) {
 	part := func(t *ntok) bool {
-		return t != nil && (t.typ == kNone || t.typ == kPER) && t.subs == nil && t.han && t.n <= 5 &&
+		return t != nil && (t.typ == kNone || t.typ == kPER) && t.subs == nil && t.w.han && t.n <= 5 &&
 			!e.isTitle(t) && !t.is(fSpeech|fPlaceSuffix) && !notGivenTag[t.pos]
 	}
 	for d := 0; d < len(toks); d++ {
@@ -698,7 +694,7 @@ func (e *Extractor) dottedNames(toks []*ntok) {
 		if r == d {
 			continue
 		}
-		merge(toks, l, r, kPER)
+		e.merge(toks, l, r, kPER)
 		d = r
 	}
 }
@@ -714,10 +710,10 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 		if t.dead || t.subs != nil {
 			continue
 		}
-		if t.typ == kNone && t.pos == "ns" && t.han && t.freq < 800 && t.n >= 2 && !t.is(fNotPlace) && (t.n <= 3 || placeSuffix1.has(t.rl)) {
+		if t.typ == kNone && t.pos == "ns" && t.w.han && t.freq < 800 && t.n >= 2 && !t.is(fNotPlace) && (t.n <= 3 || placeSuffix1.has(t.w.rl)) {
 			t.typ = kLOC
 		}
-		if t.typ == kNone && t.pos == "" && t.n >= 3 && strongPlaceLast.has(t.rl) && t.han {
+		if t.typ == kNone && t.pos == "" && t.n >= 3 && strongPlaceLast.has(t.w.rl) && t.w.han {
 			for _, suf := range strongPlaceSuffixes {
 				if strings.HasSuffix(t.text, suf) {
 					t.typ = kLOC
@@ -736,10 +732,10 @@ func (e *Extractor) markPlaces(toks []*ntok) {
 		if next == nil || !next.is(fPlaceSuffix) {
 			continue
 		}
-		ok := t.typ == kLOC || (t.typ == kNone && (t.pos == "ns" || (t.pos == "" && t.n >= 2 && t.han && next.is(fStrongPlaceSuffix)))) ||
-			(t.typ == kNone && t.tr && t.n >= 2 && nameTag(t.pos))
+		ok := t.typ == kLOC || (t.typ == kNone && (t.pos == "ns" || (t.pos == "" && t.n >= 2 && t.w.han && next.is(fStrongPlaceSuffix)))) ||
+			(t.typ == kNone && t.w.tr && t.n >= 2 && nameTag(t.pos))
 		if ok && t.subs == nil {
-			merge(toks, i, i+1, kLOC)
+			e.merge(toks, i, i+1, kLOC)
 		}
 	}
 }
@@ -766,7 +762,7 @@ func (e *Extractor) orgHeadToken(t *ntok) (head, weak bool) {
 
 // ministry: 文化部, 林业部 (not 东北部, 俱乐部).
 func ministry(t *ntok) bool {
-	return (t.pos == "n" || t.pos == "nt" || t.pos == "") && ministryText(t.n, t.feat)
+	return (t.pos == "n" || t.pos == "nt" || t.pos == "") && ministryText(t.n, t.w.feat)
 }
 
 // ministryText is ministry but for the tag, from a word's length in
@@ -855,7 +851,7 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 		if !proper && nouns > 0 && !toks[start].is(fModifier) {
 			continue
 		}
-		k := merge(toks, start, i, kORG)
+		k := e.merge(toks, start, i, kORG)
 		if g, ok := e.gaz[k.text]; ok && g.Type == ORG {
 			k.canon, k.gaz = g.Canonical, true
 		}
@@ -874,11 +870,11 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 			t.typ = kORG
 		}
 		// 十五大, 党的十四大: a party congress by its ordinal.
-		if t.n >= 2 && t.rl == '大' && ordinalText(strings.TrimSuffix(t.text, "大"), "m") {
+		if t.n >= 2 && t.w.rl == '大' && ordinalText(strings.TrimSuffix(t.text, "大"), "m") {
 			t.typ = kORG
 		}
 		if t.pos == "m" && i+1 < len(toks) && toks[i+1].text == "大" && isOrdinal(t) && !strings.HasPrefix(t.text, "第") {
-			merge(toks, i, i+1, kORG)
+			e.merge(toks, i, i+1, kORG)
 		}
 	}
 	e.joinOrgs(toks)
@@ -907,10 +903,10 @@ func (e *Extractor) joinOrgs(toks []*ntok) {
 			break
 		}
 		n := toks[j]
-		congress := n.n >= 2 && n.rl == '大' && ordinalText(strings.TrimSuffix(n.text, "大"), "m") && !strings.HasPrefix(n.text, "第")
-		unit := n.typ == kNone && n.n == 2 && n.han && strings.ContainsRune("办部局司处委厅室", n.rl) && !strings.ContainsRune("东南西北中内外上下前后全干局俱总", n.r0)
+		congress := n.n >= 2 && n.w.rl == '大' && ordinalText(strings.TrimSuffix(n.text, "大"), "m") && !strings.HasPrefix(n.text, "第")
+		unit := n.typ == kNone && n.n == 2 && n.w.han && strings.ContainsRune("办部局司处委厅室", n.w.rl) && !strings.ContainsRune("东南西北中内外上下前后全干局俱总", n.w.r0)
 		if (congress && (n.typ == kORG || n.typ == kNone)) || unit {
-			k := merge(toks, i, j, kORG)
+			k := e.merge(toks, i, j, kORG)
 			if g, ok := e.gaz[k.text]; ok && g.Type == ORG {
 				k.canon, k.gaz = g.Canonical, true
 			}
@@ -928,7 +924,7 @@ func (e *Extractor) joinOrgs(toks []*ntok) {
 			p--
 		}
 		if p >= 0 && toks[p].typ == kNone && strings.HasPrefix(toks[p].text, "第") && isOrdinal(toks[p]) && strings.ContainsAny(toks[p].text, "届次") {
-			merge(toks, p, i, kORG)
+			e.merge(toks, p, i, kORG)
 		}
 	}
 }

@@ -75,7 +75,7 @@ func TestTextFlags(t *testing.T) {
 			strongEnd = strongEnd || n >= 3 && f.han && strings.HasSuffix(w, s)
 		}
 		k := &ntok{n: n}
-		k.setText(w)
+		e.setText(k, w)
 		min1 := ministry(k) // the tag is "": only the characters count
 		congress := n >= 2 && strings.HasSuffix(w, "大") && ordinalText(strings.TrimSuffix(w, "大"), "m")
 		for _, c := range []struct {
@@ -112,13 +112,14 @@ func TestWordAbbrShared(t *testing.T) {
 	}
 	shared := []sub{{0, 1, kLOC, countryAbbr['澳']}, {1, 1, kLOC, "中国"}}
 	w := &wordEntry{text: "澳中", n: 2, tf: tKnown | tAbbrGate, abbr: shared}
+	w.feat, _ = featOf(w.text)
 	mk := func(s string) *ntok {
 		k := &ntok{n: len([]rune(s))}
-		k.setText(s)
+		e.setText(k, s)
 		return k
 	}
 	k := mk("澳中")
-	k.w, k.tf = w, w.tf
+	k.w = w
 	toks := []*ntok{mk("港"), k, mk("关系")}
 	e.markAbbr(toks)
 	if shared[0].canon != countryAbbr['澳'] {
