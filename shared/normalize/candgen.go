@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -18,9 +19,27 @@ type candGen struct {
 	pos    []int      // ASCII positions of vrs
 	enc    []byte
 	pieces [2]encPieces // per codec (codecs)
-	dec    []byte
 	trial  []byte
 	limit  int // asciiCount of the span
+	// per codec and unfolding k of the current variant: its out-of-step
+	// decoding, which the unfoldings after it resume (see outOfStep)
+	ud      [2][16]unfoldDec
+	scratch unfoldDec // for decodeAcceptable
+}
+
+// unfoldDec is the out-of-step decoding of one unfolding: ok when it ran,
+// out its text and ck the state at the start of every step, in order.
+type unfoldDec struct {
+	ok  bool
+	out []byte
+	ck  []decState
+}
+
+// decState is the decoder's state before byte at of the body: the length
+// of out and what decodeAcceptable has summed so far.
+type decState struct {
+	at, outLen, n, ascii int
+	cost, costH          float64
 }
 
 // candCost is stringCost of a candidate: the sum of its characters' costs,
@@ -82,6 +101,21 @@ func (g *candGen) variant(v string) {
 		if len(g.pos) > 4 && k == 1 {
 			m = 1<<len(g.pos) - 1
 		}
+		// an earlier unfolding (parent) that agrees with this one before
+		// the position diff: their encodings agree up to it, and so do
+		// their out-of-step decodings, which this one resumes
+		parent, pm := -1, 0
+		if k > 0 {
+			parent = 0
+			if len(g.pos) <= 4 {
+				parent = k &^ (1 << (bits.Len(uint(k)) - 1))
+			}
+			pm = parent
+		}
+		diff := 0
+		if parent >= 0 {
+			diff = g.pos[bits.TrailingZeros(uint(m^pm))]
+		}
 		g.urs = append(g.urs[:0], g.vrs...)
 		for j, p := range g.pos {
 			if m&(1<<j) != 0 {
@@ -90,8 +124,15 @@ func (g *candGen) variant(v string) {
 		}
 		for i, cd := range codecs {
 			n := g.pieces[i].assemble(&g.enc, m)
+			u := &g.ud[i][k]
+			u.ok = false
 			if n == len(g.urs) {
-				g.outOfStep(cd, g.enc)
+				var from *unfoldDec
+				same := 0 // encoded bytes shared with the parent
+				if parent >= 0 && g.ud[i][parent].ok {
+					from, same = &g.ud[i][parent], g.pieces[i].prefixLen(m, diff)
+				}
+				g.outOfStep(cd, g.enc, u, from, same)
 			}
 			g.utf8Misread(cd, g.urs, &g.pieces[i], m, n)
 		}
@@ -219,7 +260,11 @@ func (g *candGen) acceptable(b []byte) (int, float64, bool) {
 // unfolding: decode from
 // the second byte, guess the characters of the orphan bytes at the edges
 // (cheaply here; guessEdges chooses them in context).
-func (g *candGen) outOfStep(cd *codec, b []byte) {
+//
+// u receives the decoding; from, when not nil, is that of an unfolding whose
+// encoding has the same first same bytes, and the decoding resumes from its
+// last state that depends on those bytes only.
+func (g *candGen) outOfStep(cd *codec, b []byte, u, from *unfoldDec, same int) {
 	if len(b) < 3 {
 		return
 	}
@@ -235,8 +280,23 @@ func (g *candGen) outOfStep(cd *codec, b []byte) {
 	if h != 0 {
 		hc = runeCost(h)
 	}
-	d, n, ok, trailing, cost, costH := g.decodeAcceptable(cd, g.dec[:0], body, hc)
-	g.dec = d
+	// the first byte is shared when same >= 1, and so is hc
+	st := decState{costH: hc}
+	u.out, u.ck = u.out[:0], u.ck[:0]
+	if from != nil && same >= 1 {
+		k := len(from.ck) - 1
+		for k > 0 && from.ck[k].at > same-1 {
+			k--
+		}
+		if k > 0 {
+			st = from.ck[k]
+			u.out = append(u.out, from.out[:st.outLen]...)
+			u.ck = append(u.ck, from.ck[:k]...)
+		}
+	}
+	n, ok, trailing, cost, costH := g.decodeFrom(cd, u, body, st)
+	u.ok = true
+	d := u.out
 	if !ok {
 		return
 	}
@@ -249,7 +309,6 @@ func (g *candGen) outOfStep(cd *codec, b []byte) {
 	c := cand{cd: cd, lead: lead, trail: b[0]}
 	if tail != 0 {
 		d = utf8.AppendRune(d, tail)
-		g.dec = d
 		c.guesses, c.tail = 1, true
 		n++
 		cost += runeCost(tail)
@@ -282,16 +341,30 @@ func plausibleRune(r rune) bool {
 // would, from zero (cost) and from headCost (costH, for the reading with a
 // guessed first character).
 func (g *candGen) decodeAcceptable(c *codec, out, b []byte, headCost float64) (_ []byte, n int, ok, trailing bool, cost, costH float64) {
-	ascii := 0
-	costH = headCost
-	for i := 0; i < len(b); {
+	u := &g.scratch
+	u.out, u.ck = out, u.ck[:0]
+	n, ok, trailing, cost, costH = g.decodeFrom(c, u, b, decState{costH: headCost})
+	return u.out, n, ok, trailing, cost, costH
+}
+
+// decodeFrom is decodeAcceptable from the state st (the state before b[st.at],
+// u.out holding the text before it), appending to u.out and recording the
+// state before every step in u.ck.
+func (g *candGen) decodeFrom(c *codec, u *unfoldDec, b []byte, st decState) (n int, ok, trailing bool, cost, costH float64) {
+	out := u.out
+	ascii := st.ascii
+	n, cost, costH = st.n, st.cost, st.costH
+	for i := st.at; i < len(b); {
+		u.ck = append(u.ck, decState{i, len(out), n, ascii, cost, costH})
 		x := b[i]
 		if x < 0x80 {
 			if x < 0x20 || x == 0x7F {
-				return out, 0, false, false, 0, 0
+				u.out = out
+				return 0, false, false, 0, 0
 			}
 			if ascii++; ascii > g.limit {
-				return out, 0, false, false, 0, 0
+				u.out = out
+				return 0, false, false, 0, 0
 			}
 			out = append(out, x)
 			k := runeCost(rune(x))
@@ -301,11 +374,13 @@ func (g *candGen) decodeAcceptable(c *codec, out, b []byte, headCost float64) (_
 			continue
 		}
 		if i+1 >= len(b) {
-			return out, n, true, true, cost, costH
+			u.out = out
+			return n, true, true, cost, costH
 		}
 		if r := c.dec2[int(x)<<8|int(b[i+1])]; r != 0 {
 			if !plausibleRune(r) {
-				return out, 0, false, false, 0, 0
+				u.out = out
+				return 0, false, false, 0, 0
 			}
 			out = utf8.AppendRune(out, r)
 			k := runeCost(r)
@@ -317,15 +392,18 @@ func (g *candGen) decodeAcceptable(c *codec, out, b []byte, headCost float64) (_
 		if c == gbCodec && i+3 < len(b) && b[i+1] >= 0x30 && b[i+1] <= 0x39 {
 			s, ok := c.decodeXText(b[i : i+4])
 			if !ok {
-				return out, 0, false, false, 0, 0
+				u.out = out
+				return 0, false, false, 0, 0
 			}
 			for _, r := range s {
 				if !plausibleRune(r) {
-					return out, 0, false, false, 0, 0
+					u.out = out
+					return 0, false, false, 0, 0
 				}
 				if r < 0x80 {
 					if ascii++; ascii > g.limit {
-						return out, 0, false, false, 0, 0
+						u.out = out
+						return 0, false, false, 0, 0
 					}
 				}
 				k := runeCost(r)
@@ -336,9 +414,11 @@ func (g *candGen) decodeAcceptable(c *codec, out, b []byte, headCost float64) (_
 			i += 4
 			continue
 		}
-		return out, 0, false, false, 0, 0
+		u.out = out
+		return 0, false, false, 0, 0
 	}
-	return out, n, true, false, cost, costH
+	u.out = out
+	return n, true, false, cost, costH
 }
 
 // appendDecodeStrict appends the decoding of b to out, failing on any

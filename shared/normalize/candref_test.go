@@ -361,3 +361,50 @@ func TestDecodeTrailing(t *testing.T) {
 		}
 	}
 }
+
+// TestDropCharsDistinct: bestDropPair finds words it tried already by
+// membership alone, which holds when no character is listed twice under a
+// lead or trail byte.
+func TestDropCharsDistinct(t *testing.T) {
+	for _, cd := range codecs {
+		cd.tables()
+		for b := 0; b < 256; b++ {
+			for _, list := range [][]rune{cd.withLead[b], cd.withTail[b]} {
+				seen := map[rune]bool{}
+				for _, r := range list {
+					if seen[r] {
+						t.Fatalf("%s: %U twice under byte %#x", cd.name, r, b)
+					}
+					seen[r] = true
+				}
+			}
+		}
+	}
+}
+
+// TestDecodeResume: resuming an out-of-step decoding from any state of
+// another one that read the same bytes before it gives the decoding from
+// the start.
+func TestDecodeResume(t *testing.T) {
+	var g candGen
+	g.limit = 3
+	texts := []string{"上海精神同和平共處五項原則", "第一,建設?!團結", "ab中文cd測試", "發(fā)展道路"}
+	for _, cd := range codecs {
+		for _, s := range texts {
+			b, ok := cd.encode(s)
+			if !ok {
+				continue
+			}
+			var full unfoldDec
+			n0, ok0, tr0, c0, h0 := g.decodeFrom(cd, &full, b, decState{costH: 1.5})
+			for _, st := range full.ck {
+				var u unfoldDec
+				u.out = append(u.out, full.out[:st.outLen]...)
+				n, ok, tr, c, h := g.decodeFrom(cd, &u, b, st)
+				if n != n0 || ok != ok0 || tr != tr0 || c != c0 || h != h0 || ok && string(u.out) != string(full.out) {
+					t.Fatalf("%s %q from %d: %d %v %v %v %v %q, want %d %v %v %v %v %q", cd.name, s, st.at, n, ok, tr, c, h, u.out, n0, ok0, tr0, c0, h0, full.out)
+				}
+			}
+		}
+	}
+}

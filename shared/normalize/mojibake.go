@@ -793,13 +793,11 @@ func bestDropPair(cd *codec, ds *dropSet, l, n []rune) (top, second float64, pai
 	wn.reset(nil, []rune{0}, n)
 	wp.reset(l, []rune{0, 0}, n)
 	at := min(len(l), lmContext)
-	seen := make(map[[2]rune]bool, k1*k2+16)
 	try := func(c1, c2 rune) {
 		p := [2]rune{c1, c2}
-		if seen[p] || !cd.dropNext[cd.enc2first(c1)[1]].has(cd.enc2first(c2)[0]) {
+		if !cd.dropNext[cd.enc2first(c1)[1]].has(cd.enc2first(c2)[0]) {
 			return
 		}
-		seen[p] = true
 		wp.set(at, c1)
 		wp.set(at+1, c2)
 		k := wp.cost()
@@ -816,8 +814,21 @@ func bestDropPair(cd *codec, ds *dropSet, l, n []rune) (top, second float64, pai
 			try(a.r, b.r)
 		}
 	}
+	// a word already tried above is not tried again: the characters of
+	// firsts and of seconds are distinct, so the pairs above are too, and
+	// a word was among them when both its characters were picked
+	in := func(r rune, s []sc) bool {
+		for _, x := range s {
+			if x.r == r {
+				return true
+			}
+		}
+		return false
+	}
 	for _, p := range ds.words {
-		try(p[0], p[1])
+		if !in(p[0], f) || !in(p[1], g) {
+			try(p[0], p[1])
+		}
 	}
 	return top, second, pair
 }
