@@ -202,6 +202,10 @@ type lmWindow struct {
 	w    [lmWindowMax]rune
 	n    int
 	word [lmWindowMax][lmMaxWord + 1]lmWordMemo // by last character and length
+	// best[k] is the cost of w[:k] for k <= valid: a change at position i
+	// leaves the costs of the prefixes before it as they were
+	best  [lmWindowMax + 1]float64
+	valid int
 }
 
 const lmWindowMax = 2*lmContext + 4
@@ -223,6 +227,7 @@ func (x *lmWindow) reset(left, mid, right []rune) bool {
 	x.n += copy(x.w[x.n:], mid)
 	x.n += copy(x.w[x.n:], right)
 	x.word = [lmWindowMax][lmMaxWord + 1]lmWordMemo{}
+	x.valid = 0
 	return true
 }
 
@@ -232,6 +237,7 @@ func (x *lmWindow) set(i int, r rune) {
 		return
 	}
 	x.w[i] = r
+	x.valid = min(x.valid, i)
 	for end := i; end < min(x.n, i+lmMaxWord); end++ {
 		for l := end - i + 1; l <= lmMaxWord; l++ {
 			x.word[end][l].known = false
@@ -241,9 +247,9 @@ func (x *lmWindow) set(i int, r rune) {
 
 // cost is lmCost(x.w[:x.n]), step for step.
 func (x *lmWindow) cost() float64 {
-	var best [lmWindowMax + 1]float64
+	best := &x.best
 	rs := x.w[:x.n]
-	for k := 1; k <= len(rs); k++ {
+	for k := x.valid + 1; k <= len(rs); k++ {
 		c := best[k-1] + lmCharCost(rs[k-1])
 		if isHan(rs[k-1]) {
 			for l := 2; l <= lmMaxWord && l <= k; l++ {
@@ -262,5 +268,6 @@ func (x *lmWindow) cost() float64 {
 		}
 		best[k] = c
 	}
+	x.valid = len(rs)
 	return best[len(rs)]
 }

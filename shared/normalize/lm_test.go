@@ -98,6 +98,11 @@ func TestLMWindow(t *testing.T) {
 			if _, ok := lmWordCost(mid); ok && len(mid) == 2 {
 				found++
 			}
+			// sometimes several changes come before the cost (the window
+			// keeps the costs of the prefixes before the first)
+			if rnd(3) == 0 && j < 19 {
+				continue
+			}
 			if got, want := x.cost(), lmIn(left, mid, right); got != want {
 				t.Fatalf("%q|%q|%q: %v, want %v", string(left), string(mid), string(right), got, want)
 			}
