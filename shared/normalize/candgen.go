@@ -20,7 +20,8 @@ type candGen struct {
 	enc    []byte
 	pieces [2]encPieces // per codec (codecs)
 	trial  []byte
-	limit  int // asciiCount of the span
+	limit  int       // asciiCount of the span
+	span   *spanCost // winners: the span's cost, which readings must beat
 	// per codec and unfolding k of the current variant: its out-of-step
 	// decoding, which the unfoldings after it resume (see outOfStep)
 	ud      [2][16]unfoldDec
@@ -54,8 +55,38 @@ type candCost struct {
 func (g *candGen) candidates(span string) []cand {
 	g.out, g.costs = g.out[:0], g.costs[:0]
 	g.limit = asciiCount(span)
+	g.span = nil
 	g.gen(span)
 	return g.out
+}
+
+// winners is candidates without the readings bestRepair would turn down
+// whatever the other candidates (see acceptedGain): those are neither made
+// into strings nor listed. The order of the others is kept.
+func (g *candGen) winners(span string, oc float64, on int) []cand {
+	g.out, g.costs = g.out[:0], g.costs[:0]
+	g.limit = asciiCount(span)
+	g.span = &spanCost{oc, on}
+	g.gen(span)
+	g.span = nil
+	return g.out
+}
+
+// spanCost is stringCost of a span with the stray-ASCII penalty
+// (bestRepair's oc and on).
+type spanCost struct {
+	oc float64
+	on int
+}
+
+// mayWin: whether a reading of cost rc, rn characters and guesses guessed
+// ones passes acceptedGain for the span of winners (always for candidates).
+func (g *candGen) mayWin(rc float64, rn, guesses int) bool {
+	if g.span == nil {
+		return true
+	}
+	_, ok := acceptedGain(g.span.oc, g.span.on, rc, rn, guesses)
+	return ok
 }
 
 func (g *candGen) gen(span string) {
@@ -314,12 +345,12 @@ func (g *candGen) outOfStep(cd *codec, b []byte, u, from *unfoldDec, same int) {
 		cost += runeCost(tail)
 		costH += runeCost(tail)
 	}
-	if n >= 2 {
+	if n >= 2 && g.mayWin(cost, n, c.guesses) {
 		c.s = string(d)
 		g.out = append(g.out, c)
 		g.costs = append(g.costs, candCost{cost, n})
 	}
-	if h != 0 && n+1 >= 2 {
+	if h != 0 && n+1 >= 2 && g.mayWin(costH, n+1, c.guesses) {
 		c.s, c.head = string(h)+string(d), true
 		g.out = append(g.out, c)
 		g.costs = append(g.costs, candCost{costH, n + 1})
@@ -530,7 +561,7 @@ func (g *candGen) utf8Misread(cd *codec, rs []rune, e *encPieces, m, encoded int
 
 // emit adds the reading b (UTF-8) when it passes the filters.
 func (g *candGen) emit(b []byte) {
-	if n, cost, ok := g.acceptable(b); ok && n >= 2 {
+	if n, cost, ok := g.acceptable(b); ok && n >= 2 && g.mayWin(cost, n, 0) {
 		g.out = append(g.out, cand{s: string(b)})
 		g.costs = append(g.costs, candCost{cost, n})
 	}

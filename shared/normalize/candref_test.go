@@ -172,7 +172,7 @@ func utf8Misread(cd *codec, s string) (string, bool) {
 func TestCandidateGen(t *testing.T) {
 	names, texts := identityInputs(t)
 	var g candGen
-	n := 0
+	n, nw := 0, 0
 	for _, name := range names {
 		for _, line := range strings.Split(texts[name], "\n") {
 			rs := []rune(line)
@@ -201,11 +201,32 @@ func TestCandidateGen(t *testing.T) {
 							t.Fatalf("%s: span %q: candidate %d costs %v, want %v %d", name, span, i, g.costs[i], rc, rn)
 						}
 					}
+					// winners is candidates less those acceptedGain turns
+					// down, for spans of any cost
+					oc, on := stringCost(span)
+					oc += float64(lo%3) * 6
+					var wantW []cand
+					var wantC []candCost
+					for i, c := range got {
+						if _, ok := acceptedGain(oc, on, g.costs[i].rc, g.costs[i].rn, c.guesses); ok {
+							wantW, wantC = append(wantW, c), append(wantC, g.costs[i])
+						}
+					}
+					gotW := g.winners(span, oc, on)
+					if len(gotW) != len(wantW) {
+						t.Fatalf("%s: span %q: %d winners, want %d", name, span, len(gotW), len(wantW))
+					}
+					for i := range gotW {
+						if gotW[i] != wantW[i] || g.costs[i] != wantC[i] {
+							t.Fatalf("%s: span %q: winner %d is %+v %v, want %+v %v", name, span, i, gotW[i], g.costs[i], wantW[i], wantC[i])
+						}
+					}
+					nw += len(wantW)
 				}
 			}
 		}
 	}
-	t.Logf("%d spans", n)
+	t.Logf("%d spans, %d winners", n, nw)
 }
 
 // TestMayNeedRepair compares the streaming test with the first test of

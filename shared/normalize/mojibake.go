@@ -540,17 +540,9 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 		}
 		// candidates are only those with two characters or more, plausible
 		// and with no more ASCII than the span
-		for i, cd := range g.candidates(span) {
-			rc, rn := g.costs[i].rc, g.costs[i].rn
-			rc += 5 * float64(cd.guesses)
-			oavg, ravg := oc/float64(on), rc/float64(rn)
-			if ravg > 9.8 || ravg > oavg-2.0 {
-				continue
-			}
-			// gain: how much cheaper the repaired span is, each character
-			// it has fewer counted at a typical 8 nats.
-			gain := oc - rc - 8*float64(on-rn)
-			if gain > bestGain+1e-9 && gain >= 10+1.5*float64(on) {
+		for i, cd := range g.winners(span, oc, on) {
+			gain, ok := acceptedGain(oc, on, g.costs[i].rc, g.costs[i].rn, cd.guesses)
+			if ok && gain > bestGain+1e-9 {
 				bestGain, bLo, bHi, bRep = gain, s, e, cd
 			}
 		}
@@ -576,6 +568,24 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 		rep = refineDrops(bRep.cd, bRep, left, right)
 	}
 	return bLo, bHi, rep, true
+}
+
+// acceptedGain is the gain of a reading of cost rc (before 5 nats for
+// each of its guesses guessed characters) and rn characters over a span of
+// cost oc and on characters, and whether the gain is acceptable: the
+// reading cheap enough per character and the gain large enough. It does not
+// depend on the other readings, so candGen.winners drops the readings it
+// turns down before they become strings.
+func acceptedGain(oc float64, on int, rc float64, rn, guesses int) (float64, bool) {
+	rc += 5 * float64(guesses)
+	oavg, ravg := oc/float64(on), rc/float64(rn)
+	if ravg > 9.8 || ravg > oavg-2.0 {
+		return 0, false
+	}
+	// gain: how much cheaper the repaired span is, each character it has
+	// fewer counted at a typical 8 nats.
+	gain := oc - rc - 8*float64(on-rn)
+	return gain, gain >= 10+1.5*float64(on)
 }
 
 // plausible: the repaired text is made of Chinese text characters.
