@@ -22,18 +22,38 @@ type candGen struct {
 	trial  []byte
 	limit  int       // asciiCount of the span
 	span   *spanCost // winners: the span's cost, which readings must beat
-	// per codec and unfolding k of the current variant: its out-of-step
-	// decoding, which the unfoldings after it resume (see outOfStep)
-	ud      [2][16]unfoldDec
+	// per slot (see gen), codec and unfolding k: the last out-of-step
+	// decoding, which later unfoldings of the variant and the same
+	// unfolding of the next, longer span resume (see outOfStep)
+	ud      [udSlots][2][16]unfoldDec
 	scratch unfoldDec // for decodeAcceptable
 }
 
 // unfoldDec is the out-of-step decoding of one unfolding: ok when it ran,
-// out its text and ck the state at the start of every step, in order.
+// enc the encoding it read, out its text and ck the state at the start of
+// every step, in order.
 type unfoldDec struct {
 	ok  bool
+	enc []byte
 	out []byte
 	ck  []decState
+}
+
+// udSlots: variants are kept by their place in gen, the span's own and its
+// two conversions, for the span and for it less a first '?'.
+const udSlots = 6
+
+// forget drops the decodings kept from earlier spans; bestRepair starts
+// each search without them (they would be valid, being checked byte for
+// byte, but a search should not get faster for having run before).
+func (g *candGen) forget() {
+	for i := range g.ud {
+		for j := range g.ud[i] {
+			for k := range g.ud[i][j] {
+				g.ud[i][j][k].ok = false
+			}
+		}
+	}
 }
 
 // decState is the decoder's state before byte at of the body: the length
@@ -90,17 +110,24 @@ func (g *candGen) mayWin(rc float64, rn, guesses int) bool {
 }
 
 func (g *candGen) gen(span string) {
+	g.genFrom(span, 1)
+}
+
+// genFrom is gen with the slots of span's variants: slot, slot+1, slot+2
+// (the span less its first character takes the slots before).
+func (g *candGen) genFrom(span string, slot int) {
 	// a '?' or U+FFFD that opens the span marks the lost byte itself
 	if r := firstRune(span); (r == '?' || r == 0xFFFD) && runeLen(span) > 2 {
-		g.gen(span[utf8.RuneLen(r):])
+		g.genFrom(span[utf8.RuneLen(r):], max(0, slot-1))
 	}
-	g.variant(span)
+	slot = 3 * slot
+	g.variant(span, slot)
 	if ts, st := converters(); ts != nil && st != nil {
 		if v, err := ts.Convert(span); err == nil && v != span {
-			g.variant(v)
+			g.variant(v, slot+1)
 		}
 		if v, err := st.Convert(span); err == nil && v != span {
-			g.variant(v)
+			g.variant(v, slot+2)
 		}
 	}
 }
@@ -109,7 +136,7 @@ func (g *candGen) gen(span string) {
 // The unfoldings differ only at the ASCII positions, so each codec encodes
 // v once, and each position's full-width form once; an unfolding's
 // encoding is put together from those pieces.
-func (g *candGen) variant(v string) {
+func (g *candGen) variant(v string, slot int) {
 	g.vrs = g.vrs[:0]
 	g.pos = g.pos[:0]
 	for _, r := range v {
@@ -132,20 +159,16 @@ func (g *candGen) variant(v string) {
 		if len(g.pos) > 4 && k == 1 {
 			m = 1<<len(g.pos) - 1
 		}
-		// an earlier unfolding (parent) that agrees with this one before
-		// the position diff: their encodings agree up to it, and so do
-		// their out-of-step decodings, which this one resumes
-		parent, pm := -1, 0
+		// an earlier unfolding (parent) that agrees with this one up to
+		// the position of the highest bit of k: their encodings agree up
+		// to it, and so do their out-of-step decodings, which this one
+		// resumes
+		parent := -1
 		if k > 0 {
 			parent = 0
 			if len(g.pos) <= 4 {
 				parent = k &^ (1 << (bits.Len(uint(k)) - 1))
 			}
-			pm = parent
-		}
-		diff := 0
-		if parent >= 0 {
-			diff = g.pos[bits.TrailingZeros(uint(m^pm))]
 		}
 		g.urs = append(g.urs[:0], g.vrs...)
 		for j, p := range g.pos {
@@ -155,15 +178,15 @@ func (g *candGen) variant(v string) {
 		}
 		for i, cd := range codecs {
 			n := g.pieces[i].assemble(&g.enc, m)
-			u := &g.ud[i][k]
-			u.ok = false
+			u := &g.ud[slot][i][k]
 			if n == len(g.urs) {
-				var from *unfoldDec
-				same := 0 // encoded bytes shared with the parent
-				if parent >= 0 && g.ud[i][parent].ok {
-					from, same = &g.ud[i][parent], g.pieces[i].prefixLen(m, diff)
+				var par *unfoldDec
+				if parent >= 0 {
+					par = &g.ud[slot][i][parent]
 				}
-				g.outOfStep(cd, g.enc, u, from, same)
+				g.outOfStep(cd, g.enc, u, par)
+			} else {
+				u.ok = false
 			}
 			g.utf8Misread(cd, g.urs, &g.pieces[i], m, n)
 		}
@@ -292,11 +315,13 @@ func (g *candGen) acceptable(b []byte) (int, float64, bool) {
 // the second byte, guess the characters of the orphan bytes at the edges
 // (cheaply here; guessEdges chooses them in context).
 //
-// u receives the decoding; from, when not nil, is that of an unfolding whose
-// encoding has the same first same bytes, and the decoding resumes from its
-// last state that depends on those bytes only.
-func (g *candGen) outOfStep(cd *codec, b []byte, u, from *unfoldDec, same int) {
+// u receives the decoding. It resumes the decoding it holds (of the same
+// unfolding of the last span, one character shorter in the search) or that
+// of par (nil or an earlier unfolding of the variant), whichever goes further
+// on bytes that b shares.
+func (g *candGen) outOfStep(cd *codec, b []byte, u, par *unfoldDec) {
 	if len(b) < 3 {
+		u.ok = false
 		return
 	}
 	cd.tables()
@@ -311,20 +336,20 @@ func (g *candGen) outOfStep(cd *codec, b []byte, u, from *unfoldDec, same int) {
 	if h != 0 {
 		hc = runeCost(h)
 	}
-	// the first byte is shared when same >= 1, and so is hc
 	st := decState{costH: hc}
-	u.out, u.ck = u.out[:0], u.ck[:0]
-	if from != nil && same >= 1 {
-		k := len(from.ck) - 1
-		for k > 0 && from.ck[k].at > same-1 {
-			k--
-		}
-		if k > 0 {
-			st = from.ck[k]
-			u.out = append(u.out, from.out[:st.outLen]...)
-			u.ck = append(u.ck, from.ck[:k]...)
-		}
+	ku, kp := g.resumePoint(u, b), g.resumePoint(par, b)
+	switch {
+	case ku > 0 && ku >= kp:
+		st = u.ck[ku]
+		u.out, u.ck = u.out[:st.outLen], u.ck[:ku]
+	case kp > 0:
+		st = par.ck[kp]
+		u.out = append(u.out[:0], par.out[:st.outLen]...)
+		u.ck = append(u.ck[:0], par.ck[:kp]...)
+	default:
+		u.out, u.ck = u.out[:0], u.ck[:0]
 	}
+	u.enc = append(u.enc[:0], b...)
 	n, ok, trailing, cost, costH := g.decodeFrom(cd, u, body, st)
 	u.ok = true
 	d := u.out
@@ -355,6 +380,27 @@ func (g *candGen) outOfStep(cd *codec, b []byte, u, from *unfoldDec, same int) {
 		g.out = append(g.out, c)
 		g.costs = append(g.costs, candCost{costH, n + 1})
 	}
+}
+
+// resumePoint returns the index of the last state of the decoding d (nil or
+// not ok: none) that a decoding of the encoding b can start from, 0 when
+// none: the state depends only on bytes b shares with d.enc (the first byte
+// among them, which sets the cost of the head guess), and the ASCII it
+// counted passes the current limit (d may have run under another).
+func (g *candGen) resumePoint(d *unfoldDec, b []byte) int {
+	if d == nil || !d.ok {
+		return 0
+	}
+	same := 0
+	for same < len(b) && same < len(d.enc) && b[same] == d.enc[same] {
+		same++
+	}
+	// body byte i is b[i+1]: a state at i read body bytes before i only
+	k := len(d.ck) - 1
+	for k > 0 && (d.ck[k].at > same-1 || d.ck[k].ascii > g.limit) {
+		k--
+	}
+	return k
 }
 
 // plausibleRune is plausible for one character.

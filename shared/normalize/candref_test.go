@@ -408,22 +408,32 @@ func TestDropCharsDistinct(t *testing.T) {
 // the start.
 func TestDecodeResume(t *testing.T) {
 	var g candGen
-	g.limit = 3
-	texts := []string{"上海精神同和平共處五項原則", "第一,建設?!團結", "ab中文cd測試", "發(fā)展道路"}
+	texts := []string{"上海精神同和平共處五項原則", "第一,建設?!團結", "ab中文cd測試", "發(fā)展道路", "a,b!c?d中文"}
 	for _, cd := range codecs {
 		for _, s := range texts {
 			b, ok := cd.encode(s)
 			if !ok {
 				continue
 			}
-			var full unfoldDec
-			n0, ok0, tr0, c0, h0 := g.decodeFrom(cd, &full, b, decState{costH: 1.5})
-			for _, st := range full.ck {
-				var u unfoldDec
-				u.out = append(u.out, full.out[:st.outLen]...)
-				n, ok, tr, c, h := g.decodeFrom(cd, &u, b, st)
-				if n != n0 || ok != ok0 || tr != tr0 || c != c0 || h != h0 || ok && string(u.out) != string(full.out) {
-					t.Fatalf("%s %q from %d: %d %v %v %v %v %q, want %d %v %v %v %v %q", cd.name, s, st.at, n, ok, tr, c, h, u.out, n0, ok0, tr0, c0, h0, full.out)
+			// states of a decoding under a limit serve a decoding under
+			// another while they counted no more ASCII than it allows
+			for _, lim := range []int{0, 1, 3, 6} {
+				g.limit = 6
+				var ran unfoldDec
+				g.decodeFrom(cd, &ran, b, decState{costH: 1.5})
+				g.limit = lim
+				var full unfoldDec
+				n0, ok0, tr0, c0, h0 := g.decodeFrom(cd, &full, b, decState{costH: 1.5})
+				for _, st := range ran.ck {
+					if st.ascii > lim {
+						continue
+					}
+					var u unfoldDec
+					u.out = append(u.out, ran.out[:st.outLen]...)
+					n, ok, tr, c, h := g.decodeFrom(cd, &u, b, st)
+					if n != n0 || ok != ok0 || tr != tr0 || c != c0 || h != h0 || ok && string(u.out) != string(full.out) {
+						t.Fatalf("%s %q limit %d from %d: %d %v %v %v %v %q, want %d %v %v %v %v %q", cd.name, s, lim, st.at, n, ok, tr, c, h, u.out, n0, ok0, tr0, c0, h0, full.out)
+					}
 				}
 			}
 		}

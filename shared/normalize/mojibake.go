@@ -530,6 +530,7 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 	}
 	g := candGens.Get().(*candGen)
 	defer candGens.Put(g)
+	g.forget()
 	try := func(s, e int) {
 		span := string(rs[s:e])
 		oc, on := stringCost(span)
