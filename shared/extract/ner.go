@@ -22,13 +22,12 @@ type ntok struct {
 	n     int // runes
 	start int
 	end   int
-	canon string
 	subs  []sub      // mentions inside the word (中 and 美 in 中美关系)
 	inner *[]sub     // known places inside an organization's name (巴西 in 巴西联邦最高法院); rare, so behind a pointer
 	w     *wordEntry // of text, the segmenter's word or one the rules made: its features and flags
 	typ   kind
 	title int8 // isTitle cache: 0 unknown, 1 yes, -1 no
-	gaz   bool // typ comes from a gazetteer
+	gaz   bool // typ comes from a gazetteer: w's entry, which names the canonical form
 	dead  bool // merged into a neighbour
 }
 
@@ -60,6 +59,14 @@ func kindOf(s string) kind {
 		return kORG
 	}
 	return kNone
+}
+
+// canon returns the canonical name of a gazetteer word, "" for another.
+func (t *ntok) canon() string {
+	if t.gaz {
+		return t.w.gaz.Canonical
+	}
+	return ""
 }
 
 func isHan(r rune) bool {
@@ -152,7 +159,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 		w := t.w
 		*k = ntok{text: t.text, pos: t.pos, freq: t.freq, n: t.end - t.start, start: base + t.start, end: base + t.end, w: w}
 		if w.gaz != nil {
-			k.typ, k.canon, k.gaz = w.gaz.kind, w.gaz.Canonical, true
+			k.typ, k.gaz = w.gaz.kind, true
 		}
 		dots = dots || w.tf&tDot != 0
 		toks[i] = k
@@ -179,7 +186,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 			}
 			continue
 		}
-		c := k.canon
+		c := k.canon()
 		if c == "" {
 			c = k.text
 		}
@@ -266,7 +273,7 @@ func (e *Extractor) gazAcross(toks []*ntok) []*ntok {
 				changed = true
 				out = append(out, toks[:i]...)
 			}
-			name := &ntok{n: l, start: t.start, end: t.start + l, typ: g.kind, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+			name := &ntok{n: l, start: t.start, end: t.start + l, typ: g.kind, gaz: true, pos: posOf(g.Type)}
 			e.setText(name, string(key))
 			out = append(out, name)
 			if ends[k] > l {
@@ -347,7 +354,7 @@ func (e *Extractor) splitGazPrefix(toks []*ntok) []*ntok {
 					changed = true
 					out = append(make([]*ntok, 0, len(toks)+4), toks[:x]...)
 				}
-				a := &ntok{n: l, start: t.start, end: t.start + l, typ: g.kind, canon: g.Canonical, gaz: true, pos: posOf(g.Type)}
+				a := &ntok{n: l, start: t.start, end: t.start + l, typ: g.kind, gaz: true, pos: posOf(g.Type)}
 				e.setText(a, head)
 				b := &ntok{n: t.n - l, start: t.start + l, end: t.end, pos: p, freq: f}
 				e.setText(b, rest)
@@ -380,7 +387,7 @@ func (e *Extractor) merge(toks []*ntok, i, j int, typ kind) *ntok {
 			continue
 		}
 		if typ == kORG && toks[x].typ == kLOC && toks[x].gaz {
-			inner = append(inner, sub{toks[x].start - k.start, toks[x].n, kLOC, toks[x].canon})
+			inner = append(inner, sub{toks[x].start - k.start, toks[x].n, kLOC, toks[x].canon()})
 		}
 		if toks[x].inner != nil {
 			inner = append(inner, *toks[x].inner...)
@@ -393,7 +400,7 @@ func (e *Extractor) merge(toks []*ntok, i, j int, typ kind) *ntok {
 	e.setText(k, b.String())
 	k.end = toks[j].end
 	k.n = k.end - k.start
-	k.typ, k.canon, k.gaz, k.subs, k.inner, k.title = typ, "", false, nil, nil, 0
+	k.typ, k.gaz, k.subs, k.inner, k.title = typ, false, nil, nil, 0
 	if inner != nil {
 		k.inner = &inner
 	}
@@ -852,8 +859,8 @@ func (e *Extractor) markOrgs(toks []*ntok) []*ntok {
 			continue
 		}
 		k := e.merge(toks, start, i, kORG)
-		if g, ok := e.gaz[k.text]; ok && g.Type == ORG {
-			k.canon, k.gaz = g.Canonical, true
+		if g := k.w.gaz; g != nil && g.kind == kORG {
+			k.gaz = true
 		}
 		// 致公党中央, 人民日报国际部: an ORG followed by another head.
 		i = start
@@ -907,8 +914,8 @@ func (e *Extractor) joinOrgs(toks []*ntok) {
 		unit := n.typ == kNone && n.n == 2 && n.w.han && strings.ContainsRune("办部局司处委厅室", n.w.rl) && !strings.ContainsRune("东南西北中内外上下前后全干局俱总", n.w.r0)
 		if (congress && (n.typ == kORG || n.typ == kNone)) || unit {
 			k := e.merge(toks, i, j, kORG)
-			if g, ok := e.gaz[k.text]; ok && g.Type == ORG {
-				k.canon, k.gaz = g.Canonical, true
+			if g := k.w.gaz; g != nil && g.kind == kORG {
+				k.gaz = true
 			}
 			i--
 			continue
