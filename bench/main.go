@@ -91,8 +91,14 @@ func main() {
 	}
 
 	// Children first, while this process is small: end-to-end, init and
-	// peak RSS, ours and the baseline in turn.
-	ours, naive, oursErr, naiveErr := runChildren(e2eOurs, e2eBase, *e2eRuns)
+	// peak RSS, ours and the baseline in turn, both with the Go runtime
+	// settings (GOGC, GOMEMLIMIT) template.yaml gives the processor.
+	goEnv, err := processorGoEnv()
+	if err != nil {
+		fatal(err)
+	}
+	fmt.Printf("end-to-end children: GOMAXPROCS=1 and the processor's settings from template.yaml: %s\n\n", strings.Join(goEnv, " "))
+	ours, naive, oursErr, naiveErr := runChildren(e2eOurs, e2eBase, goEnv, *e2eRuns)
 
 	// Bootstraps: init time, RSS after init, size.
 	bootOurs := measureBootstrap(*bootstrap)
@@ -237,6 +243,10 @@ func main() {
 	check("processor init ≤ 250 ms (aim ≤ 100 ms)", bootOurs.err == nil && bootOurs.init <= float64(250*time.Millisecond), bootOurs.initStr())
 	check("peak RSS processing the seeds ≤ 150 MB", oursErr == nil && ours.MaxRSSKB <= 150<<10, mb(int64(ours.MaxRSSKB)))
 	check("end to end ≥ 5 MB/s per core on the seeds", oursErr == nil && ours.MBPerSec >= 5, fmt.Sprintf("%.2f MB/s", ours.MBPerSec))
+	// The issue puts 5 MB/s at about twice naive gse's Cut; measured in the
+	// same run, the ratio is what this noisy machine's drift leaves alone.
+	gseCut := rows[4].bs
+	check("end to end ≥ 2× naive gse Cut(hmm) in this run", oursErr == nil && ours.MBPerSec >= 2*gseCut, fmt.Sprintf("%.1f× (gse Cut %.2f MB/s)", ours.MBPerSec/gseCut, gseCut))
 	check("binary ≤ 45 MB", bootOurs.size > 0 && bootOurs.size <= 45<<20, bootOurs.sizeStr())
 }
 
@@ -392,16 +402,16 @@ type childResult struct {
 // both see the same drift in machine load, and reports per binary the
 // median of each rate and time, the highest peak RSS and each run's MB/s.
 // Every run must produce the same output digest.
-func runChildren(a, b string, n int) (ra, rb childResult, ea, eb error) {
+func runChildren(a, b string, env []string, n int) (ra, rb childResult, ea, eb error) {
 	var as, bs []childResult
 	for range max(n, 1) {
-		r, err := runChildProcess(a)
+		r, err := runChildProcess(a, env)
 		if err != nil {
 			ea = err
 		} else {
 			as = append(as, r)
 		}
-		if r, err = runChildProcess(b); err != nil {
+		if r, err = runChildProcess(b, env); err != nil {
 			eb = err
 		} else {
 			bs = append(bs, r)
@@ -449,10 +459,20 @@ func figures(v []float64) string {
 	return strings.Join(f, " ")
 }
 
+// processorGoEnv returns the Go runtime settings template.yaml gives the
+// processor, as NAME=value.
+func processorGoEnv() ([]string, error) {
+	t, err := localstack.LoadTemplate("template.yaml")
+	if err != nil {
+		return nil, err
+	}
+	return t.GoRuntimeEnv("ProcessorFunction")
+}
+
 // runChildProcess runs an e2e binary and reads its report.
-func runChildProcess(exe string) (childResult, error) {
+func runChildProcess(exe string, env []string) (childResult, error) {
 	cmd := exec.Command(exe, "-seeds", *seedDir, "-time", (*measureFor * 3).String())
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	cmd.Env = append(append(os.Environ(), "GOMAXPROCS=1"), env...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {

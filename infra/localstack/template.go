@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -192,6 +194,36 @@ type FunctionSpec struct {
 	Env     map[string]string
 	Timeout int // seconds
 	Memory  int // MB
+}
+
+// GoRuntimeEnv returns the Go runtime variables (GOGC, GOMEMLIMIT, …: the
+// names starting with GO) a function's environment sets, as NAME=value,
+// sorted; other variables are not resolved, so no resource needs a value.
+func (t *Template) GoRuntimeEnv(resource string) ([]string, error) {
+	props, err := t.resource(resource)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, src := range []*yaml.Node{child(child(t.root, "Globals"), "Function"), props} {
+		vars := child(child(src, "Environment"), "Variables")
+		if vars == nil {
+			continue
+		}
+		for i := 0; i+1 < len(vars.Content); i += 2 {
+			name := vars.Content[i].Value
+			if !strings.HasPrefix(name, "GO") {
+				continue
+			}
+			v, err := t.Resolve(vars.Content[i+1])
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", resource, name, err)
+			}
+			out = append(out, name+"="+v)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 // Function reads a function's environment, timeout and memory (its own

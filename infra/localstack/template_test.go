@@ -1,6 +1,9 @@
 package localstack
 
 import (
+	"slices"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/zhdoc/zhdoc/shared/store"
@@ -44,5 +47,26 @@ func TestTemplate(t *testing.T) {
 	}
 	if _, err := tpl.Function("NoSuchFunction"); err == nil {
 		t.Error("missing resource accepted")
+	}
+	// The processor's Go runtime settings, read without resolving anything
+	// else (a fresh template: DocumentTable has no value there).
+	fresh, err := LoadTemplate(testcorpus.Testdata(t, "..", "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goEnv, err := fresh.GoRuntimeEnv("ProcessorFunction")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, _ := tpl.Function("ProcessorFunction")
+	var want []string
+	for k, v := range spec.Env {
+		if strings.HasPrefix(k, "GO") {
+			want = append(want, k+"="+v)
+		}
+	}
+	sort.Strings(want)
+	if len(goEnv) == 0 || !slices.Equal(goEnv, want) {
+		t.Errorf("GoRuntimeEnv = %v, want %v (and not empty)", goEnv, want)
 	}
 }
