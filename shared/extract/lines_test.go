@@ -87,14 +87,12 @@ func TestLinesIdentical(t *testing.T) {
 	}
 }
 
-// TestSnapshot (ZHDOC_SNAPSHOT=file, ZHDOC_SNAPSHOT_WRITE=1 to write): the
-// metadata of the reference inputs against a snapshot taken before a change
-// meant to keep results (a speed-up).
+// TestSnapshot: the metadata of the reference inputs against
+// testdata/snapshot/extract.json. A change meant to keep results (a
+// speed-up) keeps it; one meant to move them rewrites it with
+// ZHDOC_SNAPSHOT_WRITE=1, and the diff of the file shows what moved.
 func TestSnapshot(t *testing.T) {
-	path := os.Getenv("ZHDOC_SNAPSHOT")
-	if path == "" {
-		t.Skip("set ZHDOC_SNAPSHOT")
-	}
+	path := testcorpus.Testdata(t, "snapshot", "extract.json")
 	e, err := New()
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +103,7 @@ func TestSnapshot(t *testing.T) {
 	}
 	if os.Getenv("ZHDOC_SNAPSHOT_WRITE") != "" {
 		b, _ := json.MarshalIndent(got, "", " ")
-		if err := os.WriteFile(path, b, 0o644); err != nil {
+		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -117,6 +115,9 @@ func TestSnapshot(t *testing.T) {
 	var want map[string]Metadata
 	if err := json.Unmarshal(b, &want); err != nil {
 		t.Fatal(err)
+	}
+	if len(want) != len(got) {
+		t.Errorf("snapshot has %d inputs, this run %d", len(want), len(got))
 	}
 	for name, md := range got {
 		// through JSON, as the snapshot was

@@ -13,16 +13,14 @@ import (
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
 )
 
-// TestSnapshot (ZHDOC_PIPELINE_SNAPSHOT=file, ZHDOC_SNAPSHOT_WRITE=1 to
-// write) compares one digest per input of everything Process produces
+// TestSnapshot compares one digest per input of everything Process produces
 // (record, texts, index entries) over the seeds, the normalize goldens and
-// the reference texts against a snapshot taken before a change meant to keep
-// results, such as a speed-up. It names every input whose output moved.
+// the reference texts with testdata/snapshot/pipeline.json, and names every
+// input whose output moved. A change meant to keep results (a speed-up, a
+// refactor) keeps it; a change meant to move results rewrites it with
+// ZHDOC_SNAPSHOT_WRITE=1 and the diff shows which inputs moved.
 func TestSnapshot(t *testing.T) {
-	path := os.Getenv("ZHDOC_PIPELINE_SNAPSHOT")
-	if path == "" {
-		t.Skip("set ZHDOC_PIPELINE_SNAPSHOT to compare against (or, with ZHDOC_SNAPSHOT_WRITE=1, write) a snapshot")
-	}
+	path := testcorpus.Testdata(t, "snapshot", "pipeline.json")
 	p := newPipeline(t)
 	got := map[string]string{}
 	for name, body := range snapshotInputs(t) {
@@ -37,7 +35,7 @@ func TestSnapshot(t *testing.T) {
 	}
 	if os.Getenv("ZHDOC_SNAPSHOT_WRITE") != "" {
 		b, _ := json.MarshalIndent(got, "", " ")
-		if err := os.WriteFile(path, b, 0o644); err != nil {
+		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("wrote %d digests to %s", len(got), path)
@@ -51,18 +49,32 @@ func TestSnapshot(t *testing.T) {
 	if err := json.Unmarshal(b, &want); err != nil {
 		t.Fatal(err)
 	}
-	if len(want) != len(got) {
-		t.Errorf("snapshot has %d inputs, this run %d", len(want), len(got))
-	}
-	var moved []string
-	for name, d := range got {
-		if want[name] != d {
+	var moved, missing []string
+	for name, d := range want {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			missing = append(missing, name)
+		case g != d:
 			moved = append(moved, name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s is not in the snapshot (rewrite it with ZHDOC_SNAPSHOT_WRITE=1)", name)
 		}
 	}
 	sort.Strings(moved)
 	if len(moved) > 0 {
 		t.Errorf("output changed for %d of %d inputs: %s", len(moved), len(got), strings.Join(moved, ", "))
+	}
+	if len(missing) > 0 {
+		// Only the reference texts of ../shared can be absent (a user's clone).
+		if _, err := testcorpus.LookShared(t, "corpus", "reference"); err == nil {
+			t.Errorf("%d inputs of the snapshot were not run: %s", len(missing), strings.Join(missing, ", "))
+		} else {
+			t.Logf("%d reference inputs not compared: ../shared is absent", len(missing))
+		}
 	}
 }
 
@@ -73,14 +85,9 @@ func snapshotInputs(t *testing.T) map[string][]byte {
 		in["seeds/"+name] = b
 	}
 	globs := []string{testcorpus.Testdata(t, "normalize", "*.txt")}
-	// The reference texts when ../shared is there; the snapshot then
-	// names them, so a comparison without them fails on the count.
-	base := os.Getenv("ZHDOC_SHARED") // where testcorpus.Shared looks
-	if base == "" {
-		base = filepath.Join(filepath.Dir(testcorpus.Root(t)), "shared")
-	}
-	if dirExists(filepath.Join(base, "corpus", "reference")) {
-		globs = append(globs, filepath.Join(testcorpus.Shared(t, "corpus", "reference"), "*.txt"))
+	// The reference texts when ../shared is there.
+	if ref, err := testcorpus.LookShared(t, "corpus", "reference"); err == nil {
+		globs = append(globs, filepath.Join(ref, "*.txt"))
 	}
 	for _, g := range globs {
 		files, _ := filepath.Glob(g)
@@ -93,11 +100,6 @@ func snapshotInputs(t *testing.T) map[string][]byte {
 		}
 	}
 	return in
-}
-
-func dirExists(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
 }
 
 // TestDeterministic: the same bytes give the same record, texts and index

@@ -41,13 +41,22 @@ func Testdata(tb testing.TB, name ...string) string {
 // location). When that folder is absent the test is skipped with a message.
 func Shared(tb testing.TB, name ...string) string {
 	tb.Helper()
+	p, err := LookShared(tb, name...)
+	if err != nil {
+		tb.Skipf("shared test material %s is absent (it exists beside the checkout in CI): %v", p, err)
+	}
+	return p
+}
+
+// LookShared is Shared for a test that goes on without the material: it
+// returns the path and why it cannot be used, instead of skipping.
+func LookShared(tb testing.TB, name ...string) (string, error) {
+	tb.Helper()
 	base := os.Getenv("ZHDOC_SHARED")
 	if base == "" {
 		base = filepath.Join(filepath.Dir(Root(tb)), "shared")
 	}
 	p := filepath.Join(append([]string{base}, name...)...)
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("shared test material %s is absent (it exists beside the checkout in CI): %v", p, err)
-	}
-	return p
+	_, err := os.Stat(p)
+	return p, err
 }
