@@ -77,8 +77,9 @@ integration: tools build
 	  go test -count=1 -tags integration -timeout 20m -v -run Integration ./infra/...
 
 # Go benchmarks of shared/..., then bench/: per-stage throughput, end to end,
-# processor init (the built bootstrap), peak RSS and binary size, each beside
-# a baseline built with the segment package of before its image.
+# processor init, peak RSS and binary size, each beside the same code over
+# bench/baseline (gse loaded as before the segmentation image); the built
+# bootstrap is measured for the bar.
 bench: $(LOCAL)/processor/bootstrap
 	go test -run '^$$' -bench . -benchmem ./shared/...
 	go run ./bench

@@ -80,7 +80,7 @@ func benchInput(b *testing.B) Input {
 	return in
 }
 
-// TestInitCost logs what New adds on top of the gse dictionary (run with
+// TestInitCost logs what New adds on top of the segmenter (run with
 // -run InitCost -v; meaningful only as the first test in a fresh process).
 func TestInitCost(t *testing.T) {
 	if os.Getenv("ZHDOC_INIT_COST") == "" {
@@ -90,7 +90,7 @@ func TestInitCost(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&m0)
 	t0 := time.Now()
-	if _, err := segment.Default(); err != nil {
+	if _, err := segment.Shared(); err != nil {
 		t.Fatal(err)
 	}
 	t1 := time.Now()
@@ -102,7 +102,7 @@ func TestInitCost(t *testing.T) {
 	t2 := time.Now()
 	runtime.GC()
 	runtime.ReadMemStats(&m2)
-	t.Logf("gse zh_s: %v, heap +%d MB; extract.New on top (IDF, gazetteers): %v, heap +%d MB",
+	t.Logf("segment.Shared: %v, heap +%d MB; extract.New on top (IDF, gazetteers): %v, heap +%d MB",
 		t1.Sub(t0).Round(time.Millisecond), (m1.HeapAlloc-m0.HeapAlloc)>>20,
 		t2.Sub(t1).Round(time.Millisecond), (int64(m2.HeapAlloc)-int64(m1.HeapAlloc))>>20)
 }

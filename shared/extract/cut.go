@@ -36,9 +36,9 @@ type scratch struct {
 	kwMade      []*kwCand // the candidates in order of creation
 }
 
-// cutLine appends the words of one line (segment.Tokens: gse's DAG+HMM cut,
-// done by shared/segment). Lines are cut one by one, as MSRA sentences are:
-// gse's route search over a whole text lets one character that the
+// cutLine appends the words of one line (the segmenter's Tokens: gse's
+// DAG+HMM cut, done by shared/segment). Lines are cut one by one, as MSRA
+// sentences are: gse's route search over a whole text lets one character that the
 // dictionary holds only as a prefix (a, x) change the words of every
 // earlier paragraph.
 func (e *Extractor) cutLine(line string, out []tok) []tok {
@@ -46,7 +46,7 @@ func (e *Extractor) cutLine(line string, out []tok) []tok {
 		return out
 	}
 	r := 0
-	for _, t := range e.tokens(line) {
+	for _, t := range e.seg.Tokens(line) {
 		out = append(out, e.newTok(t.Text, t.Pos, t.Freq, r))
 		r = out[len(out)-1].end
 	}
@@ -66,7 +66,7 @@ func spaceText(n int) string {
 
 // bodyWords appends the words of a body line: l is full with surrounding
 // space trimmed, nl is l with credit text blanked (the same runes, some
-// turned into spaces). ts are the words of full (segment.Tokens, as
+// turned into spaces). ts are the words of full (Extractor.Tokens, as
 // Input.Lines gives them; nil: full is cut here). Words outside l are
 // dropped, words cut by its ends are trimmed, and blanked runes become one
 // space word per blanked run, so the words of the rest of the line stay
@@ -76,7 +76,7 @@ func (e *Extractor) bodyWords(full string, ts []segment.Token, l, nl string, out
 		return out
 	}
 	if ts == nil {
-		ts = e.tokens(full)
+		ts = e.seg.Tokens(full)
 	}
 	n := 0
 	for i := range ts {
@@ -84,7 +84,7 @@ func (e *Extractor) bodyWords(full string, ts []segment.Token, l, nl string, out
 	}
 	lo := strings.Index(full, l)
 	if n != len(full) || lo < 0 {
-		return e.cutLine(nl, out) // words that do not tile the line (never with segment.Tokens)
+		return e.cutLine(nl, out) // words that do not tile the line (never with Extractor.Tokens)
 	}
 	hi := lo + len(l)
 	var mask []bool // blanked runes of l

@@ -24,8 +24,8 @@ type Input struct {
 	Original string    // same text in its original script, line-aligned with Text
 	Articles []Article // line ranges; empty = whole text is one article
 	// Lines, when not nil, holds the words of each line of Text (split on
-	// "\n"): Lines[i] is segment.Tokens(seg, line i) with the shared
-	// segmenter (segment.Default) that New extends. Extract then cuts
+	// "\n"): Lines[i] is the extractor's Tokens of line i (the segmenter
+	// New extends with the gazetteers). Extract then cuts
 	// nothing itself. Lines that do not match Text (another count of
 	// lines, words that do not tile a line) are ignored.
 	Lines [][]segment.Token

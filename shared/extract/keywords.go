@@ -110,7 +110,7 @@ func (e *Extractor) keywords(sc *scratch, text string, toks []tok, ents []entCou
 		c.weight = math.Max(c.weight, weight)
 		c.entity = c.entity || entity
 	}
-	median := e.idf.Median
+	median := e.idfMedian
 	// addWord counts one occurrence of a word of IDF weight idf.
 	addWord := func(w string, idf float64, entity bool) {
 		c := cands[w]

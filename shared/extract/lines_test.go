@@ -53,14 +53,14 @@ func referenceInputs(t testing.TB) map[string]Input {
 // withLines returns in with Lines cut as the pipeline does: each line of
 // Text on its own, with the shared segmenter extract.New extends.
 func withLines(t testing.TB, in Input) Input {
-	seg, err := segment.Default()
+	seg, err := segment.Shared()
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(in.Text, "\n")
 	in.Lines = make([][]segment.Token, len(lines))
 	for i, l := range lines {
-		in.Lines[i] = segment.Tokens(seg, l)
+		in.Lines[i] = seg.Tokens(l)
 	}
 	return in
 }

@@ -14,7 +14,7 @@ import (
 
 // BenchmarkBuild indexes the seeds (converted to Simplified, cut per line).
 func BenchmarkBuild(b *testing.B) {
-	seg, err := segment.Default()
+	seg, err := segment.Shared()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func BenchmarkBuild(b *testing.B) {
 		text, _ := t2s.Convert(string(raw))
 		var lines [][]segment.Token
 		for _, l := range strings.Split(text, "\n") {
-			lines = append(lines, segment.Tokens(seg, l))
+			lines = append(lines, seg.Tokens(l))
 		}
 		docs = append(docs, in{text, lines})
 		n += len(text)

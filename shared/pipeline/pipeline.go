@@ -51,12 +51,18 @@ type Pipeline struct {
 
 // New loads the dictionaries the pipeline needs.
 func New() (*Pipeline, error) {
-	simplify, err := canonical.New()
+	// The extractor owns the cut: the shared segmenter with its gazetteers.
+	ext, err := extract.New()
 	if err != nil {
 		return nil, err
 	}
-	// The extractor owns the cut: the shared segmenter with its gazetteers.
-	ext, err := extract.New()
+	return NewWith(ext)
+}
+
+// NewWith is New over an extractor of the caller's (bench builds one over
+// a baseline segmenter to compare with).
+func NewWith(ext *extract.Extractor) (*Pipeline, error) {
+	simplify, err := canonical.New()
 	if err != nil {
 		return nil, err
 	}

@@ -43,7 +43,7 @@ func BenchmarkTokensGse(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		Tokens(ref, text)
+		naiveTokens(ref, text)
 	}
 }
 

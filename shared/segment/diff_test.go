@@ -97,8 +97,6 @@ func dirExists(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-func naiveTokens(s *gse.Segmenter, text string) []Token { return Tokens(s, text) }
-
 // TestSameTokensAsGse: the image-backed segmenter gives exactly gse's Cut
 // (HMM on) words, tags and frequencies, on the seeds, the reference texts and
 // stress texts, before and after Extend.
@@ -162,7 +160,7 @@ func TestSameTokensAsGse(t *testing.T) {
 		t.Errorf("total after Extend: gse %v, image %v", ref.Dict.TotalFreq(), g.TotalFreq())
 	}
 	for w := range words {
-		f1, p1, ok1 := Lookup(ref, w)
+		f1, p1, ok1 := gseLookup(ref, w)
 		f2, p2, ok2 := g.Lookup(w)
 		if f1 != f2 || p1 != p2 || ok1 != ok2 {
 			t.Errorf("Lookup(%q): gse %v %q %v, image %v %q %v", w, f1, p1, ok1, f2, p2, ok2)

@@ -21,8 +21,7 @@
 //   - LoadDictEmbed("zh_s, zh_t") loads only the Simplified dictionary; text
 //     is converted to Simplified before segmentation, so only "zh_s" is used;
 //   - built with -tags ne, gse embeds no dictionary and Cut silently falls
-//     back to HMM only (see CheckDictionary); the image does not depend on
-//     that tag;
+//     back to HMM only; the image does not depend on that tag;
 //   - gse's IDF loaders read a file from the module folder (absent on
 //     Lambda) and set no median, so unknown words weigh 0: IDF reads the
 //     image and gives unknown words the median.
@@ -33,14 +32,11 @@ import (
 	"fmt"
 	"math"
 	"sync"
-
-	"github.com/go-ego/gse"
 )
 
 var (
 	once    sync.Once
 	shared  *Segmenter
-	handle  *gse.Segmenter
 	loadErr error
 	imgDict *dict
 )
@@ -57,13 +53,12 @@ func load() {
 		if err := shared.check(); err != nil {
 			loadErr = err
 			shared = nil
-			return
 		}
-		handle = &gse.Segmenter{SkipLog: true, NotLoadHMM: true}
 	})
 }
 
-// Shared returns the process-wide segmenter.
+// Shared returns the process-wide segmenter (the one extract.New extends
+// with its gazetteers).
 func Shared() (*Segmenter, error) {
 	load()
 	return shared, loadErr
@@ -79,45 +74,9 @@ func New() (*Segmenter, error) {
 	return newSegmenter(imgDict), nil
 }
 
-// Default returns a handle on the shared segmenter for the package-level
-// functions (Tokens, Lookup, Extend). It is a *gse.Segmenter for
-// compatibility only: it holds no gse dictionary, so call the functions of
-// this package with it, not gse's methods.
-func Default() (*gse.Segmenter, error) {
-	load()
-	if loadErr != nil {
-		return nil, loadErr
-	}
-	return handle, nil
-}
-
-// of returns the segmenter behind s, or nil when s is a gse segmenter of the
-// caller's own.
-func of(s *gse.Segmenter) *Segmenter {
-	load()
-	if s != nil && s == handle {
-		return shared
-	}
-	return nil
-}
-
 // ErrEmptyDictionary: the dictionary holds (almost) nothing, as when gse is
 // built with -tags ne; segmentation would silently be HMM only.
 var ErrEmptyDictionary = errors.New("segmentation dictionary is empty (gse built with -tags ne?): segmentation would be HMM only")
-
-// CheckDictionary fails when s has no usable dictionary.
-func CheckDictionary(s *gse.Segmenter) error {
-	if g := of(s); g != nil {
-		return g.check()
-	}
-	if s == nil || s.Dict == nil || s.Dict.NumTokens() < 100000 {
-		return ErrEmptyDictionary
-	}
-	if f, _, ok := s.Dict.Find([]byte("中国")); !ok || f <= 0 {
-		return ErrEmptyDictionary
-	}
-	return nil
-}
 
 func (g *Segmenter) check() error {
 	if g == nil || g.NumWords() < 100000 {
@@ -136,53 +95,6 @@ type Token struct {
 	Text string
 	Pos  string
 	Freq float64
-}
-
-// Tokens segments text with the DAG+HMM cutter (HMM on, so unknown names are
-// joined) and looks up each word's tag in the dictionary. s is the handle
-// from Default (or any gse segmenter, which is then used as it is).
-func Tokens(s *gse.Segmenter, text string) []Token {
-	if g := of(s); g != nil {
-		return g.Tokens(text)
-	}
-	words := s.Cut(text, true)
-	out := make([]Token, len(words))
-	for i, w := range words {
-		out[i] = Token{Text: w}
-		if f, p, ok := s.Dict.Find([]byte(w)); ok && f > 0 {
-			out[i].Pos, out[i].Freq = p, f
-		}
-	}
-	return out
-}
-
-// Lookup returns the dictionary frequency and tag of word (ok false when the
-// dictionary does not hold it).
-func Lookup(s *gse.Segmenter, word string) (freq float64, pos string, ok bool) {
-	if g := of(s); g != nil {
-		return g.Lookup(word)
-	}
-	f, p, found := s.Dict.Find([]byte(word))
-	if !found || f <= 0 {
-		return 0, "", false
-	}
-	return f, p, true
-}
-
-var extendMu sync.Mutex
-
-// Extend adds words (word → part-of-speech tag) that the dictionary lacks,
-// with frequency freq (words it knows more rarely or under another tag are
-// re-added). Words already present are kept as they are. On the handle from
-// Default it is safe while other goroutines cut; on a gse segmenter it must
-// run before that segmenter is used concurrently.
-func Extend(s *gse.Segmenter, words map[string]string, freq float64) int {
-	if g := of(s); g != nil {
-		return g.Extend(words, freq)
-	}
-	extendMu.Lock()
-	defer extendMu.Unlock()
-	return extendGse(s, words, freq)
 }
 
 // IDFTable maps words to inverse document frequency; unknown words get the

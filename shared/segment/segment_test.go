@@ -5,23 +5,22 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/go-ego/gse"
 )
 
-// TestDictionaryLoaded fails when the binary carries no gse dictionary (built
-// with -tags ne), where Cut would silently fall back to HMM only.
+// TestDictionaryLoaded fails when the shared segmenter has no dictionary,
+// where cutting would silently fall back to HMM only; the check Shared makes
+// rejects an empty image.
 func TestDictionaryLoaded(t *testing.T) {
-	s, err := Default()
+	s, err := Shared()
 	if err != nil {
 		t.Fatal(err)
 	}
-	toks := Tokens(s, "上海合作组织成员国元首理事会")
+	toks := s.Tokens("上海合作组织成员国元首理事会")
 	if len(toks) == 0 || toks[0].Pos == "" {
 		t.Errorf("dictionary words have no tags: %+v", toks)
 	}
-	if err := CheckDictionary(new(gse.Segmenter)); err == nil {
-		t.Error("an empty segmenter passes the dictionary check")
+	if newSegmenter(&dict{}).check() == nil {
+		t.Error("an empty image passes the dictionary check")
 	}
 }
 
@@ -44,21 +43,13 @@ func TestImageIgnoresNe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := CheckDictionary(mustDefault(t)); err != nil {
+	if err := g.check(); err != nil {
 		t.Fatal(err)
 	}
 	toks := g.Tokens("上海合作组织成员国元首理事会")
 	if len(toks) != 6 || toks[0] != (Token{Text: "上海", Pos: "ns", Freq: 16377}) {
 		t.Errorf("dictionary words: %+v", toks)
 	}
-}
-
-func mustDefault(t *testing.T) *gse.Segmenter {
-	s, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 // TestLowerFixed: the runes the cutter does not pass to unicode.ToLower are
