@@ -15,7 +15,6 @@ import (
 
 	"github.com/zhdoc/zhdoc/shared/api"
 	"github.com/zhdoc/zhdoc/shared/doc"
-	"github.com/zhdoc/zhdoc/shared/store"
 )
 
 // memDocs is an in-memory document source for handler tests.
@@ -24,33 +23,33 @@ type memDocs map[string]doc.Document
 func (m memDocs) Get(_ context.Context, id string) (doc.Document, error) {
 	d, ok := m[id]
 	if !ok {
-		return doc.Document{}, store.ErrNotFound
+		return doc.Document{}, doc.ErrNotFound
 	}
 	return d, nil
 }
 
-func (m memDocs) FacetCounts(context.Context, string, int) ([]store.FacetCount, error) {
+func (m memDocs) FacetCounts(context.Context, string, int) ([]doc.FacetCount, error) {
 	return nil, nil
 }
 
-func (m memDocs) RelatedTo(context.Context, doc.Document, int) ([]store.Related, error) {
+func (m memDocs) RelatedTo(context.Context, doc.Document, int) ([]doc.Related, error) {
 	return nil, nil
 }
 
-func (m memDocs) CorpusStats(context.Context) (store.Corpus, error) {
-	return store.Corpus{Docs: len(m)}, nil
+func (m memDocs) CorpusStats(context.Context) (doc.Corpus, error) {
+	return doc.Corpus{Docs: len(m)}, nil
 }
 
-func (m memDocs) Postings(context.Context, string, int, bool) ([]store.PostingRow, bool, error) {
+func (m memDocs) Postings(context.Context, string, int, bool) ([]doc.PostingRow, bool, error) {
 	return nil, false, nil
 }
 
-func (m memDocs) PostingDetails(context.Context, []store.PostingKey) (map[store.PostingKey]store.PostingRow, error) {
+func (m memDocs) PostingDetails(context.Context, []doc.PostingKey) (map[doc.PostingKey]doc.PostingRow, error) {
 	return nil, nil
 }
 
-func (m memDocs) List(_ context.Context, q store.ListQuery) (store.Page, error) {
-	var p store.Page
+func (m memDocs) List(_ context.Context, q doc.ListQuery) (doc.Page, error) {
+	var p doc.Page
 	for _, d := range m {
 		if len(p.Documents) == q.Limit {
 			break

@@ -14,10 +14,9 @@ import (
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/search"
 	"github.com/zhdoc/zhdoc/shared/segment"
-	"github.com/zhdoc/zhdoc/shared/store"
 )
 
-type fakeDocs struct{ listed store.ListQuery }
+type fakeDocs struct{ listed doc.ListQuery }
 
 func (f *fakeDocs) Get(_ context.Context, id string) (doc.Document, error) {
 	switch id {
@@ -26,44 +25,44 @@ func (f *fakeDocs) Get(_ context.Context, id string) (doc.Document, error) {
 	case "eeeeeeeeeeeeeeeeeeee":
 		return doc.Document{}, errors.New("dynamodb is down")
 	}
-	return doc.Document{}, store.ErrNotFound
+	return doc.Document{}, doc.ErrNotFound
 }
 
-func (f *fakeDocs) FacetCounts(_ context.Context, field string, limit int) ([]store.FacetCount, error) {
-	return []store.FacetCount{{Value: "王毅", Count: 2}}, nil
+func (f *fakeDocs) FacetCounts(_ context.Context, field string, limit int) ([]doc.FacetCount, error) {
+	return []doc.FacetCount{{Value: "王毅", Count: 2}}, nil
 }
 
-func (f *fakeDocs) RelatedTo(context.Context, doc.Document, int) ([]store.Related, error) {
+func (f *fakeDocs) RelatedTo(context.Context, doc.Document, int) ([]doc.Related, error) {
 	return nil, nil
 }
 
-func (f *fakeDocs) CorpusStats(context.Context) (store.Corpus, error) {
-	return store.Corpus{Docs: 2, Tokens: 20}, nil
+func (f *fakeDocs) CorpusStats(context.Context) (doc.Corpus, error) {
+	return doc.Corpus{Docs: 2, Tokens: 20}, nil
 }
 
-func (f *fakeDocs) Postings(_ context.Context, term string, _ int, _ bool) ([]store.PostingRow, bool, error) {
+func (f *fakeDocs) Postings(_ context.Context, term string, _ int, _ bool) ([]doc.PostingRow, bool, error) {
 	if term == "上海" {
-		return []store.PostingRow{{ID: "0123456789abcdef0123", Weight: 2, Length: 10}}, false, nil
+		return []doc.PostingRow{{ID: "0123456789abcdef0123", Weight: 2, Length: 10}}, false, nil
 	}
 	return nil, false, nil
 }
 
-func (f *fakeDocs) PostingDetails(_ context.Context, keys []store.PostingKey) (map[store.PostingKey]store.PostingRow, error) {
-	out := map[store.PostingKey]store.PostingRow{}
+func (f *fakeDocs) PostingDetails(_ context.Context, keys []doc.PostingKey) (map[doc.PostingKey]doc.PostingRow, error) {
+	out := map[doc.PostingKey]doc.PostingRow{}
 	for _, k := range keys {
 		if k.Term == "上海" {
-			out[k] = store.PostingRow{ID: k.ID, Title: "标题", Snippet: "在上海举行"}
+			out[k] = doc.PostingRow{ID: k.ID, Title: "标题", Snippet: "在上海举行"}
 		}
 	}
 	return out, nil
 }
 
-func (f *fakeDocs) List(_ context.Context, q store.ListQuery) (store.Page, error) {
+func (f *fakeDocs) List(_ context.Context, q doc.ListQuery) (doc.Page, error) {
 	f.listed = q
 	if q.Cursor == "tampered" {
-		return store.Page{}, store.ErrBadCursor
+		return doc.Page{}, doc.ErrBadCursor
 	}
-	return store.Page{Documents: []doc.Document{{ID: "0123456789abcdef0123"}}, Cursor: "next"}, nil
+	return doc.Page{Documents: []doc.Document{{ID: "0123456789abcdef0123"}}, Cursor: "next"}, nil
 }
 
 func TestRoutes(t *testing.T) {

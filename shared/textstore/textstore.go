@@ -13,7 +13,6 @@ import (
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/encoding"
-	"github.com/zhdoc/zhdoc/shared/store"
 )
 
 // ErrNoText is returned for the original of an object that is not text.
@@ -54,7 +53,7 @@ func (r Reader) Text(ctx context.Context, d doc.Document, form string) (string, 
 	if err != nil {
 		var apiErr interface{ ErrorCode() string }
 		if errors.As(err, &apiErr) && (apiErr.ErrorCode() == "NoSuchKey" || apiErr.ErrorCode() == "NotFound") {
-			return "", store.ErrNotFound
+			return "", doc.ErrNotFound
 		}
 		return "", fmt.Errorf("get s3://%s/%s: %w", d.Bucket, key, err)
 	}

@@ -1,0 +1,18 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+func sleepBackoff(ctx context.Context, attempt int) error {
+	d := time.Duration(25<<attempt) * time.Millisecond
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
