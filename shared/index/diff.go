@@ -1,6 +1,10 @@
 package index
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/zhdoc/zhdoc/shared/doc"
+)
 
 // FacetValue is one facet posting: a document has value under field.
 type FacetValue struct{ Field, Value string }
@@ -135,4 +139,21 @@ func (d *Diff) sort() {
 	}
 	sort.Strings(d.DropTerms)
 	sort.Slice(d.DropSketch, func(i, j int) bool { return d.DropSketch[i] < d.DropSketch[j] })
+}
+
+// Driver is the facet posting list that drives a filtered listing: the
+// first set field in this order (names and organisations are the most
+// selective); the remaining fields are checked on the records. Without one,
+// a listing reads every record.
+func Driver(f doc.Filter) (FacetValue, bool) {
+	for _, fv := range []FacetValue{
+		{FieldPerson, f.Person}, {FieldOrganization, f.Organization}, {FieldPlace, f.Place},
+		{FieldAgency, f.Agency}, {FieldVariant, f.Variant}, {FieldScript, f.Script},
+		{FieldStatus, f.Status},
+	} {
+		if fv.Value != "" {
+			return fv, true
+		}
+	}
+	return FacetValue{}, false
 }

@@ -14,17 +14,6 @@ import (
 	"github.com/zhdoc/zhdoc/shared/index"
 )
 
-// drivers are tried in order: the first set field's posting list drives the
-// listing (names and organisations are the most selective), the remaining
-// fields are checked on the records.
-func fields(f doc.Filter) [][2]string {
-	return [][2]string{
-		{index.FieldPerson, f.Person}, {index.FieldOrganization, f.Organization}, {index.FieldPlace, f.Place},
-		{index.FieldAgency, f.Agency}, {index.FieldVariant, f.Variant}, {index.FieldScript, f.Script},
-		{index.FieldStatus, f.Status},
-	}
-}
-
 // maxDriverPages bounds the work of one request; a page may come back short
 // with a cursor when the filters are very selective.
 const maxDriverPages = 10
@@ -42,11 +31,8 @@ func (s *Store) List(ctx context.Context, q doc.ListQuery) (doc.Page, error) {
 		}
 	}
 	partition, onRecords := listPart, true
-	for _, kv := range fields(q.Filter) {
-		if kv[1] != "" {
-			partition, onRecords = facetSK(kv[0], kv[1]), false
-			break
-		}
+	if fv, ok := index.Driver(q.Filter); ok {
+		partition, onRecords = facetSK(fv.Field, fv.Value), false
 	}
 	cond := "#p = :p"
 	values := map[string]types.AttributeValue{":p": str(partition)}
