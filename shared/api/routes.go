@@ -9,7 +9,6 @@ import (
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/search"
-	"github.com/zhdoc/zhdoc/shared/textstore"
 )
 
 //go:embed openapi.json
@@ -27,9 +26,9 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 	}
 	form := q.Get("form")
 	if form == "" {
-		form = textstore.FormNormalized
+		form = doc.FormNormalized
 	}
-	if form != textstore.FormOriginal && form != textstore.FormNormalized && form != textstore.FormSimplified {
+	if form != doc.FormOriginal && form != doc.FormNormalized && form != doc.FormSimplified {
 		problem(w, http.StatusBadRequest, "form must be original, normalized or simplified")
 		return
 	}
@@ -37,7 +36,7 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if d.Status != "processed" && form != textstore.FormOriginal {
+	if d.Status != "processed" && form != doc.FormOriginal {
 		problem(w, http.StatusConflict, "the document failed processing; only form=original exists")
 		return
 	}
@@ -50,7 +49,7 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusNotFound, "the "+form+" text of "+d.ID+" is gone")
 		return
 	}
-	if errors.Is(err, textstore.ErrNoText) {
+	if errors.Is(err, doc.ErrNoText) {
 		problem(w, http.StatusConflict, "the stored object is not text in its recorded encoding")
 		return
 	}
