@@ -5,6 +5,8 @@ import (
 	"time"
 )
 
+// sleepBackoff waits before retrying unprocessed batch items (25 ms,
+// doubling each attempt), or until ctx ends.
 func sleepBackoff(ctx context.Context, attempt int) error {
 	d := time.Duration(25<<attempt) * time.Millisecond
 	t := time.NewTimer(d)

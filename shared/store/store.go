@@ -128,9 +128,8 @@ func str(s string) types.AttributeValue { return &types.AttributeValueMemberS{Va
 // that replaces it quotes.
 type refusedError struct{ err error }
 
-func (e refusedError) Error() string        { return e.err.Error() }
-func (e refusedError) Unwrap() []error      { return []error{doc.ErrRefused, e.err} }
-func (e refusedError) Is(target error) bool { return target == doc.ErrRefused }
+func (e refusedError) Error() string   { return e.err.Error() }
+func (e refusedError) Unwrap() []error { return []error{doc.ErrRefused, e.err} }
 
 func refused(err error) error {
 	var apiErr interface{ ErrorCode() string }
