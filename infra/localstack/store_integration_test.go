@@ -33,7 +33,7 @@ func TestIntegrationStoreContract(t *testing.T) {
 		opts:    Options{DynamoDBJar: jar, ServerLogs: io.Discard},
 		log:     slog.New(slog.DiscardHandler),
 		workDir: t.TempDir(),
-		Table:   "zhdoc-contract-0",
+		Table:   "zhdoc-contract-0", // startDynamoDB creates it; the tests use their own
 	}
 	t.Cleanup(st.Close)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
