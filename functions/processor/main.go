@@ -8,10 +8,11 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/zhdoc/zhdoc/shared/awsenv"
+	"github.com/zhdoc/zhdoc/functions/internal/awsenv"
 	"github.com/zhdoc/zhdoc/shared/ingest"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
 	"github.com/zhdoc/zhdoc/shared/store"
+	"github.com/zhdoc/zhdoc/shared/textstore"
 )
 
 func main() {
@@ -39,7 +40,7 @@ func newHandler(ctx context.Context) (*ingest.Processor, error) {
 		return nil, err
 	}
 	return &ingest.Processor{
-		S3:           clients.S3,
+		Objects:      textstore.S3{Client: clients.S3},
 		Records:      store.New(clients.DynamoDB, table, nil),
 		Pipeline:     p,
 		TextPrefix:   awsenv.Get("TEXT_PREFIX", "derived/"),

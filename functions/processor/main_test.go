@@ -1,87 +1,24 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/aws/smithy-go"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
-	"github.com/zhdoc/zhdoc/shared/index"
+	"github.com/zhdoc/zhdoc/shared/doc/doctest"
 	"github.com/zhdoc/zhdoc/shared/ingest"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
+	"github.com/zhdoc/zhdoc/shared/store/memstore"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
-	"github.com/zhdoc/zhdoc/shared/textstore"
 )
-
-// memS3 is an in-memory object store for handler tests.
-type memS3 struct {
-	mu      sync.Mutex
-	objects map[string][]byte
-}
-
-func (m *memS3) GetObject(_ context.Context, in *s3.GetObjectInput, _ ...func(*s3.Options)) (*s3.GetObjectOutput, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	b, ok := m.objects[*in.Bucket+"/"+*in.Key]
-	if !ok {
-		return nil, &smithy.GenericAPIError{Code: "NoSuchKey", Message: "no such key"}
-	}
-	return &s3.GetObjectOutput{Body: io.NopCloser(bytes.NewReader(b)), ContentLength: aws.Int64(int64(len(b))), ETag: aws.String(`"etag"`)}, nil
-}
-
-func (m *memS3) PutObject(_ context.Context, in *s3.PutObjectInput, _ ...func(*s3.Options)) (*s3.PutObjectOutput, error) {
-	b, _ := io.ReadAll(in.Body)
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.objects[*in.Bucket+"/"+*in.Key] = b
-	return &s3.PutObjectOutput{}, nil
-}
-
-func (m *memS3) HeadObject(_ context.Context, in *s3.HeadObjectInput, _ ...func(*s3.Options)) (*s3.HeadObjectOutput, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, ok := m.objects[*in.Bucket+"/"+*in.Key]; !ok {
-		return nil, &smithy.GenericAPIError{Code: "NotFound"}
-	}
-	return &s3.HeadObjectOutput{}, nil
-}
-
-func (m *memS3) DeleteObject(_ context.Context, in *s3.DeleteObjectInput, _ ...func(*s3.Options)) (*s3.DeleteObjectOutput, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	delete(m.objects, *in.Bucket+"/"+*in.Key)
-	return &s3.DeleteObjectOutput{}, nil
-}
-
-type memRecords struct {
-	mu   sync.Mutex
-	docs map[string]doc.Document
-}
-
-func (m *memRecords) Put(_ context.Context, d doc.Document, _ index.Entries) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.docs[d.ID] = d
-	return nil
-}
-
-func (m *memRecords) Delete(_ context.Context, id string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	delete(m.docs, id)
-	return nil
-}
 
 // TestEvents feeds every S3 sample event in events/ through the Lambda
 // handler as the runtime would.
@@ -116,17 +53,17 @@ func TestEvents(t *testing.T) {
 			if !ok {
 				t.Fatalf("no expectation for %s", name)
 			}
-			store := &memS3{objects: map[string][]byte{
-				bucket + "/incoming/news/002_xinhua.txt":          seed,
-				bucket + "/incoming/港聞 2024/上合+峰會 100%.txt":       hk,
-				bucket + "/incoming/samples/000 繁體.txt":           hk,
-				bucket + "/derived/" + doc.ID(bucket, key) + "/x": []byte("stale"),
-			}}
+			objs := doctest.NewObjects()
+			objs.Add(bucket, "incoming/news/002_xinhua.txt", seed)
+			objs.Add(bucket, "incoming/港聞 2024/上合+峰會 100%.txt", hk)
+			objs.Add(bucket, "incoming/samples/000 繁體.txt", hk)
+			objs.Add(bucket, "derived/"+doc.ID(bucket, key)+"/x", []byte("stale"))
 			if strings.HasPrefix(name, "s3-delete") {
-				delete(store.objects, bucket+"/"+key) // S3 sends the event after the removal
+				objs.Remove(bucket, key) // S3 sends the event after the removal
 			}
-			recs := &memRecords{docs: map[string]doc.Document{doc.ID(bucket, key): {ID: doc.ID(bucket, key)}}}
-			proc := &ingest.Processor{S3: store, Records: recs, Pipeline: p, TextPrefix: "derived/",
+			recs := memstore.New(nil)
+			doctest.Put(t, recs, doc.Document{ID: doc.ID(bucket, key)}, 0, nil)
+			proc := &ingest.Processor{Objects: objs, Records: recs, Pipeline: p, TextPrefix: "derived/",
 				Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 			payload, err := os.ReadFile(f)
 			if err != nil {
@@ -136,12 +73,16 @@ func TestEvents(t *testing.T) {
 				t.Fatalf("invoke: %v", err)
 			}
 			id := doc.ID(bucket, key)
-			d, exists := recs.docs[id]
+			d, err := recs.Get(context.Background(), id)
+			exists := err == nil
+			if err != nil && !errors.Is(err, doc.ErrNotFound) {
+				t.Fatal(err)
+			}
 			if strings.HasPrefix(name, "s3-delete") {
 				if exists {
 					t.Fatal("record still exists after ObjectRemoved")
 				}
-				if _, ok := store.objects[bucket+"/"+textstore.Key("derived/", id, textstore.FormNormalized)]; ok {
+				if _, ok := objs.Body(bucket, doc.TextKey("derived/", id, doc.FormNormalized)); ok {
 					t.Fatal("derived text still exists after ObjectRemoved")
 				}
 				return
@@ -152,7 +93,7 @@ func TestEvents(t *testing.T) {
 			if d.Encoding.Name != "UTF-8" || d.Script == "" || d.Stats.HanChars == 0 || len(d.Keywords) == 0 {
 				t.Errorf("record lacks pipeline output: %+v", d)
 			}
-			text, ok := store.objects[bucket+"/"+d.TextKey]
+			text, ok := objs.Body(bucket, d.TextKey)
 			if !ok || len(text) == 0 || !strings.HasPrefix(d.TextKey, "derived/") {
 				t.Errorf("normalized text not stored at %q", d.TextKey)
 			}

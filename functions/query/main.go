@@ -12,8 +12,8 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 
+	"github.com/zhdoc/zhdoc/functions/internal/awsenv"
 	"github.com/zhdoc/zhdoc/shared/api"
-	"github.com/zhdoc/zhdoc/shared/awsenv"
 	"github.com/zhdoc/zhdoc/shared/canonical"
 	"github.com/zhdoc/zhdoc/shared/extract"
 	"github.com/zhdoc/zhdoc/shared/httpevent"
@@ -63,7 +63,7 @@ func newHandler(ctx context.Context) (handlerFunc, error) {
 	}
 	docs := store.New(clients.DynamoDB, table, []byte(secret))
 	return adapt(api.New(docs, api.Deps{
-		Texts: textstore.Reader{S3: clients.S3, Prefix: awsenv.Get("TEXT_PREFIX", "derived/")},
+		Texts: textstore.Reader{Objects: textstore.S3{Client: clients.S3}, Prefix: awsenv.Get("TEXT_PREFIX", "derived/")},
 		Analyzer: search.Analyzer{
 			Simplify: simplify.Auto,
 			Tokens:   ext.Tokens,

@@ -15,59 +15,21 @@ import (
 
 	"github.com/zhdoc/zhdoc/shared/api"
 	"github.com/zhdoc/zhdoc/shared/doc"
-	"github.com/zhdoc/zhdoc/shared/store"
+	"github.com/zhdoc/zhdoc/shared/doc/doctest"
+	"github.com/zhdoc/zhdoc/shared/store/memstore"
 )
-
-// memDocs is an in-memory document source for handler tests.
-type memDocs map[string]doc.Document
-
-func (m memDocs) Get(_ context.Context, id string) (doc.Document, error) {
-	d, ok := m[id]
-	if !ok {
-		return doc.Document{}, store.ErrNotFound
-	}
-	return d, nil
-}
-
-func (m memDocs) FacetCounts(context.Context, string, int) ([]store.FacetCount, error) {
-	return nil, nil
-}
-
-func (m memDocs) RelatedTo(context.Context, doc.Document, int) ([]store.Related, error) {
-	return nil, nil
-}
-
-func (m memDocs) CorpusStats(context.Context) (store.Corpus, error) {
-	return store.Corpus{Docs: len(m)}, nil
-}
-
-func (m memDocs) Postings(context.Context, string, int, bool) ([]store.PostingRow, bool, error) {
-	return nil, false, nil
-}
-
-func (m memDocs) PostingDetails(context.Context, []store.PostingKey) (map[store.PostingKey]store.PostingRow, error) {
-	return nil, nil
-}
-
-func (m memDocs) List(_ context.Context, q store.ListQuery) (store.Page, error) {
-	var p store.Page
-	for _, d := range m {
-		if len(p.Documents) == q.Limit {
-			break
-		}
-		p.Documents = append(p.Documents, d)
-	}
-	return p, nil
-}
 
 // TestEvents feeds every HTTP sample event in events/ through the Lambda
 // handler exactly as the runtime would, so a sample that no longer matches the
 // handler fails here.
 func TestEvents(t *testing.T) {
-	docs := memDocs{
-		"7e70cd5e937748f246a2": {ID: "7e70cd5e937748f246a2", Title: "习近平出席上海合作组织峰会", Status: doc.StatusProcessed},
-		"0c1f7186ace1af76bd28": {ID: "0c1f7186ace1af76bd28", Title: "另一篇", Status: doc.StatusProcessed},
-		"d614aa68330714f4bb60": {ID: "d614aa68330714f4bb60", Title: "第三篇", Status: doc.StatusProcessed},
+	docs := memstore.New(nil)
+	for _, d := range []doc.Document{
+		{ID: "7e70cd5e937748f246a2", Title: "习近平出席上海合作组织峰会", Status: doc.StatusProcessed},
+		{ID: "0c1f7186ace1af76bd28", Title: "另一篇", Status: doc.StatusProcessed},
+		{ID: "d614aa68330714f4bb60", Title: "第三篇", Status: doc.StatusProcessed},
+	} {
+		doctest.Put(t, docs, d, 0, nil)
 	}
 	h := lambda.NewHandler(adapt(api.New(docs, api.Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})))
 	want := map[string]struct {

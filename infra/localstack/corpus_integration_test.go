@@ -142,7 +142,7 @@ func TestIntegrationCorpus(t *testing.T) {
 					counts[v]++
 				}
 			}
-			var res struct{ Values []store.FacetCount }
+			var res struct{ Values []doc.FacetCount }
 			if status := getJSON(t, st.APIURL+"/facets?limit=100&field="+field, &res); status != 200 {
 				t.Fatalf("facets %s: %d", field, status)
 			}
@@ -298,7 +298,7 @@ func encodeQuery(q string) string {
 // recount applies the filter of query to the full listing in memory.
 func recount(all []doc.Document, query string) int {
 	v, _ := url.ParseQuery(query)
-	f := store.Filter{Agency: v.Get("agency"), Script: v.Get("script"), Variant: v.Get("variant"), Status: v.Get("status"),
+	f := doc.Filter{Agency: v.Get("agency"), Script: v.Get("script"), Variant: v.Get("variant"), Status: v.Get("status"),
 		Person: v.Get("person"), Place: v.Get("place"), Organization: v.Get("organization"), From: v.Get("from"), To: v.Get("to")}
 	n := 0
 	for _, d := range all {

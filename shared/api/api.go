@@ -19,16 +19,12 @@ import (
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/search"
-	"github.com/zhdoc/zhdoc/shared/store"
 )
 
 // Docs is what the API reads documents and indexes from.
 type Docs interface {
-	Get(ctx context.Context, id string) (doc.Document, error)
-	List(ctx context.Context, q store.ListQuery) (store.Page, error)
-	FacetCounts(ctx context.Context, field string, limit int) ([]store.FacetCount, error)
-	RelatedTo(ctx context.Context, d doc.Document, limit int) ([]store.Related, error)
-	search.Postings
+	doc.Records
+	doc.Postings
 }
 
 // Texts reads derived and original texts.
@@ -47,7 +43,7 @@ type Deps struct {
 	// (the query function puts a short-lived cache here).
 	Postings search.Postings
 	// Cursors signs search cursors (the store's, so one secret serves both).
-	Cursors *store.Cursors
+	Cursors *doc.Cursors
 	Log     *slog.Logger
 }
 
@@ -81,7 +77,7 @@ func New(docs Docs, deps Deps) *Server {
 	if deps.Cursors == nil {
 		secret := make([]byte, 32)
 		_, _ = rand.Read(secret)
-		deps.Cursors = store.NewCursors(secret)
+		deps.Cursors = doc.NewCursors(secret)
 	}
 	s := &Server{docs: docs, deps: deps, log: deps.Log, mux: http.NewServeMux(), offsets: offsetCursors{deps.Cursors}}
 	s.route("/healthz", s.healthz)
@@ -133,7 +129,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) (doc.Document,
 		return doc.Document{}, false
 	}
 	d, err := s.docs.Get(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, doc.ErrNotFound) {
 		problem(w, http.StatusNotFound, "no document with id "+id)
 		return doc.Document{}, false
 	}
@@ -164,8 +160,8 @@ func (s *Server) listDocuments(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	page, err := s.docs.List(r.Context(), store.ListQuery{Filter: f, Limit: limit, Cursor: q.Get("cursor")})
-	if errors.Is(err, store.ErrBadCursor) {
+	page, err := s.docs.List(r.Context(), doc.ListQuery{Filter: f, Limit: limit, Cursor: q.Get("cursor")})
+	if errors.Is(err, doc.ErrBadCursor) {
 		problem(w, http.StatusBadRequest, "cursor is invalid or belongs to another query")
 		return
 	}
@@ -198,7 +194,7 @@ var enumValues = map[string][]string{
 	"status":  {doc.StatusProcessed, doc.StatusFailed},
 }
 
-func (s *Server) parseFilter(w http.ResponseWriter, q url.Values) (store.Filter, bool) {
+func (s *Server) parseFilter(w http.ResponseWriter, q url.Values) (doc.Filter, bool) {
 	get := func(name string) (string, bool) {
 		v := strings.TrimSpace(q.Get(name))
 		if v == "" {
@@ -229,7 +225,7 @@ func (s *Server) parseFilter(w http.ResponseWriter, q url.Values) (store.Filter,
 		}
 		return c, true
 	}
-	var f store.Filter
+	var f doc.Filter
 	for _, p := range []struct {
 		name string
 		dst  *string
@@ -239,13 +235,13 @@ func (s *Server) parseFilter(w http.ResponseWriter, q url.Values) (store.Filter,
 	} {
 		v, ok := get(p.name)
 		if !ok {
-			return store.Filter{}, false
+			return doc.Filter{}, false
 		}
 		*p.dst = v
 	}
 	if f.From != "" && f.To != "" && f.From > f.To {
 		problem(w, http.StatusBadRequest, "from is after to")
-		return store.Filter{}, false
+		return doc.Filter{}, false
 	}
 	return f, true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,62 +13,41 @@ import (
 	"testing"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/doc/doctest"
+	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/search"
 	"github.com/zhdoc/zhdoc/shared/segment"
-	"github.com/zhdoc/zhdoc/shared/store"
+	"github.com/zhdoc/zhdoc/shared/store/memstore"
 )
 
-type fakeDocs struct{ listed store.ListQuery }
+// failing is the in-memory store with the record of one id unreadable, as
+// when DynamoDB is unavailable.
+type failing struct {
+	*memstore.Store
+	id string
+}
 
-func (f *fakeDocs) Get(_ context.Context, id string) (doc.Document, error) {
-	switch id {
-	case "0123456789abcdef0123":
-		return doc.Document{ID: id, Title: "标题"}, nil
-	case "eeeeeeeeeeeeeeeeeeee":
+func (f failing) Get(ctx context.Context, id string) (doc.Document, error) {
+	if id == f.id {
 		return doc.Document{}, errors.New("dynamodb is down")
 	}
-	return doc.Document{}, store.ErrNotFound
+	return f.Store.Get(ctx, id)
 }
 
-func (f *fakeDocs) FacetCounts(_ context.Context, field string, limit int) ([]store.FacetCount, error) {
-	return []store.FacetCount{{Value: "王毅", Count: 2}}, nil
-}
-
-func (f *fakeDocs) RelatedTo(context.Context, doc.Document, int) ([]store.Related, error) {
-	return nil, nil
-}
-
-func (f *fakeDocs) CorpusStats(context.Context) (store.Corpus, error) {
-	return store.Corpus{Docs: 2, Tokens: 20}, nil
-}
-
-func (f *fakeDocs) Postings(_ context.Context, term string, _ int, _ bool) ([]store.PostingRow, bool, error) {
-	if term == "上海" {
-		return []store.PostingRow{{ID: "0123456789abcdef0123", Weight: 2, Length: 10}}, false, nil
+// newDocs holds one searchable document, 0123456789abcdef0123, plus extra
+// undated filler records.
+func newDocs(t *testing.T, extra int) failing {
+	s := memstore.New([]byte("test secret"))
+	d := doc.Document{ID: "0123456789abcdef0123", Title: "标题", Status: doc.StatusProcessed, Published: "2024-05-10", People: []string{"王毅"}}
+	doctest.Put(t, s, d, 10, map[string]*index.Posting{"上海": {Weight: 2, Snippet: "在上海举行"}})
+	for i := range extra {
+		doctest.Put(t, s, doc.Document{ID: fmt.Sprintf("%020x", i+1), Status: doc.StatusProcessed, People: []string{"王毅"}}, 5, nil)
 	}
-	return nil, false, nil
-}
-
-func (f *fakeDocs) PostingDetails(_ context.Context, keys []store.PostingKey) (map[store.PostingKey]store.PostingRow, error) {
-	out := map[store.PostingKey]store.PostingRow{}
-	for _, k := range keys {
-		if k.Term == "上海" {
-			out[k] = store.PostingRow{ID: k.ID, Title: "标题", Snippet: "在上海举行"}
-		}
-	}
-	return out, nil
-}
-
-func (f *fakeDocs) List(_ context.Context, q store.ListQuery) (store.Page, error) {
-	f.listed = q
-	if q.Cursor == "tampered" {
-		return store.Page{}, store.ErrBadCursor
-	}
-	return store.Page{Documents: []doc.Document{{ID: "0123456789abcdef0123"}}, Cursor: "next"}, nil
+	return failing{s, "eeeeeeeeeeeeeeeeeeee"}
 }
 
 func TestRoutes(t *testing.T) {
-	docs := &fakeDocs{}
+	docs := newDocs(t, DefaultLimit+5)
 	h := New(docs, Deps{
 		Analyzer: search.Analyzer{
 			Simplify: func(s string) (string, error) { return strings.ReplaceAll(s, "海", "海"), nil },
@@ -141,8 +121,14 @@ func TestRoutes(t *testing.T) {
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/documents", nil))
-	if docs.listed.Limit != DefaultLimit {
-		t.Errorf("default limit %d, want %d", docs.listed.Limit, DefaultLimit)
+	var page listResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || len(page.Documents) != DefaultLimit || page.Cursor == "" {
+		t.Errorf("default listing: %d documents, cursor %q (%v); want %d and a cursor", len(page.Documents), page.Cursor, err, DefaultLimit)
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/facets?field=people", nil))
+	if want := `{"field":"people","values":[{"value":"王毅","count":26}]}`; strings.TrimSpace(rec.Body.String()) != want {
+		t.Errorf("facets: %s, want %s", rec.Body, want)
 	}
 }
 
@@ -159,7 +145,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	if !strings.HasPrefix(spec.OpenAPI, "3.") {
 		t.Fatalf("openapi %q", spec.OpenAPI)
 	}
-	served := New(&fakeDocs{}, Deps{}).routes
+	served := New(newDocs(t, 0), Deps{}).routes
 	for _, r := range served {
 		if _, ok := spec.Paths[r]["get"]; !ok {
 			t.Errorf("route %s is served but not documented", r)
@@ -177,7 +163,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 }
 
 func TestSearchCursorPages(t *testing.T) {
-	docs := &fakeDocs{}
+	docs := newDocs(t, 3)
 	h := New(docs, Deps{Analyzer: search.Analyzer{
 		Simplify: func(s string) (string, error) { return s, nil },
 		Tokens:   func(s string) []segment.Token { return []segment.Token{{Text: s}} },

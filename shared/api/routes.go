@@ -6,10 +6,9 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/search"
-	"github.com/zhdoc/zhdoc/shared/store"
-	"github.com/zhdoc/zhdoc/shared/textstore"
 )
 
 //go:embed openapi.json
@@ -27,9 +26,9 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 	}
 	form := q.Get("form")
 	if form == "" {
-		form = textstore.FormNormalized
+		form = doc.FormNormalized
 	}
-	if form != textstore.FormOriginal && form != textstore.FormNormalized && form != textstore.FormSimplified {
+	if form != doc.FormOriginal && form != doc.FormNormalized && form != doc.FormSimplified {
 		problem(w, http.StatusBadRequest, "form must be original, normalized or simplified")
 		return
 	}
@@ -37,7 +36,7 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if d.Status != "processed" && form != textstore.FormOriginal {
+	if d.Status != "processed" && form != doc.FormOriginal {
 		problem(w, http.StatusConflict, "the document failed processing; only form=original exists")
 		return
 	}
@@ -46,11 +45,11 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	text, err := s.deps.Texts.Text(r.Context(), d, form)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, doc.ErrNotFound) {
 		problem(w, http.StatusNotFound, "the "+form+" text of "+d.ID+" is gone")
 		return
 	}
-	if errors.Is(err, textstore.ErrNoText) {
+	if errors.Is(err, doc.ErrNoText) {
 		problem(w, http.StatusConflict, "the stored object is not text in its recorded encoding")
 		return
 	}
@@ -63,8 +62,8 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request) {
 }
 
 type relatedResponse struct {
-	ID      string          `json:"id"`
-	Related []store.Related `json:"related"`
+	ID      string        `json:"id"`
+	Related []doc.Related `json:"related"`
 }
 
 func (s *Server) related(w http.ResponseWriter, r *http.Request) {
@@ -86,7 +85,7 @@ func (s *Server) related(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if rel == nil {
-		rel = []store.Related{}
+		rel = []doc.Related{}
 	}
 	writeJSON(w, http.StatusOK, relatedResponse{ID: d.ID, Related: rel})
 }
@@ -151,8 +150,8 @@ var facetFields = map[string]string{
 const maxFacetDocs = 1000
 
 type facetResponse struct {
-	Field  string             `json:"field"`
-	Values []store.FacetCount `json:"values"`
+	Field  string           `json:"field"`
+	Values []doc.FacetCount `json:"values"`
 	// Partial is set when a filtered count stopped at maxFacetDocs documents.
 	Partial bool `json:"partial,omitempty"`
 }
@@ -176,7 +175,7 @@ func (s *Server) facets(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res := facetResponse{Field: q.Get("field")}
-	if f == (store.Filter{}) {
+	if f == (doc.Filter{}) {
 		vals, err := s.docs.FacetCounts(r.Context(), field, limit)
 		if err != nil {
 			s.internal(w, r, err)
@@ -190,7 +189,7 @@ func (s *Server) facets(w http.ResponseWriter, r *http.Request) {
 	counts := map[string]int{}
 	seen, cursor := 0, ""
 	for {
-		page, err := s.docs.List(r.Context(), store.ListQuery{Filter: f, Limit: MaxLimit, Cursor: cursor})
+		page, err := s.docs.List(r.Context(), doc.ListQuery{Filter: f, Limit: MaxLimit, Cursor: cursor})
 		if err != nil {
 			s.internal(w, r, err)
 			return
@@ -209,16 +208,16 @@ func (s *Server) facets(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
-	vals := make([]store.FacetCount, 0, len(counts))
+	vals := make([]doc.FacetCount, 0, len(counts))
 	for v, n := range counts {
-		vals = append(vals, store.FacetCount{Value: v, Count: n})
+		vals = append(vals, doc.FacetCount{Value: v, Count: n})
 	}
-	res.Values = store.TopCounts(vals, limit)
+	res.Values = doc.TopCounts(vals, limit)
 	writeJSON(w, http.StatusOK, res)
 }
 
 // offsetCursors sign search offsets like the store signs keys.
-type offsetCursors struct{ c *store.Cursors }
+type offsetCursors struct{ c *doc.Cursors }
 
 func (o offsetCursors) encode(offset int, scope string) string {
 	tok, _ := o.c.EncodeString(strconv.Itoa(offset), scope)
@@ -232,7 +231,7 @@ func (o offsetCursors) decode(tok, scope string) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
-		return 0, store.ErrBadCursor
+		return 0, doc.ErrBadCursor
 	}
 	return n, nil
 }

@@ -1,6 +1,11 @@
 // Package doc defines the document record: what the processor writes, what
 // the query API returns and what `zhdoc inspect` prints. Field names are fixed
 // here so that all three agree.
+//
+// It is also the domain's root: the query types (filter, page, facet count,
+// posting), cursor signing, the errors, and the interfaces of the stores its
+// users read from (Records, Postings, Objects). It imports no AWS SDK; the
+// adapters are store (DynamoDB) and textstore (S3).
 package doc
 
 import (

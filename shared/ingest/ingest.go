@@ -3,7 +3,6 @@
 package ingest
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,24 +11,15 @@ import (
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
-	"github.com/zhdoc/zhdoc/shared/textstore"
 )
 
-// ObjectStore is the subset of the S3 client the processor uses.
-type ObjectStore interface {
-	GetObject(ctx context.Context, in *s3.GetObjectInput, opts ...func(*s3.Options)) (*s3.GetObjectOutput, error)
-	PutObject(ctx context.Context, in *s3.PutObjectInput, opts ...func(*s3.Options)) (*s3.PutObjectOutput, error)
-	DeleteObject(ctx context.Context, in *s3.DeleteObjectInput, opts ...func(*s3.Options)) (*s3.DeleteObjectOutput, error)
-	HeadObject(ctx context.Context, in *s3.HeadObjectInput, opts ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
-}
-
-// Records is the subset of the document store the processor uses.
+// Records is the subset of the document store the processor uses. It is
+// declared here, not in doc, because writing takes index entries and index
+// depends on doc.
 type Records interface {
 	Put(ctx context.Context, d doc.Document, e index.Entries) error
 	Delete(ctx context.Context, id string) error
@@ -37,7 +27,7 @@ type Records interface {
 
 // Processor handles S3 events.
 type Processor struct {
-	S3       ObjectStore
+	Objects  doc.Objects
 	Records  Records
 	Pipeline *pipeline.Pipeline
 	// TextPrefix is where derived texts go, e.g. "derived/". It must lie
@@ -93,9 +83,9 @@ func (p *Processor) HandleS3Event(ctx context.Context, ev events.S3Event) error 
 func EventName(name string) string { return strings.TrimPrefix(name, "s3:") }
 
 func (p *Processor) process(ctx context.Context, bucket, key, etag string) error {
-	obj, err := p.S3.GetObject(ctx, &s3.GetObjectInput{Bucket: &bucket, Key: &key})
+	obj, err := p.Objects.Get(ctx, bucket, key)
 	if err != nil {
-		if isNoSuchKey(err) {
+		if errors.Is(err, doc.ErrNotFound) {
 			// Deleted before we got to it: the removal event cleans up.
 			p.Log.Warn("object vanished before processing", "bucket", bucket, "key", key)
 			return nil
@@ -103,11 +93,10 @@ func (p *Processor) process(ctx context.Context, bucket, key, etag string) error
 		return fmt.Errorf("get s3://%s/%s: %w", bucket, key, err)
 	}
 	defer obj.Body.Close()
-	size := aws.ToInt64(obj.ContentLength)
-	if obj.ETag != nil {
-		etag = strings.Trim(*obj.ETag, `"`)
+	if obj.ETag != "" {
+		etag = obj.ETag
 	}
-	src := pipeline.Source{Bucket: bucket, Key: key, ETag: etag, Size: size}
+	src := pipeline.Source{Bucket: bucket, Key: key, ETag: etag, Size: obj.Size}
 
 	// Read one byte past the limit so the pipeline sees that it is exceeded.
 	body, err := io.ReadAll(io.LimitReader(obj.Body, p.Pipeline.MaxBytes+1))
@@ -118,16 +107,16 @@ func (p *Processor) process(ctx context.Context, bucket, key, etag string) error
 	d := res.Doc
 
 	if d.Status == doc.StatusProcessed {
-		d.TextKey = textstore.Key(p.TextPrefix, d.ID, textstore.FormNormalized)
+		d.TextKey = doc.TextKey(p.TextPrefix, d.ID, doc.FormNormalized)
 		if err := p.putText(ctx, bucket, d.TextKey, res.Normalized); err != nil {
 			return err
 		}
-		if err := p.putText(ctx, bucket, textstore.Key(p.TextPrefix, d.ID, textstore.FormSimplified), res.Simplified); err != nil {
+		if err := p.putText(ctx, bucket, doc.TextKey(p.TextPrefix, d.ID, doc.FormSimplified), res.Simplified); err != nil {
 			return err
 		}
 	}
 	err = p.Records.Put(ctx, d, res.Index)
-	if isValidation(err) {
+	if errors.Is(err, doc.ErrRefused) {
 		// DynamoDB refused the record itself (too large, say): retrying
 		// cannot help, so keep a failed record that says why.
 		p.Log.Error("record refused; storing it as failed", "bucket", bucket, "key", key, "error", err.Error())
@@ -139,19 +128,8 @@ func (p *Processor) process(ctx context.Context, bucket, key, etag string) error
 	return err
 }
 
-func isValidation(err error) bool {
-	var apiErr interface{ ErrorCode() string }
-	return errors.As(err, &apiErr) && apiErr.ErrorCode() == "ValidationException"
-}
-
 func (p *Processor) putText(ctx context.Context, bucket, key, text string) error {
-	_, err := p.S3.PutObject(ctx, &s3.PutObjectInput{
-		Bucket:      &bucket,
-		Key:         &key,
-		Body:        bytes.NewReader([]byte(text)),
-		ContentType: aws.String("text/plain; charset=utf-8"),
-	})
-	if err != nil {
+	if err := p.Objects.PutText(ctx, bucket, key, text); err != nil {
 		return fmt.Errorf("put s3://%s/%s: %w", bucket, key, err)
 	}
 	return nil
@@ -160,29 +138,20 @@ func (p *Processor) putText(ctx context.Context, bucket, key, text string) error
 func (p *Processor) remove(ctx context.Context, bucket, key string) error {
 	// Events may arrive out of order: if the key holds an object again (a
 	// re-upload whose creation was handled first), its record stays.
-	if _, err := p.S3.HeadObject(ctx, &s3.HeadObjectInput{Bucket: &bucket, Key: &key}); err == nil {
-		p.Log.Info("object exists again; keeping its record", "bucket", bucket, "key", key)
-		return nil
-	} else if !isNoSuchKey(err) {
+	exists, err := p.Objects.Exists(ctx, bucket, key)
+	if err != nil {
 		return fmt.Errorf("head s3://%s/%s: %w", bucket, key, err)
 	}
+	if exists {
+		p.Log.Info("object exists again; keeping its record", "bucket", bucket, "key", key)
+		return nil
+	}
 	id := doc.ID(bucket, key)
-	for _, form := range []string{textstore.FormNormalized, textstore.FormSimplified} {
-		k := textstore.Key(p.TextPrefix, id, form)
-		if _, err := p.S3.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: &bucket, Key: &k}); err != nil && !isNoSuchKey(err) {
+	for _, form := range []string{doc.FormNormalized, doc.FormSimplified} {
+		k := doc.TextKey(p.TextPrefix, id, form)
+		if err := p.Objects.Delete(ctx, bucket, k); err != nil {
 			return fmt.Errorf("delete s3://%s/%s: %w", bucket, k, err)
 		}
 	}
 	return p.Records.Delete(ctx, id)
-}
-
-func isNoSuchKey(err error) bool {
-	var apiErr interface{ ErrorCode() string }
-	if errors.As(err, &apiErr) {
-		switch apiErr.ErrorCode() {
-		case "NoSuchKey", "NotFound":
-			return true
-		}
-	}
-	return false
 }

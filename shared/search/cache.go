@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/zhdoc/zhdoc/shared/store"
+	"github.com/zhdoc/zhdoc/shared/doc"
 )
 
 // Cache keeps posting lists and corpus counters in memory for a short time.
@@ -33,9 +33,9 @@ type cacheKey struct {
 }
 
 type cacheEntry struct {
-	rows       []store.PostingRow
+	rows       []doc.PostingRow
 	cut        bool
-	corpus     store.Corpus
+	corpus     doc.Corpus
 	expires    time.Time
 	refreshing bool
 }
@@ -46,7 +46,7 @@ func NewCache(src Postings, ttl time.Duration, maxRows int) *Cache {
 }
 
 // Postings returns the cached list when fresh, else reads and caches it.
-func (c *Cache) Postings(ctx context.Context, term string, max int, withPositions bool) ([]store.PostingRow, bool, error) {
+func (c *Cache) Postings(ctx context.Context, term string, max int, withPositions bool) ([]doc.PostingRow, bool, error) {
 	if c.ttl <= 0 {
 		return c.src.Postings(ctx, term, max, withPositions)
 	}
@@ -93,7 +93,7 @@ func (c *Cache) refresh(k cacheKey, max int) {
 	c.store(k, rows, cut, c.now())
 }
 
-func (c *Cache) store(k cacheKey, rows []store.PostingRow, cut bool, now time.Time) {
+func (c *Cache) store(k cacheKey, rows []doc.PostingRow, cut bool, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old, ok := c.lists[k]; ok {
@@ -128,7 +128,7 @@ func (c *Cache) evict(now time.Time) {
 }
 
 // CorpusStats caches the counters like postings.
-func (c *Cache) CorpusStats(ctx context.Context) (store.Corpus, error) {
+func (c *Cache) CorpusStats(ctx context.Context) (doc.Corpus, error) {
 	if c.ttl <= 0 {
 		return c.src.CorpusStats(ctx)
 	}
@@ -150,6 +150,6 @@ func (c *Cache) CorpusStats(ctx context.Context) (store.Corpus, error) {
 }
 
 // PostingDetails is not cached: it is small and page-specific.
-func (c *Cache) PostingDetails(ctx context.Context, keys []store.PostingKey) (map[store.PostingKey]store.PostingRow, error) {
+func (c *Cache) PostingDetails(ctx context.Context, keys []doc.PostingKey) (map[doc.PostingKey]doc.PostingRow, error) {
 	return c.src.PostingDetails(ctx, keys)
 }

@@ -5,23 +5,23 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zhdoc/zhdoc/shared/store"
+	"github.com/zhdoc/zhdoc/shared/doc"
 )
 
 type countingSource struct{ reads, stats int }
 
-func (c *countingSource) Postings(_ context.Context, term string, _ int, _ bool) ([]store.PostingRow, bool, error) {
+func (c *countingSource) Postings(_ context.Context, term string, _ int, _ bool) ([]doc.PostingRow, bool, error) {
 	c.reads++
-	return []store.PostingRow{{ID: term + "1"}, {ID: term + "2"}}, false, nil
+	return []doc.PostingRow{{ID: term + "1"}, {ID: term + "2"}}, false, nil
 }
 
-func (c *countingSource) PostingDetails(context.Context, []store.PostingKey) (map[store.PostingKey]store.PostingRow, error) {
+func (c *countingSource) PostingDetails(context.Context, []doc.PostingKey) (map[doc.PostingKey]doc.PostingRow, error) {
 	return nil, nil
 }
 
-func (c *countingSource) CorpusStats(context.Context) (store.Corpus, error) {
+func (c *countingSource) CorpusStats(context.Context) (doc.Corpus, error) {
 	c.stats++
-	return store.Corpus{Docs: c.stats}, nil
+	return doc.Corpus{Docs: c.stats}, nil
 }
 
 func TestCacheExpiresAndBounds(t *testing.T) {
@@ -72,7 +72,7 @@ type blockingSource struct {
 	done    chan struct{}
 }
 
-func (b *blockingSource) Postings(ctx context.Context, term string, max int, pos bool) ([]store.PostingRow, bool, error) {
+func (b *blockingSource) Postings(ctx context.Context, term string, max int, pos bool) ([]doc.PostingRow, bool, error) {
 	if b.reads > 0 {
 		<-b.release
 		defer close(b.done)

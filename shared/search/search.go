@@ -17,9 +17,9 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/segment"
-	"github.com/zhdoc/zhdoc/shared/store"
 )
 
 // Limits on queries.
@@ -118,12 +118,8 @@ func splitQuotes(s string) []string {
 	return append(parts, b.String())
 }
 
-// Postings is what ranking reads.
-type Postings interface {
-	Postings(ctx context.Context, term string, max int, withPositions bool) ([]store.PostingRow, bool, error)
-	PostingDetails(ctx context.Context, keys []store.PostingKey) (map[store.PostingKey]store.PostingRow, error)
-	CorpusStats(ctx context.Context) (store.Corpus, error)
-}
+// Postings is what ranking reads (any store, or the Cache in front of one).
+type Postings = doc.Postings
 
 // Hit is one ranked document.
 type Hit struct {
@@ -167,7 +163,7 @@ func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
 			needPos[t] = needPos[t] || c.Phrase
 		}
 	}
-	lists := make(map[string][]store.PostingRow, len(needPos))
+	lists := make(map[string][]doc.PostingRow, len(needPos))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var firstErr error
@@ -248,9 +244,9 @@ func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
 // Detail fills title, published date and highlighted snippet of the hits
 // shown (one batch read, only for the page).
 func Detail(ctx context.Context, src Postings, q Query, hits []Hit) error {
-	keys := make([]store.PostingKey, len(hits))
+	keys := make([]doc.PostingKey, len(hits))
 	for i, h := range hits {
-		keys[i] = store.PostingKey{ID: h.ID, Term: h.term}
+		keys[i] = doc.PostingKey{ID: h.ID, Term: h.term}
 	}
 	details, err := src.PostingDetails(ctx, keys)
 	if err != nil {
@@ -269,7 +265,7 @@ func Detail(ctx context.Context, src Postings, q Query, hits []Hit) error {
 }
 
 // matchPhrase keeps documents where the terms occur at consecutive positions.
-func matchPhrase(terms []string, lists map[string][]store.PostingRow, out map[string]*candidate) {
+func matchPhrase(terms []string, lists map[string][]doc.PostingRow, out map[string]*candidate) {
 	pos := make([]map[string]map[int]bool, len(terms))
 	for i, t := range terms {
 		pos[i] = map[string]map[int]bool{}

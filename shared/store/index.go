@@ -2,10 +2,8 @@ package store
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -50,7 +48,14 @@ type ownedItem struct {
 	DL int    `dynamodbav:"dl"`
 }
 
-func (s *Store) owned(ctx context.Context, id string) (items []ownedItem, metaDL int, hasMeta bool, err error) {
+// prior is what the table holds of a document, decoded from its sort keys.
+type prior struct {
+	index.Prior
+	unknown []string // sort keys of no known kind: deleted with the document
+}
+
+func (s *Store) prior(ctx context.Context, id string) (prior, error) {
+	var p prior
 	var start map[string]types.AttributeValue
 	for {
 		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
@@ -63,80 +68,71 @@ func (s *Store) owned(ctx context.Context, id string) (items []ownedItem, metaDL
 			ConsistentRead:            aws.Bool(true),
 		})
 		if err != nil {
-			return nil, 0, false, fmt.Errorf("list items of document %s: %w", id, err)
+			return prior{}, fmt.Errorf("list items of document %s: %w", id, err)
 		}
 		var page []ownedItem
 		if err := attributevalue.UnmarshalListOfMaps(out.Items, &page); err != nil {
-			return nil, 0, false, fmt.Errorf("decode items of document %s: %w", id, err)
+			return prior{}, fmt.Errorf("decode items of document %s: %w", id, err)
 		}
 		for _, it := range page {
-			if it.SK == skMeta {
-				metaDL, hasMeta = it.DL, true
-				continue
-			}
-			items = append(items, it)
+			p.add(it)
 		}
 		if out.LastEvaluatedKey == nil {
-			return items, metaDL, hasMeta, nil
+			return p, nil
 		}
 		start = out.LastEvaluatedKey
+	}
+}
+
+func (p *prior) add(it ownedItem) {
+	switch {
+	case it.SK == skMeta:
+		p.HasRecord, p.Length = true, it.DL
+	case strings.HasPrefix(it.SK, skFacetPrefix):
+		field, value, _ := strings.Cut(strings.TrimPrefix(it.SK, skFacetPrefix), "#")
+		p.Facets = append(p.Facets, index.FacetValue{Field: field, Value: value})
+	case strings.HasPrefix(it.SK, skTermPrefix):
+		p.Terms = append(p.Terms, strings.TrimPrefix(it.SK, skTermPrefix))
+	case strings.HasPrefix(it.SK, skSketchPrefix):
+		h, err := strconv.ParseUint(strings.TrimPrefix(it.SK, skSketchPrefix), 16, 32)
+		if err != nil || sketchSK(uint32(h)) != it.SK {
+			p.unknown = append(p.unknown, it.SK)
+			return
+		}
+		p.Sketch = append(p.Sketch, uint32(h))
+	default:
+		p.unknown = append(p.unknown, it.SK)
 	}
 }
 
 // Put writes d and its index entries, replacing what the document
 // owned before. It is idempotent: repeating it (a retried event) changes
 // nothing and counts nothing twice. The record is written last, so a
-// document appears in listings only once its index is complete.
+// document appears in listings only once its index is complete. What
+// changes is decided by index.Replace; this only turns it into requests.
 func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error {
-	old, oldDL, hadMeta, err := s.owned(ctx, d.ID)
+	old, err := s.prior(ctx, d.ID)
 	if err != nil {
 		return err
 	}
-	oldSet := map[string]bool{}
-	for _, it := range old {
-		oldSet[it.SK] = true
-	}
-	lsk := listSK(d)
-
-	// Facet postings, with counters.
-	newFacets := map[string][2]string{} // sk → field, value
-	for field, vals := range e.Facets {
-		for _, v := range vals {
-			newFacets[facetSK(field, v)] = [2]string{field, v}
+	diff := index.Replace(old.Prior, e)
+	lsk := doc.ListKey(d)
+	facetItem := func(fv index.FacetValue) map[string]types.AttributeValue {
+		sk := facetSK(fv.Field, fv.Value)
+		return map[string]types.AttributeValue{
+			AttrPK: str(docPK(d.ID)), AttrSK: str(sk), AttrGSI1PK: str(sk), AttrGSI1SK: str(lsk), "id": str(d.ID),
 		}
 	}
 	var added, removed []facetChange
 	var puts []map[string]types.AttributeValue
-	for sk, fv := range newFacets {
-		item := map[string]types.AttributeValue{
-			AttrPK: str(docPK(d.ID)), AttrSK: str(sk), AttrGSI1PK: str(sk), AttrGSI1SK: str(lsk), "id": str(d.ID),
-		}
-		if oldSet[sk] {
-			puts = append(puts, item) // listing order may have changed
-		} else {
-			added = append(added, facetChange{field: fv[0], value: fv[1], item: item})
-		}
+	for _, fv := range diff.AddFacets {
+		added = append(added, facetChange{FacetValue: fv, item: facetItem(fv)})
 	}
-	// Every other item the document will own, by sort key.
-	keep := map[string]bool{}
-	for term := range e.Terms {
-		keep[skTermPrefix+term] = true
+	for _, fv := range diff.RemoveFacets {
+		removed = append(removed, facetChange{FacetValue: fv, item: s.key(d.ID, facetSK(fv.Field, fv.Value))})
 	}
-	for _, h := range e.Sketch {
-		keep[sketchSK(h)] = true
-	}
-	var deletes []map[string]types.AttributeValue
-	for _, it := range old {
-		if strings.HasPrefix(it.SK, skFacetPrefix) {
-			if _, ok := newFacets[it.SK]; !ok {
-				field, value, _ := strings.Cut(strings.TrimPrefix(it.SK, skFacetPrefix), "#")
-				removed = append(removed, facetChange{field: field, value: value, item: s.key(d.ID, it.SK)})
-			}
-			continue
-		}
-		if !keep[it.SK] {
-			deletes = append(deletes, s.key(d.ID, it.SK))
-		}
+	for _, fv := range diff.KeepFacets {
+		puts = append(puts, facetItem(fv)) // listing order may have changed
 	}
 	if err := s.applyFacets(ctx, added, +1); err != nil {
 		return err
@@ -155,7 +151,7 @@ func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error 
 			"title": str(d.Title), "pub": str(d.Published),
 		}
 		if len(p.Positions) > 0 {
-			item["pos"] = &types.AttributeValueMemberB{Value: encodePositions(p.Positions)}
+			item["pos"] = &types.AttributeValueMemberB{Value: doc.EncodePositions(p.Positions)}
 		}
 		if p.Snippet != "" {
 			item["snip"] = str(p.Snippet)
@@ -171,7 +167,7 @@ func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error 
 	if err := s.putItems(ctx, puts); err != nil {
 		return err
 	}
-	if err := s.deleteKeys(ctx, deletes); err != nil {
+	if err := s.deleteKeys(ctx, s.dropKeys(d.ID, diff, old.unknown)); err != nil {
 		return err
 	}
 
@@ -184,52 +180,47 @@ func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error 
 	meta[AttrGSI1PK], meta[AttrGSI1SK] = str(listPart), str(lsk)
 	meta["dl"] = num(e.Length)
 	put := &types.Put{TableName: &s.table, Item: meta}
-	dDocs := 1
-	if hadMeta {
-		dDocs = 0
+	if old.HasRecord {
+		// Guarded by the length it was counted with, so two writers cannot
+		// both move the token counter from the same starting point.
 		put.ConditionExpression = aws.String("dl = :old")
-		put.ExpressionAttributeValues = map[string]types.AttributeValue{":old": num(oldDL)}
+		put.ExpressionAttributeValues = map[string]types.AttributeValue{":old": num(old.Length)}
 	} else {
 		put.ConditionExpression = aws.String("attribute_not_exists(pk)")
 	}
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
 		{Put: put},
-		{Update: s.corpusUpdate(dDocs, e.Length-oldDL)},
+		{Update: s.corpusUpdate(diff.DeltaDocs, diff.DeltaTokens)},
 	}})
 	if err != nil {
-		return fmt.Errorf("write document %s: %w", d.ID, err)
+		return fmt.Errorf("write document %s: %w", d.ID, refused(err))
 	}
 	return nil
 }
 
 // Delete removes the document, its index entries and its counts.
 func (s *Store) Delete(ctx context.Context, id string) error {
-	old, oldDL, hadMeta, err := s.owned(ctx, id)
+	old, err := s.prior(ctx, id)
 	if err != nil {
 		return err
 	}
+	diff := index.Remove(old.Prior)
 	var removed []facetChange
-	var deletes []map[string]types.AttributeValue
-	for _, it := range old {
-		if strings.HasPrefix(it.SK, skFacetPrefix) {
-			field, value, _ := strings.Cut(strings.TrimPrefix(it.SK, skFacetPrefix), "#")
-			removed = append(removed, facetChange{field: field, value: value, item: s.key(id, it.SK)})
-			continue
-		}
-		deletes = append(deletes, s.key(id, it.SK))
+	for _, fv := range diff.RemoveFacets {
+		removed = append(removed, facetChange{FacetValue: fv, item: s.key(id, facetSK(fv.Field, fv.Value))})
 	}
 	if err := s.applyFacets(ctx, removed, -1); err != nil {
 		return err
 	}
-	if err := s.deleteKeys(ctx, deletes); err != nil {
+	if err := s.deleteKeys(ctx, s.dropKeys(id, diff, old.unknown)); err != nil {
 		return err
 	}
-	if !hadMeta {
+	if !old.HasRecord {
 		return nil
 	}
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
 		{Delete: &types.Delete{TableName: &s.table, Key: s.key(id, skMeta), ConditionExpression: aws.String("attribute_exists(pk)")}},
-		{Update: s.corpusUpdate(-1, -oldDL)},
+		{Update: s.corpusUpdate(diff.DeltaDocs, diff.DeltaTokens)},
 	}})
 	if isConditionFailure(err) {
 		return nil // someone else deleted it and counted it already
@@ -238,6 +229,21 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 		return fmt.Errorf("delete document %s: %w", id, err)
 	}
 	return nil
+}
+
+// dropKeys are the keys of the term and sketch postings diff drops.
+func (s *Store) dropKeys(id string, diff index.Diff, unknown []string) []map[string]types.AttributeValue {
+	var keys []map[string]types.AttributeValue
+	for _, t := range diff.DropTerms {
+		keys = append(keys, s.key(id, skTermPrefix+t))
+	}
+	for _, h := range diff.DropSketch {
+		keys = append(keys, s.key(id, sketchSK(h)))
+	}
+	for _, sk := range unknown {
+		keys = append(keys, s.key(id, sk))
+	}
+	return keys
 }
 
 func (s *Store) key(id, sk string) map[string]types.AttributeValue {
@@ -254,8 +260,8 @@ func (s *Store) corpusUpdate(dDocs, dTokens int) *types.Update {
 }
 
 type facetChange struct {
-	field, value string
-	item         map[string]types.AttributeValue // the posting (to put) or its key (to delete)
+	index.FacetValue
+	item map[string]types.AttributeValue // the posting (to put) or its key (to delete)
 }
 
 // applyFacets adds (delta +1) or removes (delta -1) facet postings, each in
@@ -296,7 +302,7 @@ func (s *Store) transactFacets(ctx context.Context, batch []facetChange, delta i
 		}
 		items = append(items, types.TransactWriteItem{Update: &types.Update{
 			TableName:                 &s.table,
-			Key:                       map[string]types.AttributeValue{AttrPK: str(pkFacetPrefix + c.field), AttrSK: str(c.value)},
+			Key:                       map[string]types.AttributeValue{AttrPK: str(pkFacetPrefix + c.Field), AttrSK: str(c.Value)},
 			UpdateExpression:          aws.String("ADD n :d"),
 			ExpressionAttributeValues: map[string]types.AttributeValue{":d": num(delta)},
 		}})
@@ -338,82 +344,41 @@ func (s *Store) putItems(ctx context.Context, items []map[string]types.Attribute
 
 func num(n int) types.AttributeValue { return &types.AttributeValueMemberN{Value: strconv.Itoa(n)} }
 
-// encodePositions stores ascending positions as uvarint deltas.
-func encodePositions(pos []int) []byte {
-	buf := make([]byte, 0, len(pos)*2)
-	prev := 0
-	for _, p := range pos {
-		buf = binary.AppendUvarint(buf, uint64(p-prev))
-		prev = p
-	}
-	return buf
-}
-
-func decodePositions(b []byte) []int {
-	var out []int
-	prev := 0
-	for len(b) > 0 {
-		d, n := binary.Uvarint(b)
-		if n <= 0 {
-			break
-		}
-		prev += int(d)
-		out = append(out, prev)
-		b = b[n:]
-	}
-	return out
-}
-
-// Corpus holds the counters BM25 needs.
-type Corpus struct {
+// corpusItem is the corpus counters' item.
+type corpusItem struct {
 	Docs   int `dynamodbav:"docs"`
 	Tokens int `dynamodbav:"tokens"`
 }
 
 // CorpusStats reads the corpus counters.
-func (s *Store) CorpusStats(ctx context.Context) (Corpus, error) {
+func (s *Store) CorpusStats(ctx context.Context) (doc.Corpus, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName: &s.table,
 		Key:       map[string]types.AttributeValue{AttrPK: str(pkStat), AttrSK: str(skCorpus)},
 	})
 	if err != nil {
-		return Corpus{}, fmt.Errorf("read corpus counters: %w", err)
+		return doc.Corpus{}, fmt.Errorf("read corpus counters: %w", err)
 	}
-	var c Corpus
+	var c corpusItem
 	if out.Item != nil {
 		if err := attributevalue.UnmarshalMap(out.Item, &c); err != nil {
-			return Corpus{}, fmt.Errorf("decode corpus counters: %w", err)
+			return doc.Corpus{}, fmt.Errorf("decode corpus counters: %w", err)
 		}
 	}
-	return c, nil
+	return doc.Corpus{Docs: c.Docs, Tokens: c.Tokens}, nil
 }
-
-// PostingRow is one document in a term's posting list. Postings fills ID,
-// Weight, Length (and Pos on request); PostingDetails the rest.
-type PostingRow struct {
-	ID        string
-	Weight    int
-	Length    int
-	Pos       []byte
-	Title     string
-	Published string
-	Snippet   string
-}
-
-// Positions decodes the term's positions in the document body.
-func (p PostingRow) Positions() []int { return decodePositions(p.Pos) }
 
 // Postings reads up to max postings of term, only what ranking needs: the
 // items also carry title and snippet, fetched for the shown page only. The
 // second result says whether the list was cut.
-func (s *Store) Postings(ctx context.Context, term string, max int, withPositions bool) ([]PostingRow, bool, error) {
+func (s *Store) Postings(ctx context.Context, term string, max int, withPositions bool) ([]doc.PostingRow, bool, error) {
 	proj := "#i, #w, #d"
 	names := map[string]string{"#p": AttrGSI1PK, "#i": "id", "#w": "w", "#d": "dl"}
 	if withPositions {
 		proj += ", #o"
 		names["#o"] = "pos"
 	}
-	var rows []PostingRow
+	var rows []doc.PostingRow
 	var start map[string]types.AttributeValue
 	for {
 		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
@@ -430,7 +395,7 @@ func (s *Store) Postings(ctx context.Context, term string, max int, withPosition
 		}
 		for _, it := range out.Items {
 			// Decoded by hand: this is the hot path of every search.
-			r := PostingRow{ID: getS(it, "id"), Weight: getN(it, "w"), Length: getN(it, "dl")}
+			r := doc.PostingRow{ID: getS(it, "id"), Weight: getN(it, "w"), Length: getN(it, "dl")}
 			if b, ok := it["pos"].(*types.AttributeValueMemberB); ok {
 				r.Pos = b.Value
 			}
@@ -446,12 +411,9 @@ func (s *Store) Postings(ctx context.Context, term string, max int, withPosition
 	}
 }
 
-// PostingKey names one posting.
-type PostingKey struct{ ID, Term string }
-
 // PostingDetails reads title, published date and snippet of postings.
-func (s *Store) PostingDetails(ctx context.Context, keys []PostingKey) (map[PostingKey]PostingRow, error) {
-	out := map[PostingKey]PostingRow{}
+func (s *Store) PostingDetails(ctx context.Context, keys []doc.PostingKey) (map[doc.PostingKey]doc.PostingRow, error) {
+	out := map[doc.PostingKey]doc.PostingRow{}
 	reqKeys := make([]map[string]types.AttributeValue, len(keys))
 	for i, k := range keys {
 		reqKeys[i] = s.key(k.ID, skTermPrefix+k.Term)
@@ -461,8 +423,8 @@ func (s *Store) PostingDetails(ctx context.Context, keys []PostingKey) (map[Post
 		ExpressionAttributeNames: map[string]string{"#i": "id", "#k": AttrSK, "#t": "title", "#u": "pub", "#n": "snip"},
 	}
 	err := s.batchGet(ctx, reqKeys, proj, func(it map[string]types.AttributeValue) error {
-		k := PostingKey{ID: getS(it, "id"), Term: strings.TrimPrefix(getS(it, AttrSK), skTermPrefix)}
-		out[k] = PostingRow{ID: k.ID, Title: getS(it, "title"), Published: getS(it, "pub"), Snippet: getS(it, "snip")}
+		k := doc.PostingKey{ID: getS(it, "id"), Term: strings.TrimPrefix(getS(it, AttrSK), skTermPrefix)}
+		out[k] = doc.PostingRow{ID: k.ID, Title: getS(it, "title"), Published: getS(it, "pub"), Snippet: getS(it, "snip")}
 		return nil
 	})
 	return out, err
@@ -483,15 +445,15 @@ func getN(it map[string]types.AttributeValue, name string) int {
 	return 0
 }
 
-// FacetCount is one value of a facet with the number of documents having it.
-type FacetCount struct {
-	Value string `json:"value" dynamodbav:"sk"`
-	Count int    `json:"count" dynamodbav:"n"`
+// counterItem is a facet counter's item.
+type counterItem struct {
+	Value string `dynamodbav:"sk"`
+	Count int    `dynamodbav:"n"`
 }
 
 // FacetCounts returns the top values of field over the whole corpus.
-func (s *Store) FacetCounts(ctx context.Context, field string, limit int) ([]FacetCount, error) {
-	var all []FacetCount
+func (s *Store) FacetCounts(ctx context.Context, field string, limit int) ([]doc.FacetCount, error) {
+	var all []doc.FacetCount
 	var start map[string]types.AttributeValue
 	for {
 		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
@@ -504,13 +466,13 @@ func (s *Store) FacetCounts(ctx context.Context, field string, limit int) ([]Fac
 		if err != nil {
 			return nil, fmt.Errorf("facet %s: %w", field, err)
 		}
-		var page []FacetCount
+		var page []counterItem
 		if err := attributevalue.UnmarshalListOfMaps(out.Items, &page); err != nil {
 			return nil, fmt.Errorf("decode facet %s: %w", field, err)
 		}
 		for _, fc := range page {
 			if fc.Count > 0 {
-				all = append(all, fc)
+				all = append(all, doc.FacetCount{Value: fc.Value, Count: fc.Count})
 			}
 		}
 		if out.LastEvaluatedKey == nil {
@@ -518,19 +480,5 @@ func (s *Store) FacetCounts(ctx context.Context, field string, limit int) ([]Fac
 		}
 		start = out.LastEvaluatedKey
 	}
-	return TopCounts(all, limit), nil
-}
-
-// TopCounts sorts by count (then value) and keeps the first limit.
-func TopCounts(all []FacetCount, limit int) []FacetCount {
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].Count != all[j].Count {
-			return all[i].Count > all[j].Count
-		}
-		return all[i].Value < all[j].Value
-	})
-	if len(all) > limit {
-		all = all[:limit]
-	}
-	return all
+	return doc.TopCounts(all, limit), nil
 }

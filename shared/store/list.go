@@ -14,90 +14,25 @@ import (
 	"github.com/zhdoc/zhdoc/shared/index"
 )
 
-// Filter selects documents; all set fields must match (AND).
-type Filter struct {
-	Agency, Script, Variant, Status string
-	Person, Place, Organization     string
-	From, To                        string // YYYY-MM-DD, inclusive
-}
-
-// drivers are tried in order: the first set field's posting list drives the
-// listing (names and organisations are the most selective), the remaining
-// fields are checked on the records.
-func (f Filter) fields() [][2]string {
-	return [][2]string{
-		{index.FieldPerson, f.Person}, {index.FieldOrganization, f.Organization}, {index.FieldPlace, f.Place},
-		{index.FieldAgency, f.Agency}, {index.FieldVariant, f.Variant}, {index.FieldScript, f.Script},
-		{index.FieldStatus, f.Status},
-	}
-}
-
-// scope is the canonical form of the filter that cursors are bound to.
-func (f Filter) scope() string {
-	var b strings.Builder
-	b.WriteString("list")
-	for _, kv := range f.fields() {
-		b.WriteString("\x00" + kv[1])
-	}
-	b.WriteString("\x00" + f.From + "\x00" + f.To)
-	return b.String()
-}
-
-// Match reports whether d passes every set field of f.
-func (f Filter) Match(d doc.Document) bool {
-	has := func(list []string, v string) bool {
-		for _, x := range list {
-			if x == v {
-				return true
-			}
-		}
-		return false
-	}
-	switch {
-	case f.Person != "" && !has(d.People, f.Person),
-		f.Organization != "" && !has(d.Organizations, f.Organization),
-		f.Place != "" && !has(d.Places, f.Place),
-		f.Agency != "" && !has(d.Agencies, f.Agency),
-		f.Variant != "" && d.Variant != f.Variant,
-		f.Script != "" && d.Script != f.Script,
-		f.Status != "" && d.Status != f.Status,
-		f.From != "" && (d.Published == "" || d.Published < f.From),
-		f.To != "" && (d.Published == "" || d.Published > f.To):
-		return false
-	}
-	return true
-}
-
-// ListQuery selects a page of documents, newest first.
-type ListQuery struct {
-	Filter
-	Limit  int
-	Cursor string
-}
-
-// Page is one page of a listing; Cursor is empty on the last page.
-type Page struct {
-	Documents []doc.Document
-	Cursor    string
-}
-
 // maxDriverPages bounds the work of one request; a page may come back short
 // with a cursor when the filters are very selective.
 const maxDriverPages = 10
 
 // List returns documents matching q.Filter, newest first by published date.
-func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
-	scope := q.Filter.scope()
-	start, err := s.cursors.Decode(q.Cursor, scope)
-	if err != nil {
-		return Page{}, err
+func (s *Store) List(ctx context.Context, q doc.ListQuery) (doc.Page, error) {
+	scope := q.Filter.Scope()
+	var start map[string]types.AttributeValue
+	if from, err := s.cursors.Decode(q.Cursor, scope); err != nil {
+		return doc.Page{}, err
+	} else if from != nil {
+		start = map[string]types.AttributeValue{}
+		for name, v := range from {
+			start[name] = str(v)
+		}
 	}
 	partition, onRecords := listPart, true
-	for _, kv := range q.Filter.fields() {
-		if kv[1] != "" {
-			partition, onRecords = facetSK(kv[0], kv[1]), false
-			break
-		}
+	if fv, ok := index.Driver(q.Filter); ok {
+		partition, onRecords = facetSK(fv.Field, fv.Value), false
 	}
 	cond := "#p = :p"
 	values := map[string]types.AttributeValue{":p": str(partition)}
@@ -118,7 +53,7 @@ func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
 		names["#s"] = AttrGSI1SK
 	}
 
-	page := Page{Documents: make([]doc.Document, 0, q.Limit)}
+	page := doc.Page{Documents: make([]doc.Document, 0, q.Limit)}
 	var last map[string]types.AttributeValue
 	for n := 0; n < maxDriverPages; n++ {
 		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
@@ -132,11 +67,11 @@ func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
 			ExclusiveStartKey:         start,
 		})
 		if err != nil {
-			return Page{}, fmt.Errorf("list documents: %w", err)
+			return doc.Page{}, fmt.Errorf("list documents: %w", err)
 		}
 		docs, err := s.resolve(ctx, out.Items, onRecords)
 		if err != nil {
-			return Page{}, err
+			return doc.Page{}, err
 		}
 		for i, d := range docs {
 			if d.ID != "" && q.Filter.Match(d) {
@@ -150,13 +85,17 @@ func (s *Store) List(ctx context.Context, q ListQuery) (Page, error) {
 		}
 	}
 	if start != nil && last != nil {
-		key := map[string]types.AttributeValue{}
+		key := map[string]string{}
 		for _, a := range []string{AttrPK, AttrSK, AttrGSI1PK, AttrGSI1SK} {
-			key[a] = last[a]
+			if v, ok := last[a].(*types.AttributeValueMemberS); ok {
+				key[a] = v.Value
+			}
 		}
-		if page.Cursor, err = s.cursors.Encode(key, scope); err != nil {
-			return Page{}, err
+		cur, err := s.cursors.Encode(key, scope)
+		if err != nil {
+			return doc.Page{}, err
 		}
+		page.Cursor = cur
 	}
 	return page, nil
 }

@@ -5,7 +5,9 @@
 //	item                    pk          sk      gsi1pk  gsi1sk
 //	document record         DOC#<id>    META    LIST    <published>#<processedAt>#<id>
 //
-// plus the index items described in index.go.
+// plus the index items described in index.go. The domain's types and the
+// interfaces this implements are in package doc; memstore implements the
+// same in memory, and storetest holds the tests both must pass.
 // Every item a document owns shares its partition (pk = DOC#<id>), so
 // deleting or re-processing a document is one Query plus batched deletes. The
 // index (gsi1) serves every listing: newest first is a Query on LIST in
@@ -34,12 +36,7 @@ const (
 
 	skMeta   = "META"
 	listPart = "LIST"
-	// noDate sorts undated documents after dated ones in newest-first order.
-	noDate = "0000-00-00"
 )
-
-// ErrNotFound is returned when a document does not exist.
-var ErrNotFound = errors.New("document not found")
 
 // DynamoDB is the subset of the client the store uses.
 type DynamoDB interface {
@@ -55,28 +52,20 @@ type DynamoDB interface {
 type Store struct {
 	db      DynamoDB
 	table   string
-	cursors *Cursors
+	cursors *doc.Cursors
 }
 
 // Cursors returns the signer of this store's cursors.
-func (s *Store) Cursors() *Cursors { return s.cursors }
+func (s *Store) Cursors() *doc.Cursors { return s.cursors }
 
 // New returns a store on table; secret signs pagination cursors.
 func New(db DynamoDB, table string, secret []byte) *Store {
-	return &Store{db: db, table: table, cursors: NewCursors(secret)}
+	return &Store{db: db, table: table, cursors: doc.NewCursors(secret)}
 }
 
 func docPK(id string) string { return "DOC#" + id }
 
-func listSK(d doc.Document) string {
-	pub := d.Published
-	if pub == "" {
-		pub = noDate
-	}
-	return pub + "#" + d.ProcessedAt + "#" + d.ID
-}
-
-// Get returns the record of id or ErrNotFound.
+// Get returns the record of id or doc.ErrNotFound.
 func (s *Store) Get(ctx context.Context, id string) (doc.Document, error) {
 	out, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName: &s.table,
@@ -86,7 +75,7 @@ func (s *Store) Get(ctx context.Context, id string) (doc.Document, error) {
 		return doc.Document{}, fmt.Errorf("get document %s: %w", id, err)
 	}
 	if out.Item == nil {
-		return doc.Document{}, ErrNotFound
+		return doc.Document{}, doc.ErrNotFound
 	}
 	var d doc.Document
 	if err := attributevalue.UnmarshalMap(out.Item, &d); err != nil {
@@ -133,3 +122,19 @@ func (s *Store) batchWrite(ctx context.Context, reqs []types.WriteRequest) error
 }
 
 func str(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }
+
+// refusedError marks DynamoDB's refusal of an item (too large, say) as
+// doc.ErrRefused while keeping DynamoDB's message, which the failed record
+// that replaces it quotes.
+type refusedError struct{ err error }
+
+func (e refusedError) Error() string   { return e.err.Error() }
+func (e refusedError) Unwrap() []error { return []error{doc.ErrRefused, e.err} }
+
+func refused(err error) error {
+	var apiErr interface{ ErrorCode() string }
+	if errors.As(err, &apiErr) && apiErr.ErrorCode() == "ValidationException" {
+		return refusedError{err}
+	}
+	return err
+}

@@ -1,7 +1,8 @@
 // Package awsenv builds AWS clients and reads function configuration from
 // the environment variables template.yaml sets. The local stack sets the same
 // variables plus endpoint overrides (AWS_ENDPOINT_URL_S3,
-// AWS_ENDPOINT_URL_DYNAMODB), which the SDK honours by itself.
+// AWS_ENDPOINT_URL_DYNAMODB), which the SDK honours by itself. It is
+// internal to functions/ so that only the function mains build clients.
 package awsenv
 
 import (

@@ -1,7 +1,6 @@
-package store
+package doc
 
 import (
-	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -9,18 +8,17 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
-
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 // ErrBadCursor is returned for a cursor that was not issued by this store
 // for the same query: malformed, tampered with, or from another listing.
 var ErrBadCursor = errors.New("invalid cursor")
 
-// Cursors turns DynamoDB's LastEvaluatedKey into opaque, signed tokens. The
-// signature covers the query scope, so a cursor cannot be replayed against a
-// different filter or forged to start anywhere in the table.
+// Cursors turns a store's resume position (DynamoDB's LastEvaluatedKey, the
+// in-memory store's sort key) into opaque, signed tokens. The signature
+// covers the query scope, so a cursor cannot be replayed against a different
+// filter or forged to start anywhere in the table. It lives here, not in a
+// store, because the API signs its search offsets with the same secret.
 type Cursors struct{ secret []byte }
 
 // NewCursors signs with secret.
@@ -39,16 +37,8 @@ func (c *Cursors) mac(scope string, payload []byte) []byte {
 }
 
 // Encode signs key for scope.
-func (c *Cursors) Encode(key map[string]types.AttributeValue, scope string) (string, error) {
-	body := cursorBody{Key: map[string]string{}}
-	for name, v := range key {
-		s, ok := v.(*types.AttributeValueMemberS)
-		if !ok {
-			return "", fmt.Errorf("encode cursor: key attribute %s is not a string", name)
-		}
-		body.Key[name] = s.Value
-	}
-	payload, err := json.Marshal(body)
+func (c *Cursors) Encode(key map[string]string, scope string) (string, error) {
+	payload, err := json.Marshal(cursorBody{Key: key})
 	if err != nil {
 		return "", fmt.Errorf("encode cursor: %w", err)
 	}
@@ -57,7 +47,7 @@ func (c *Cursors) Encode(key map[string]types.AttributeValue, scope string) (str
 }
 
 // Decode verifies token for scope; the empty token means "first page".
-func (c *Cursors) Decode(token, scope string) (map[string]types.AttributeValue, error) {
+func (c *Cursors) Decode(token, scope string) (map[string]string, error) {
 	if token == "" {
 		return nil, nil
 	}
@@ -75,11 +65,7 @@ func (c *Cursors) Decode(token, scope string) (map[string]types.AttributeValue, 
 	if err := json.Unmarshal(payload, &body); err != nil || len(body.Key) == 0 {
 		return nil, ErrBadCursor
 	}
-	key := make(map[string]types.AttributeValue, len(body.Key))
-	for name, v := range body.Key {
-		key[name] = str(v)
-	}
-	return key, nil
+	return body.Key, nil
 }
 
 // EncodeString signs an arbitrary position (such as a ranking offset).
@@ -102,16 +88,4 @@ func (c *Cursors) DecodeString(token, scope string) (string, error) {
 		return "", ErrBadCursor
 	}
 	return string(payload[2:]), nil
-}
-
-func sleepBackoff(ctx context.Context, attempt int) error {
-	d := time.Duration(25<<attempt) * time.Millisecond
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
