@@ -1,10 +1,11 @@
-// Command baseline is functions/processor with gse loaded as before the
-// segmentation image (bench/baseline), for bench's start-up comparison.
+// Command baseline is functions/processor (its start-up, functions/processor/boot)
+// with gse loaded as before the segmentation image (bench/baseline), for
+// bench's start-up comparison.
 package main
 
 import (
 	"github.com/zhdoc/zhdoc/bench/baseline"
-	"github.com/zhdoc/zhdoc/bench/internal/processor"
+	"github.com/zhdoc/zhdoc/functions/processor/boot"
 )
 
-func main() { processor.Main(baseline.NewPipeline) }
+func main() { boot.Main(baseline.NewPipeline) }

@@ -1,9 +1,8 @@
-// Package processor is functions/processor's main with the pipeline as a
-// parameter, for bench's start-up comparison: bench/processor runs it with
-// pipeline.New (what the processor does), bench/processor/baseline with gse
-// loaded as before the segmentation image. Keep Main in step with
-// functions/processor/main.go, so that the two differ only in the segmenter.
-package processor
+// Package boot is the processor function's start-up: configuration from the
+// environment template.yaml sets, AWS clients, the pipeline, then the Lambda
+// loop. The pipeline is a parameter so that bench can start the very same
+// function over a baseline segmenter (bench/processor/baseline).
+package boot
 
 import (
 	"context"
@@ -11,17 +10,18 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
-	"github.com/zhdoc/zhdoc/shared/awsenv"
+	"github.com/zhdoc/zhdoc/functions/internal/awsenv"
 	"github.com/zhdoc/zhdoc/shared/ingest"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
 	"github.com/zhdoc/zhdoc/shared/store"
+	"github.com/zhdoc/zhdoc/shared/textstore"
 )
 
 // Main initialises the processor over the pipeline newPipeline loads and
-// serves the Lambda Runtime API.
+// serves the Lambda Runtime API; it exits when initialisation fails.
 func Main(newPipeline func() (*pipeline.Pipeline, error)) {
 	log := awsenv.Logger()
-	h, err := newHandler(context.Background(), newPipeline)
+	h, err := Handler(context.Background(), newPipeline)
 	if err != nil {
 		log.Error("init failed", "error", err.Error())
 		os.Exit(1)
@@ -30,7 +30,8 @@ func Main(newPipeline func() (*pipeline.Pipeline, error)) {
 	lambda.Start(h.HandleS3Event)
 }
 
-func newHandler(ctx context.Context, newPipeline func() (*pipeline.Pipeline, error)) (*ingest.Processor, error) {
+// Handler builds the processor from the environment.
+func Handler(ctx context.Context, newPipeline func() (*pipeline.Pipeline, error)) (*ingest.Processor, error) {
 	table, err := awsenv.Require("TABLE_NAME")
 	if err != nil {
 		return nil, err
@@ -44,7 +45,7 @@ func newHandler(ctx context.Context, newPipeline func() (*pipeline.Pipeline, err
 		return nil, err
 	}
 	return &ingest.Processor{
-		S3:           clients.S3,
+		Objects:      textstore.S3{Client: clients.S3},
 		Records:      store.New(clients.DynamoDB, table, nil),
 		Pipeline:     p,
 		TextPrefix:   awsenv.Get("TEXT_PREFIX", "derived/"),
