@@ -13,9 +13,8 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/zhdoc/zhdoc/functions/internal/awsenv"
+	"github.com/zhdoc/zhdoc/shared/analyze"
 	"github.com/zhdoc/zhdoc/shared/api"
-	"github.com/zhdoc/zhdoc/shared/canonical"
-	"github.com/zhdoc/zhdoc/shared/extract"
 	"github.com/zhdoc/zhdoc/shared/httpevent"
 	"github.com/zhdoc/zhdoc/shared/search"
 	"github.com/zhdoc/zhdoc/shared/store"
@@ -47,13 +46,8 @@ func newHandler(ctx context.Context) (handlerFunc, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Queries are cut exactly as documents were, by the extractor's cut
-	// (the shared segmenter with the gazetteers: 上海合作组织 stays one word).
-	ext, err := extract.New()
-	if err != nil {
-		return nil, err
-	}
-	simplify, err := canonical.New()
+	// Queries are analysed exactly as documents were.
+	an, err := analyze.New()
 	if err != nil {
 		return nil, err
 	}
@@ -63,15 +57,11 @@ func newHandler(ctx context.Context) (handlerFunc, error) {
 	}
 	docs := store.New(clients.DynamoDB, table, []byte(secret))
 	return adapt(api.New(docs, api.Deps{
-		Texts: textstore.Reader{Objects: textstore.S3{Client: clients.S3}, Prefix: awsenv.Get("TEXT_PREFIX", "derived/")},
-		Analyzer: search.Analyzer{
-			Simplify: simplify.Auto,
-			Tokens:   ext.Tokens,
-		},
-		Canonical: simplify.Auto,
-		Postings:  search.NewCache(docs, cacheTTL, 2_000_000),
-		Cursors:   docs.Cursors(),
-		Log:       awsenv.Logger(),
+		Texts:    textstore.Reader{Objects: textstore.S3{Client: clients.S3}, Prefix: awsenv.Get("TEXT_PREFIX", "derived/")},
+		Analyzer: an,
+		Postings: search.NewCache(docs, cacheTTL, 2_000_000),
+		Cursors:  docs.Cursors(),
+		Log:      awsenv.Logger(),
 	})), nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 
+	"github.com/zhdoc/zhdoc/shared/analyze"
 	"github.com/zhdoc/zhdoc/shared/api"
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/doc/doctest"
@@ -31,7 +32,11 @@ func TestEvents(t *testing.T) {
 	} {
 		doctest.Put(t, docs, d, 0, nil)
 	}
-	h := lambda.NewHandler(adapt(api.New(docs, api.Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})))
+	an, err := analyze.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := lambda.NewHandler(adapt(api.New(docs, api.Deps{Analyzer: an, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})))
 	want := map[string]struct {
 		status int
 		body   string

@@ -34,11 +34,11 @@ type Texts interface {
 
 // Deps are what the API needs besides the documents.
 type Deps struct {
-	Texts    Texts
+	Texts Texts
+	// Analyzer (required) reads search queries and filter values as
+	// ingestion read documents: 上海合作組織 finds and filters like
+	// 上海合作组织.
 	Analyzer search.Analyzer
-	// Canonical converts a filter value to the canonical Simplified form the
-	// records use, so 上海合作組織 filters like 上海合作组织.
-	Canonical func(string) (string, error)
 	// Postings, when set, serves search instead of the documents store
 	// (the query function puts a short-lived cache here).
 	Postings search.Postings
@@ -68,8 +68,8 @@ func New(docs Docs, deps Deps) *Server {
 	if deps.Log == nil {
 		deps.Log = slog.New(slog.DiscardHandler)
 	}
-	if deps.Canonical == nil {
-		deps.Canonical = func(s string) (string, error) { return s, nil }
+	if deps.Analyzer == nil {
+		panic("api: Deps.Analyzer is required")
 	}
 	if deps.Postings == nil {
 		deps.Postings = docs
@@ -218,12 +218,14 @@ func (s *Server) parseFilter(w http.ResponseWriter, q url.Values) (doc.Filter, b
 			problem(w, http.StatusBadRequest, name+" is longer than 100 characters")
 			return "", false
 		}
-		c, err := s.deps.Canonical(v)
+		// A name is canonical as the reading in its own variant, the one
+		// its record's text was simplified with when the name decided it.
+		readings, err := s.deps.Analyzer.Query(v)
 		if err != nil {
 			problem(w, http.StatusBadRequest, name+": "+err.Error())
 			return "", false
 		}
-		return c, true
+		return readings[0], true
 	}
 	var f doc.Filter
 	for _, p := range []struct {

@@ -16,7 +16,6 @@ import (
 	"github.com/zhdoc/zhdoc/shared/doc/doctest"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/search"
-	"github.com/zhdoc/zhdoc/shared/segment"
 	"github.com/zhdoc/zhdoc/shared/store/memstore"
 )
 
@@ -49,16 +48,7 @@ func newDocs(t *testing.T, extra int) failing {
 func TestRoutes(t *testing.T) {
 	docs := newDocs(t, DefaultLimit+5)
 	h := New(docs, Deps{
-		Analyzer: search.Analyzer{
-			Simplify: func(s string) (string, error) { return strings.ReplaceAll(s, "海", "海"), nil },
-			Tokens: func(s string) []segment.Token {
-				var out []segment.Token
-				for _, f := range strings.Fields(s) {
-					out = append(out, segment.Token{Text: f})
-				}
-				return out
-			},
-		},
+		Analyzer: doctest.Analyzer{},
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	cases := []struct {
@@ -145,7 +135,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	if !strings.HasPrefix(spec.OpenAPI, "3.") {
 		t.Fatalf("openapi %q", spec.OpenAPI)
 	}
-	served := New(newDocs(t, 0), Deps{}).routes
+	served := New(newDocs(t, 0), Deps{Analyzer: doctest.Analyzer{}}).routes
 	for _, r := range served {
 		if _, ok := spec.Paths[r]["get"]; !ok {
 			t.Errorf("route %s is served but not documented", r)
@@ -164,10 +154,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 
 func TestSearchCursorPages(t *testing.T) {
 	docs := newDocs(t, 3)
-	h := New(docs, Deps{Analyzer: search.Analyzer{
-		Simplify: func(s string) (string, error) { return s, nil },
-		Tokens:   func(s string) []segment.Token { return []segment.Token{{Text: s}} },
-	}})
+	h := New(docs, Deps{Analyzer: doctest.Analyzer{}})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/search?q=上海", nil))
 	var res struct {

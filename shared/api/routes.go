@@ -106,7 +106,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	query, err := s.deps.Analyzer.Parse(q.Get("q"))
+	query, err := search.Parse(s.deps.Analyzer, q.Get("q"))
 	if err != nil {
 		problem(w, http.StatusBadRequest, err.Error())
 		return

@@ -2,6 +2,8 @@ package search_test
 
 import (
 	"context"
+	"errors"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/zhdoc/zhdoc/shared/doc/doctest"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/search"
+	"github.com/zhdoc/zhdoc/shared/segment"
 	"github.com/zhdoc/zhdoc/shared/store/memstore"
 )
 
@@ -44,6 +47,12 @@ func TestRunAndDetail(t *testing.T) {
 		{"AND", search.Query{Clauses: []search.Clause{{Terms: []string{"上海"}}, {Terms: []string{"合作"}}}}, []string{"a", "b"}},
 		{"phrase", search.Query{Clauses: []search.Clause{{Terms: []string{"上海", "合作"}, Phrase: true}}}, []string{"a"}},
 		{"unknown term", search.Query{Clauses: []search.Clause{{Terms: []string{"北京"}}}}, nil},
+		// a second reading (合作 for a variant that reads the query so)
+		// adds the documents it matches; AND holds within a reading
+		{"readings", search.Query{
+			Clauses: []search.Clause{{Terms: []string{"北京"}}},
+			Others:  [][]search.Clause{{{Terms: []string{"合作"}}, {Terms: []string{"上海"}}}},
+		}, []string{"a", "b"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			hits, err := search.Run(context.Background(), s, c.q)
@@ -64,3 +73,45 @@ func TestRunAndDetail(t *testing.T) {
 		})
 	}
 }
+
+// Parse: quoted parts are phrases, every reading becomes a clause list, the
+// query's own first, and bad queries are ErrBadQuery.
+func TestParse(t *testing.T) {
+	for _, c := range []struct {
+		q       string
+		want    search.Query
+		wantErr bool
+	}{
+		{q: "上海 合作", want: search.Query{Clauses: []search.Clause{{Terms: []string{"上海"}}, {Terms: []string{"合作"}}}}},
+		{q: `"上海 合作" 组织`, want: search.Query{Clauses: []search.Clause{{Terms: []string{"上海", "合作"}, Phrase: true}, {Terms: []string{"组织"}}}}},
+		{q: "意味著", want: search.Query{
+			Clauses: []search.Clause{{Terms: []string{"意味著"}}},
+			Others:  [][]search.Clause{{{Terms: []string{"意味着"}}}},
+		}},
+		{q: "  ", wantErr: true},
+		{q: "， 。", wantErr: true},
+	} {
+		got, err := search.Parse(readings{"意味著": {"意味著", "意味着"}}, c.q)
+		if c.wantErr {
+			if !errors.Is(err, search.ErrBadQuery) {
+				t.Errorf("Parse(%q) error %v, want ErrBadQuery", c.q, err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Parse(%q) = %+v, %v; want %+v", c.q, got, err, c.want)
+		}
+	}
+}
+
+// readings is doctest.Analyzer with more readings for some queries.
+type readings map[string][]string
+
+func (r readings) Query(text string) ([]string, error) {
+	if rs, ok := r[text]; ok {
+		return rs, nil
+	}
+	return doctest.Analyzer{}.Query(text)
+}
+
+func (readings) Tokens(line string) []segment.Token { return doctest.Analyzer{}.Tokens(line) }

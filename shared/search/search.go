@@ -1,7 +1,8 @@
 // Package search answers full-text queries from the term postings: the query
-// goes through the same analysis as documents (width folding, conversion to
-// canonical Simplified, gse segmentation, the index's term filter), then
-// documents are ranked with BM25 over the postings of every query term.
+// goes through the analysis documents went through (shared/analyze:
+// character normalization, canonical Simplified, the extractor's cut, the
+// index's term filter), then documents are ranked with BM25 over the
+// postings of every query term.
 package search
 
 import (
@@ -14,8 +15,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/index"
@@ -40,33 +39,62 @@ type Clause struct {
 	Phrase bool     `json:"phrase,omitempty"`
 }
 
-// Query is an analysed query: every clause must match (AND).
+// Query is an analysed query: every clause must match (AND). Traditional
+// text can read as more than one Simplified text (analyze.Analyzer.Query);
+// a document matches when it matches every clause of one reading.
 type Query struct {
-	Clauses []Clause
+	Clauses []Clause   // of the reading in the query's own variant
+	Others  [][]Clause // of the other readings, if any
 }
 
-// Analyzer turns query text into terms as ingestion does.
-type Analyzer struct {
-	// Simplify converts text to canonical Simplified.
-	Simplify func(string) (string, error)
-	// Tokens segments canonical text.
-	Tokens func(string) []segment.Token
+// readings are the clause lists of every reading, the query's own first.
+func (q Query) readings() [][]Clause { return append([][]Clause{q.Clauses}, q.Others...) }
+
+// Analyzer is the analysis documents went through (analyze.Analyzer).
+type Analyzer interface {
+	// Query gives the canonical Simplified readings of text a user typed.
+	Query(text string) ([]string, error)
+	// Tokens cuts one line of canonical Simplified text.
+	Tokens(line string) []segment.Token
 }
 
 // Parse analyses q. Quoted parts ("…", “…”, 「…」) are phrases.
-func (a Analyzer) Parse(q string) (Query, error) {
-	q = strings.TrimSpace(norm.NFKC.String(q))
+func Parse(a Analyzer, q string) (Query, error) {
+	q = strings.TrimSpace(q)
 	if q == "" {
 		return Query{}, fmt.Errorf("%w: empty query", ErrBadQuery)
 	}
 	if utf8.RuneCountInString(q) > MaxQueryRunes {
 		return Query{}, fmt.Errorf("%w: longer than %d characters", ErrBadQuery, MaxQueryRunes)
 	}
-	simplified, err := a.Simplify(q)
+	readings, err := a.Query(q)
 	if err != nil {
 		return Query{}, fmt.Errorf("%w: %v", ErrBadQuery, err)
 	}
 	var out Query
+	for i, r := range readings {
+		clauses := parseReading(a, r)
+		if len(clauses) == 0 {
+			if i == 0 {
+				return Query{}, fmt.Errorf("%w: no searchable words", ErrBadQuery)
+			}
+			continue
+		}
+		if len(clauses) > MaxClauses {
+			return Query{}, fmt.Errorf("%w: more than %d terms", ErrBadQuery, MaxClauses)
+		}
+		if i == 0 {
+			out.Clauses = clauses
+		} else {
+			out.Others = append(out.Others, clauses)
+		}
+	}
+	return out, nil
+}
+
+// parseReading cuts one Simplified reading into clauses.
+func parseReading(a Analyzer, simplified string) []Clause {
+	var out []Clause
 	for i, part := range splitQuotes(simplified) {
 		phrase := i%2 == 1
 		var terms []string
@@ -79,20 +107,14 @@ func (a Analyzer) Parse(q string) (Query, error) {
 			continue
 		}
 		if phrase && len(terms) > 1 {
-			out.Clauses = append(out.Clauses, Clause{Terms: terms, Phrase: true})
+			out = append(out, Clause{Terms: terms, Phrase: true})
 			continue
 		}
 		for _, t := range terms {
-			out.Clauses = append(out.Clauses, Clause{Terms: []string{t}})
+			out = append(out, Clause{Terms: []string{t}})
 		}
 	}
-	if len(out.Clauses) == 0 {
-		return Query{}, fmt.Errorf("%w: no searchable words", ErrBadQuery)
-	}
-	if len(out.Clauses) > MaxClauses {
-		return Query{}, fmt.Errorf("%w: more than %d terms", ErrBadQuery, MaxClauses)
-	}
-	return out, nil
+	return out
 }
 
 // splitQuotes returns alternating unquoted/quoted parts.
@@ -156,11 +178,14 @@ func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
 	if corpus.Docs > 0 && corpus.Tokens > 0 {
 		avgdl = float64(corpus.Tokens) / n
 	}
-	// Read each distinct term once, concurrently; positions only for phrases.
+	// Read each distinct term of every reading once, concurrently;
+	// positions only for phrases.
 	needPos := map[string]bool{}
-	for _, c := range q.Clauses {
-		for _, t := range c.Terms {
-			needPos[t] = needPos[t] || c.Phrase
+	for _, clauses := range q.readings() {
+		for _, c := range clauses {
+			for _, t := range c.Terms {
+				needPos[t] = needPos[t] || c.Phrase
+			}
 		}
 	}
 	lists := make(map[string][]doc.PostingRow, len(needPos))
@@ -184,8 +209,37 @@ func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
 	if firstErr != nil {
 		return nil, firstErr
 	}
+	// A document matched by several readings scores as its best one.
 	var cands map[string]*candidate
-	for ci, c := range q.Clauses {
+	for _, clauses := range q.readings() {
+		matched := rank(clauses, lists, n, avgdl)
+		if cands == nil {
+			cands = matched
+			continue
+		}
+		for id, m := range matched {
+			if c, ok := cands[id]; !ok || m.score > c.score {
+				cands[id] = m
+			}
+		}
+	}
+	hits := make([]Hit, 0, len(cands))
+	for id, c := range cands {
+		hits = append(hits, Hit{ID: id, Score: math.Round(c.score*1000) / 1000, term: c.term})
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].ID < hits[j].ID
+	})
+	return hits, nil
+}
+
+// rank scores the documents that match every clause with BM25.
+func rank(clauses []Clause, lists map[string][]doc.PostingRow, n, avgdl float64) map[string]*candidate {
+	var cands map[string]*candidate
+	for ci, c := range clauses {
 		matched := map[string]*candidate{}
 		if c.Phrase {
 			matchPhrase(c.Terms, lists, matched)
@@ -228,17 +282,7 @@ func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
 			}
 		}
 	}
-	hits := make([]Hit, 0, len(cands))
-	for id, c := range cands {
-		hits = append(hits, Hit{ID: id, Score: math.Round(c.score*1000) / 1000, term: c.term})
-	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].ID < hits[j].ID
-	})
-	return hits, nil
+	return cands
 }
 
 // Detail fills title, published date and highlighted snippet of the hits
@@ -253,8 +297,10 @@ func Detail(ctx context.Context, src Postings, q Query, hits []Hit) error {
 		return err
 	}
 	var terms []string
-	for _, c := range q.Clauses {
-		terms = append(terms, c.Terms...)
+	for _, clauses := range q.readings() {
+		for _, c := range clauses {
+			terms = append(terms, c.Terms...)
+		}
 	}
 	for i := range hits {
 		d := details[keys[i]]

@@ -1,6 +1,7 @@
 // Package doctest holds the fakes the tests of several packages share, so
-// each is written once: an in-memory object store and a helper that writes
-// documents with the index entries the pipeline would give them. The
+// each is written once: an in-memory object store, a helper that writes
+// documents with the index entries the pipeline would give them, and a
+// stand-in analyzer. The
 // in-memory document store itself is store/memstore.
 package doctest
 
@@ -11,11 +12,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/index"
+	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 // ErrUnavailable is what reads of a key marked with Fail return: a
@@ -128,4 +131,21 @@ func Put(t testing.TB, w Writer, d doc.Document, length int, terms map[string]*i
 	if err := w.Put(context.Background(), d, e); err != nil {
 		t.Fatalf("put %s: %v", d.ID, err)
 	}
+}
+
+// Analyzer stands in for analyze.Analyzer in tests that are not about
+// analysis (routes, pagination): a query reads as typed, one reading, and
+// lines are cut at spaces.
+type Analyzer struct{}
+
+// Query returns text trimmed, as its only reading.
+func (Analyzer) Query(text string) ([]string, error) { return []string{strings.TrimSpace(text)}, nil }
+
+// Tokens splits line at spaces.
+func (Analyzer) Tokens(line string) []segment.Token {
+	var out []segment.Token
+	for _, f := range strings.Fields(line) {
+		out = append(out, segment.Token{Text: f})
+	}
+	return out
 }
