@@ -49,7 +49,7 @@ func TestRoutes(t *testing.T) {
 	docs := newDocs(t, DefaultLimit+5)
 	h := New(docs, Deps{
 		Analyzer: doctest.Analyzer{},
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	cases := []struct {
 		method, target string
