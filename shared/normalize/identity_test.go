@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
 )
 
@@ -44,7 +45,7 @@ func identityInputs(t *testing.T) (names []string, texts map[string]string) {
 		rs := []rune(p)
 		var b strings.Builder
 		for k, r := range rs {
-			if k > 0 && k%13 == 0 && isHan(r) && isHan(rs[k-1]) {
+			if k > 0 && k%13 == 0 && lexicon.IsIdeograph(r) && lexicon.IsIdeograph(rs[k-1]) {
 				b.WriteByte(' ')
 			}
 			if k == len(rs)/2 {

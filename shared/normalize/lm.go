@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 	"github.com/zhdoc/zhdoc/shared/normalize/internal/lmhash"
 
 	_ "embed"
@@ -142,7 +143,7 @@ func initSeen() {
 // lmCharCost is the cost of r on its own: a one-character word for Han
 // characters, the character model's cost for anything else.
 func lmCharCost(r rune) float64 {
-	if !isHan(r) {
+	if !lexicon.IsIdeograph(r) {
 		return runeCost(r)
 	}
 	if r < lmHanLo || r > lmHanHi {
@@ -165,9 +166,9 @@ func lmCost(rs []rune) float64 {
 	best = append(best, 0)
 	for k := 1; k <= len(rs); k++ {
 		c := best[k-1] + lmCharCost(rs[k-1])
-		if isHan(rs[k-1]) {
+		if lexicon.IsIdeograph(rs[k-1]) {
 			for l := 2; l <= lmMaxWord && l <= k; l++ {
-				if !isHan(rs[k-l]) {
+				if !lexicon.IsIdeograph(rs[k-l]) {
 					break
 				}
 				if w, ok := lmWordCost(rs[k-l : k]); ok && best[k-l]+w < c {
@@ -251,9 +252,9 @@ func (x *lmWindow) cost() float64 {
 	rs := x.w[:x.n]
 	for k := x.valid + 1; k <= len(rs); k++ {
 		c := best[k-1] + lmCharCost(rs[k-1])
-		if isHan(rs[k-1]) {
+		if lexicon.IsIdeograph(rs[k-1]) {
 			for l := 2; l <= lmMaxWord && l <= k; l++ {
-				if !isHan(rs[k-l]) {
+				if !lexicon.IsIdeograph(rs[k-l]) {
 					break
 				}
 				m := &x.word[k-1][l]

@@ -3,6 +3,8 @@ package normalize
 import (
 	"testing"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // lmWordCostRef is the lookup as first written: hash the UTF-8 text, probe.
@@ -63,7 +65,7 @@ func TestLMWindow(t *testing.T) {
 	var pool []rune
 	for _, s := range seeds(t) {
 		for _, r := range s {
-			if isHan(r) || r == '，' || r == 'a' {
+			if lexicon.IsIdeograph(r) || r == '，' || r == 'a' {
 				pool = append(pool, r)
 			}
 		}

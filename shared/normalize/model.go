@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/zhdoc/zhdoc/shared/encoding"
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // runeCost is the cost in nats of r under the character model. Characters
@@ -47,9 +48,9 @@ func initCostTable() {
 func runeCostOf(r rune) float64 {
 	if r < 0x80 {
 		switch {
-		case isDigit(r):
+		case lexicon.IsDigit(r):
 			return 5
-		case isLetter(r):
+		case lexicon.IsLetter(r):
 			return 6
 		case r == ' ':
 			return 6
@@ -60,11 +61,11 @@ func runeCostOf(r rune) float64 {
 		return c
 	}
 	switch {
-	case isHan(r):
+	case lexicon.IsIdeograph(r):
 		return encoding.UnseenHanCost
 	case r == 0xFFFD:
 		return 25
-	case isCJKPunct(r):
+	case lexicon.IsCJKPunct(r):
 		return 8
 	case r >= 0xFF10 && r <= 0xFF5A:
 		return 10

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
@@ -113,7 +114,7 @@ func (c *codec) tables() {
 		c.codeTables()
 		for l := int(c.leadLo); l <= int(c.leadHi); l++ {
 			for t := 0x40; t <= 0xFE; t++ {
-				if r := c.dec2[l<<8|t]; r != 0 && isCJK(r) && c.enc2first(r) == [2]byte{byte(l), byte(t)} {
+				if r := c.dec2[l<<8|t]; r != 0 && lexicon.IsCJK(r) && c.enc2first(r) == [2]byte{byte(l), byte(t)} {
 					c.withTail[t] = append(c.withTail[t], r)
 					c.tailLeads[t].add(byte(l))
 					c.withLead[l] = append(c.withLead[l], r)
@@ -316,14 +317,14 @@ func suspicious(rs []rune, i int) bool {
 	case r == 0xFFFD:
 		return true
 	case r == '?':
-		return i > 0 && isCJK(rs[i-1]) || i+1 < len(rs) && isCJK(rs[i+1])
+		return i > 0 && lexicon.IsCJK(rs[i-1]) || i+1 < len(rs) && lexicon.IsCJK(rs[i+1])
 	case r >= 0xE000 && r <= 0xF8FF:
 		return true
 	case r >= 0xFF01 && r <= 0xFF5E:
 		return r != 0xFF0C && r != 0xFF1A && r != 0xFF1B && r != 0xFF01 && r != 0xFF1F && r != 0xFF08 && r != 0xFF09 && r != 0xFF05
 	case r > 0x20 && r < 0x7F:
 		return strayASCII(rs, i)
-	case isHan(r):
+	case lexicon.IsIdeograph(r):
 		return runeCost(r) >= 11.5
 	}
 	return false
@@ -473,9 +474,9 @@ func asciiNeedsContext(b byte) bool {
 // (hasPrev, hasNext: whether they exist).
 func suspiciousASCII(r, prev, next rune, hasPrev, hasNext bool) bool {
 	if r == '?' {
-		return hasPrev && isCJK(prev) || hasNext && isCJK(next)
+		return hasPrev && lexicon.IsCJK(prev) || hasNext && lexicon.IsCJK(next)
 	}
-	return hasPrev && hasNext && isHan(prev) && isHan(next) && !isDigit(r) && !strings.ContainsRune(",;:?!()\"'.-/%", r)
+	return hasPrev && hasNext && lexicon.IsIdeograph(prev) && lexicon.IsIdeograph(next) && !lexicon.IsDigit(r) && !strings.ContainsRune(",;:?!()\"'.-/%", r)
 }
 
 // suspiciousAlone is suspicious for a non-ASCII character, which does not
@@ -595,7 +596,7 @@ func plausible(s string) bool {
 		if r == 0xFFFD || r < 0x20 || r >= 0x7F && r < 0xA0 || r >= 0xE000 && r <= 0xF8FF {
 			return false
 		}
-		if !(r < 0x80 || isCJK(r) || r >= 0xFF01 && r <= 0xFF5E) {
+		if !(r < 0x80 || lexicon.IsCJK(r) || r >= 0xFF01 && r <= 0xFF5E) {
 			return false
 		}
 	}
@@ -686,7 +687,7 @@ func refineDrops(cd *codec, c cand, left, right []rune) string {
 				sp[j].done = true
 				r := rs[j]
 				pq, ok := cd.enc2(r)
-				if !isHan(r) || !ok {
+				if !lexicon.IsIdeograph(r) || !ok {
 					continue
 				}
 				l, n := ctx(j)
@@ -858,10 +859,10 @@ func asciiCount(s string) int {
 // left by a trail byte read as ASCII.
 func strayASCII(rs []rune, i int) bool {
 	r := rs[i]
-	if r <= 0x20 || r >= 0x7F || isDigit(r) || strings.ContainsRune(",;:?!()\"'.-/%", r) {
+	if r <= 0x20 || r >= 0x7F || lexicon.IsDigit(r) || strings.ContainsRune(",;:?!()\"'.-/%", r) {
 		return false
 	}
-	return i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1])
+	return i > 0 && i+1 < len(rs) && lexicon.IsIdeograph(rs[i-1]) && lexicon.IsIdeograph(rs[i+1])
 }
 
 // minImprobability is the mean cost (nats per character) a cluster needs

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
 )
 
@@ -158,12 +159,12 @@ func TestSeedRequirements(t *testing.T) {
 func hanDelta(in, out string) int {
 	m := map[rune]int{}
 	for _, r := range in {
-		if isHan(r) {
+		if lexicon.IsIdeograph(r) {
 			m[r]++
 		}
 	}
 	for _, r := range out {
-		if isHan(r) {
+		if lexicon.IsIdeograph(r) {
 			m[r]--
 		}
 	}
@@ -225,7 +226,7 @@ func TestReferencePassThrough(t *testing.T) {
 func han(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if isHan(r) {
+		if lexicon.IsIdeograph(r) {
 			b.WriteRune(r)
 		}
 	}
@@ -428,10 +429,10 @@ func TestOCRGenerated(t *testing.T) {
 		rs := []rune(p)
 		var b strings.Builder
 		for k, r := range rs {
-			if k > 0 && k%13 == 0 && isHan(r) && isHan(rs[k-1]) {
+			if k > 0 && k%13 == 0 && lexicon.IsIdeograph(r) && lexicon.IsIdeograph(rs[k-1]) {
 				b.WriteByte(' ')
 			}
-			if k == len(rs)/2 && isHan(r) && isHan(rs[k-1]) && !isHan(rs[k+1]) == false {
+			if k == len(rs)/2 && lexicon.IsIdeograph(r) && lexicon.IsIdeograph(rs[k-1]) && !lexicon.IsIdeograph(rs[k+1]) == false {
 				b.WriteString("\n\n")
 			}
 			b.WriteRune(r)
