@@ -136,3 +136,12 @@ var (
 	sentenceStops = newCharSet("。！？")
 	crumbPunct    = newCharSet("，。！？,")
 )
+
+// decodeAt is the character at byte i of s.
+func decodeAt(s string, i int) rune {
+	if s[i] < 0x80 {
+		return rune(s[i])
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zhdoc/zhdoc/shared/lexicon"
+	"github.com/zhdoc/zhdoc/shared/mojibake"
 )
 
 // Result is the outcome of Normalize.
@@ -93,7 +94,9 @@ func Normalize(text string) Result {
 	// mojibake, OCR spacing, punctuation
 	docOCR := countHanSpaces(kept) >= 4
 	for i, l := range kept {
-		l = repairMojibake(l, c, &res.Unrepaired)
+		var n int
+		l, n, res.Unrepaired = mojibake.Repair(l, res.Unrepaired)
+		c.add("mojibake", n)
 		l = ocrSpaces(l, docOCR, c)
 		l = chinesePunct(l, c)
 		kept[i] = l

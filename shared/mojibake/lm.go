@@ -1,8 +1,8 @@
-package normalize
+package mojibake
 
 import (
 	"github.com/zhdoc/zhdoc/shared/lexicon"
-	"github.com/zhdoc/zhdoc/shared/normalize/internal/lmhash"
+	"github.com/zhdoc/zhdoc/shared/mojibake/internal/lmhash"
 
 	_ "embed"
 	"encoding/binary"

@@ -1,4 +1,4 @@
-package normalize
+package mojibake
 
 import (
 	"strings"
@@ -230,7 +230,7 @@ func TestCandidateGen(t *testing.T) {
 }
 
 // TestMayNeedRepair compares the streaming test with the first test of
-// repairMojibake on every line and line prefix of the identity inputs.
+// Repair on every line and line prefix of the identity inputs.
 func TestMayNeedRepair(t *testing.T) {
 	names, texts := identityInputs(t)
 	for _, name := range names {
@@ -257,44 +257,9 @@ func TestMayNeedRepair(t *testing.T) {
 	}
 }
 
-// TestMarkerSets compares markerSet with hasAny, and lineMarkers with the
-// three sets, on every line and line suffix of the identity inputs and on
-// the markers themselves.
-func TestMarkerSets(t *testing.T) {
-	names, texts := identityInputs(t)
-	lines := append(append(append([]string{"", "x", "©", "a©b", "打印", "版权所有 联系我们 分享到", "分享到©", "联系电话©上一篇"}, disclaimerMarkers...), contactMarkers...), widgetMarkers...)
-	for _, name := range names {
-		for _, l := range strings.Split(texts[name], "\n") {
-			lines = append(lines, l)
-			if len(l) > 6 {
-				lines = append(lines, l[len(l)/2:], l[:len(l)/3])
-			}
-		}
-	}
-	for _, l := range lines {
-		var want uint8
-		for i, set := range []*markerSet{disclaimerSet, contactSet, widgetSet} {
-			if set.in(l) {
-				want |= 1 << i
-			}
-		}
-		if got := lineMarkers.in(l); got != want {
-			t.Fatalf("lineMarkers.in(%q) = %b, want %b", l, got, want)
-		}
-		for _, set := range []struct {
-			m     *markerSet
-			marks []string
-		}{{disclaimerSet, disclaimerMarkers}, {contactSet, contactMarkers}, {widgetSet, widgetMarkers}} {
-			if got, want := set.m.in(l), hasAny(l, set.marks); got != want {
-				t.Fatalf("markerSet.in(%q) = %v, hasAny %v", l, got, want)
-			}
-		}
-	}
-}
-
 // TestSuspiciousAlone compares the table with suspicious for every
 // non-ASCII character, and mayNeedRepair with the rune test on random lines
-// (valid UTF-8, as Normalize's lines are) over an alphabet of the cases it
+// (valid UTF-8, as the lines Repair is given) over an alphabet of the cases it
 // tells apart.
 func TestSuspiciousAlone(t *testing.T) {
 	for r := rune(0x80); r <= 0x10FFFF; r++ {
@@ -436,6 +401,15 @@ func TestDecodeResume(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestRuneCostTable checks the cost table against the computed costs.
+func TestRuneCostTable(t *testing.T) {
+	for r := rune(-1); r <= 0x10FFFF+1; r++ {
+		if got, want := runeCost(r), runeCostOf(r); got != want {
+			t.Fatalf("runeCost(%U) = %v, want %v", r, got, want)
 		}
 	}
 }

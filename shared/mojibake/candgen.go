@@ -1,4 +1,4 @@
-package normalize
+package mojibake
 
 import (
 	"math/bits"

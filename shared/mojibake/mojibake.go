@@ -1,4 +1,10 @@
-package normalize
+// Package mojibake repairs text that was misread in a legacy Chinese
+// encoding: GB18030 or Big5 read one byte out of step (a lost byte), with
+// the private-use characters of such a reading dropped, and UTF-8 read as
+// GB18030. Repair looks for spans that are improbable under a character
+// model (model.go) and replaces each by the most probable of their
+// re-readings under a word model (lm.go, lm.bin).
+package mojibake
 
 import (
 	"math"
@@ -15,6 +21,16 @@ import (
 )
 
 // A codec is a multi-byte legacy encoding a document may have been misread in.
+//
+// Its tables are derived from the x/text codecs, as the encoding
+// detector's pair tables are (shared/encoding/tables.go), but not shared
+// with them: the detector asks only whether a two-byte pair decodes and to
+// which character of the Basic Multilingual Plane (it marks the Big5-HKSCS
+// pairs beyond it or decoding to two characters as merely valid); the
+// repairer also re-encodes readings, so it needs the inverse (a character's
+// first two-byte sequence), the characters beyond the BMP, GB18030's
+// four-byte sequences and user-defined area, and per byte the candidate
+// characters ranked by its character model.
 type codec struct {
 	name string
 	enc  encoding.Encoding
@@ -330,12 +346,14 @@ func suspicious(rs []rune, i int) bool {
 	return false
 }
 
-// repairMojibake looks for improbable spans in one line and replaces each by
-// the most probable reading among the known corruptions; spans no corruption
-// explains are reported in *unrepaired.
-func repairMojibake(line string, c counter, unrepaired *[]string) string {
+// Repair looks for improbable spans in one line and replaces each by the
+// most probable reading among the known corruptions. It returns the line,
+// how many spans it replaced, and unrepaired with the spans no corruption
+// explains appended (each with two characters of context on either side).
+// line must be valid UTF-8.
+func Repair(line string, unrepaired []string) (string, int, []string) {
 	if !mayNeedRepair(line) {
-		return line
+		return line, 0, unrepaired
 	}
 	rs := []rune(line)
 	var sus []int
@@ -345,7 +363,7 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 		}
 	}
 	if len(sus) < 2 && !(len(sus) == 1 && (rs[sus[0]] == 0xFFFD)) {
-		return line
+		return line, 0, unrepaired
 	}
 	type cluster struct{ lo, hi, n int }
 	var cl []cluster
@@ -357,7 +375,7 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 		}
 		cl = append(cl, cluster{i, i, 1})
 	}
-	changed := false
+	repaired := 0
 	for k := len(cl) - 1; k >= 0; k-- {
 		x := cl[k]
 		strong := false
@@ -383,26 +401,25 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 			nrs = append(nrs, []rune(rep)...)
 			nrs = append(nrs, rs[hi:]...)
 			rs = nrs
-			c.add("mojibake", 1)
-			changed = true
+			repaired++
 			continue
 		}
 		if k, n := stringCost(string(rs[x.lo : x.hi+1])); strong || x.n >= 4 && k/float64(n) >= 12 {
 			a, b := max(0, x.lo-2), min(len(rs), x.hi+3)
-			*unrepaired = append(*unrepaired, string(rs[a:b]))
+			unrepaired = append(unrepaired, string(rs[a:b]))
 		}
 	}
-	if !changed {
-		return line
+	if repaired == 0 {
+		return line, 0, unrepaired
 	}
-	return string(rs)
+	return string(rs), repaired, unrepaired
 }
 
-// mayNeedRepair is the first test of repairMojibake without converting the
+// mayNeedRepair is the first test of Repair without converting the
 // line: two suspicious characters, or one U+FFFD. Every line of a document
 // meets it, so it scans bytes: a non-ASCII character is suspicious on its
 // own (a table lookup; U+FFFD is in the table), and only printable ASCII
-// looks at its neighbours. line is valid UTF-8, as every line Normalize
+// looks at its neighbours. line is valid UTF-8, as every line Repair
 // handles.
 func mayNeedRepair(line string) bool {
 	suspOnce.Do(initSuspTable)
@@ -877,3 +894,10 @@ func improbability(rs []rune, lo, hi int) float64 {
 	a, b := max(0, lo-1), min(len(rs), hi+2)
 	return lmCost(rs[a:b]) / float64(b-a)
 }
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }

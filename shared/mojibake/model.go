@@ -1,4 +1,4 @@
-package normalize
+package mojibake
 
 import (
 	"sync"
@@ -6,6 +6,17 @@ import (
 	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
+
+// The character model. Repairs are scored with the character-frequency
+// table of the encoding detector (encoding.ModelCost, encoding.UnseenHanCost:
+// shared/encoding/model_table.go, written by its gen_model.go), completed by
+// the class costs below, so that the detector and the repairer judge alike
+// what reads as Chinese. The dependency is pinned: TestCharModelDigest
+// checks a digest of the whole cost table runeCost answers from, so
+// regenerating the detector's table, or changing a cost here, fails that
+// test until the digest is updated on purpose, after looking at what the
+// repairs do with the new costs (the normalizer's TestIdentity and the
+// pipeline snapshot show it).
 
 // runeCost is the cost in nats of r under the character model. Characters
 // outside Chinese text (Latin-1 letters, symbols, U+FFFD) are expensive so
