@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/zhdoc/zhdoc/shared/article"
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/fingerprint"
 	"github.com/zhdoc/zhdoc/shared/segment"
@@ -32,11 +33,9 @@ type Input struct {
 }
 
 // Article is a line range [StartLine, EndLine) of Text with its headline
-// (empty when the normalizer found none).
-type Article struct {
-	Title              string
-	StartLine, EndLine int
-}
+// (empty when the normalizer found none): the normalizer's articles, their
+// titles in the form of Text.
+type Article = article.Span
 
 // Metadata is what extraction finds in one document.
 type Metadata struct {

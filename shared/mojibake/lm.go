@@ -35,7 +35,7 @@ var (
 
 func init() {
 	if len(lmData) < lmHeader || lmData[:6] != "ZHLM2\x00" {
-		panic("normalize: bad lm.bin")
+		panic("mojibake: bad lm.bin")
 	}
 	lmSlots = uint64(binary.LittleEndian.Uint32([]byte(lmData[6:10])))
 	logF := float64(math.Float32frombits(binary.LittleEndian.Uint32([]byte(lmData[10:14]))))
@@ -44,7 +44,7 @@ func init() {
 	lmChars = lmData[lmHeader : lmHeader+n]
 	lmTable = lmData[lmHeader+n:]
 	if uint64(len(lmTable)) != 4*lmSlots {
-		panic("normalize: bad lm.bin size")
+		panic("mojibake: bad lm.bin size")
 	}
 	initSeen()
 }

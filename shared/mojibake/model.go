@@ -45,7 +45,7 @@ func initCostTable() {
 		i, ok := idx[c]
 		if !ok {
 			if len(costValues) == 256 {
-				panic("normalize: too many distinct character costs")
+				panic("mojibake: too many distinct character costs")
 			}
 			i = uint8(len(costValues))
 			idx[c] = i

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/zhdoc/zhdoc/shared/article"
 	"github.com/zhdoc/zhdoc/shared/lexicon"
 	"github.com/zhdoc/zhdoc/shared/mojibake"
 )
@@ -27,11 +28,9 @@ type Result struct {
 }
 
 // Article is a range of lines of Result.Text; EndLine is exclusive and Title
-// is "" when the article has no headline.
-type Article struct {
-	Title              string
-	StartLine, EndLine int
-}
+// is "" when the article has no headline. It is the type extract.Input
+// takes.
+type Article = article.Span
 
 // Normalize repairs text (decoded UTF-8 as uploaded) and reports what it did.
 func Normalize(text string) Result {
