@@ -16,6 +16,7 @@ import (
 	"github.com/zhdoc/zhdoc/shared/article"
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/fingerprint"
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
@@ -137,7 +138,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 		// only removes some
 		lits := litsOf(l)
 		if m := datelineIndexLits(l2, lits); m != nil {
-			if a := l2[m[2]:m[3]]; a != "本报" && a != "本刊" {
+			if a := l2[m[2]:m[3]]; !lexicon.AgencyHas(a, lexicon.Self) {
 				addAgency(a)
 			}
 			l2 = blank(l2, m[2], m[3])
@@ -566,9 +567,8 @@ func spaceRune(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-func isSentenceEnd(r rune) bool {
-	return r == '。' || r == '！' || r == '？' || r == '!' || r == '?'
-}
+// isSentenceEnd is the lexicon's class (stats count sentences by it).
+func isSentenceEnd(r rune) bool { return lexicon.IsSentenceEnd(r) }
 
 // wordToken: the token holds something other than spaces, punctuation and
 // symbols.

@@ -97,3 +97,14 @@ func AgencySpellings(u Use) []string {
 	}
 	return out
 }
+
+// AgencyHas reports whether name, in either script, is an agency with
+// use u.
+func AgencyHas(name string, u Use) bool {
+	for _, a := range Agencies {
+		if a.Uses&u != 0 && (name == a.Hans || name == a.Hant && a.Hant != "") {
+			return true
+		}
+	}
+	return false
+}

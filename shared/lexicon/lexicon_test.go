@@ -66,3 +66,18 @@ func TestAgencyOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestAgencyHas(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		u    Use
+		want bool
+	}{
+		{"本报", Self, true}, {"本報", Self, true}, {"本刊", Self, true}, {"新华社", Self, false},
+		{"新華社", Caption, true}, {"路透社", SpacedDateline, false}, {"", Self, false}, {"", Recognized, false},
+	} {
+		if got := AgencyHas(c.name, c.u); got != c.want {
+			t.Errorf("AgencyHas(%q, %b) = %v", c.name, c.u, got)
+		}
+	}
+}
