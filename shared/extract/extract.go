@@ -273,7 +273,8 @@ func blank(s string, i, j int) string {
 }
 
 var (
-	reBoiler = regexp.MustCompile(`^\s*(?:[•·▪■□◆◇●○\-*]\s*)?(?:相关阅读|相关新闻|相关报道|延伸阅读|推荐阅读|热门推荐|免责声明|版权声明|责任编辑|责编|编辑[:：]|(?:→\s*)?联系我们|分享到|扫一扫|上一篇|下一篇)`)
+	// the lexicon's markers that end an article, and an editor's label
+	reBoiler = regexp.MustCompile(`^\s*(?:[•·▪■□◆◇●○\-*]\s*)?(?:` + strings.Join(lexicon.MarkerTexts(lexicon.EndsArticle), "|") + `|编辑[:：]|→\s*联系我们)`)
 	reNav    = regexp.MustCompile(`(?:»|>>|›|＞|>)`)
 	reDateLn = regexp.MustCompile(`^[\s\d年月日号:：\-/.时分秒]+$`)
 	reCredit = regexp.MustCompile(`^\s*(?:(?:资料)?来源|作者|记者|编辑|责编|本报讯|据.{2,8}电)\s*[:：]?`)

@@ -41,7 +41,7 @@ func collapseSpaces(t string) string {
 	return b.String()
 }
 
-var metaLabels = []string{"来源", "來源", "资料来源", "資料來源", "稿源", "作者", "编辑", "編輯", "责任编辑", "責任編輯", "责编", "責編", "编审", "編審", "审核", "審核", "校对", "校對", "摄影", "攝影", "原标题", "原標題", "发布时间", "發佈時間", "发布日期", "發佈日期", "浏览次数", "瀏覽次數", "阅读量", "閱讀量", "点击数", "點擊數", "字号", "字號"}
+var metaLabels = lexicon.MarkerTexts(lexicon.Label)
 
 // isMetaLine: `^(?:来源|…|字號)\s*[:：]`, a metadata label and a colon.
 func isMetaLine(s string) bool {
