@@ -413,3 +413,29 @@ func TestRuneCostTable(t *testing.T) {
 		}
 	}
 }
+
+// TestPairTables compares the two-byte table built from the encoding
+// detector's pair tables with one decoded pair by pair with x/text, as it
+// was first written.
+func TestPairTables(t *testing.T) {
+	for _, c := range codecs {
+		c.codeTables()
+		dec := c.enc.NewDecoder()
+		for l := int(c.leadLo); l <= int(c.leadHi); l++ {
+			for tr := 0x40; tr <= 0xFE; tr++ {
+				if !c.trail(byte(tr)) {
+					continue
+				}
+				want := rune(0)
+				if s, err := dec.Bytes([]byte{byte(l), byte(tr)}); err == nil {
+					if r, size := utf8.DecodeRune(s); r != utf8.RuneError && size == len(s) {
+						want = r
+					}
+				}
+				if got := c.dec2[l<<8|tr]; got != want {
+					t.Fatalf("%s %02X %02X: %U, want %U", c.name, l, tr, got, want)
+				}
+			}
+		}
+	}
+}

@@ -16,24 +16,24 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 
+	zhencoding "github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/lexicon"
 	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
 // A codec is a multi-byte legacy encoding a document may have been misread in.
 //
-// Its tables are derived from the x/text codecs, as the encoding
-// detector's pair tables are (shared/encoding/tables.go), but not shared
-// with them: the detector asks only whether a two-byte pair decodes and to
-// which character of the Basic Multilingual Plane (it marks the Big5-HKSCS
-// pairs beyond it or decoding to two characters as merely valid); the
-// repairer also re-encodes readings, so it needs the inverse (a character's
-// first two-byte sequence), the characters beyond the BMP, GB18030's
-// four-byte sequences and user-defined area, and per byte the candidate
-// characters ranked by its character model.
+// What each two-byte pair decodes to comes from the encoding detector's
+// pair tables (encoding.PairRune), so that detection and repair read the
+// legacy encodings alike; the tables here are the repairer's own layouts of
+// those facts and what it needs beyond them: the inverse (a character's
+// first two-byte sequence) to re-encode readings, the characters beyond the
+// BMP, GB18030's four-byte sequences and user-defined area (from x/text),
+// and per byte the candidate characters ranked by its character model.
 type codec struct {
 	name string
 	enc  encoding.Encoding
+	big5 bool // which of the detector's pair tables is enc's
 	// lead/trail byte ranges of its two-byte characters
 	leadLo, leadHi byte
 	trail          func(b byte) bool
@@ -74,8 +74,8 @@ func (c *codec) enc2(r rune) ([2]byte, bool) {
 	return b, ok
 }
 
-// codeTables derives the two-byte tables from the x/text codec once, so
-// that the many trial readings of a span are table lookups.
+// codeTables derives the two-byte tables once, so that the many trial
+// readings of a span are table lookups.
 func (c *codec) codeTables() {
 	c.tabOnce.Do(func() {
 		c.dec2 = make([]rune, 1<<16)
@@ -87,12 +87,8 @@ func (c *codec) codeTables() {
 				if !c.trail(byte(t)) {
 					continue
 				}
-				s, err := dec.Bytes([]byte{byte(l), byte(t)})
-				if err != nil {
-					continue
-				}
-				r, size := utf8.DecodeRune(s)
-				if r == utf8.RuneError || size != len(s) {
+				r := c.pairRune(dec, byte(l), byte(t))
+				if r == 0 {
 					continue
 				}
 				c.dec2[l<<8|t] = r
@@ -116,10 +112,30 @@ func (c *codec) codeTables() {
 	})
 }
 
+// pairRune is the one character the pair l t decodes to, 0 when it is
+// invalid or decodes to two: the encoding detector's pair table says, and
+// x/text decodes the valid pairs that table does not spell out (characters
+// beyond the BMP).
+func (c *codec) pairRune(dec *encoding.Decoder, l, t byte) rune {
+	r, ok := zhencoding.PairRune(c.big5, l, t)
+	if !ok || r != 0 {
+		return r
+	}
+	s, err := dec.Bytes([]byte{l, t})
+	if err != nil {
+		return 0
+	}
+	r, size := utf8.DecodeRune(s)
+	if r == utf8.RuneError || size != len(s) {
+		return 0
+	}
+	return r
+}
+
 var (
 	gbCodec = &codec{name: "GB18030", enc: simplifiedchinese.GB18030, leadLo: 0x81, leadHi: 0xFE,
 		trail: func(b byte) bool { return b >= 0x40 && b <= 0xFE && b != 0x7F }}
-	big5Codec = &codec{name: "Big5", enc: traditionalchinese.Big5, leadLo: 0x81, leadHi: 0xFE,
+	big5Codec = &codec{name: "Big5", enc: traditionalchinese.Big5, big5: true, leadLo: 0x81, leadHi: 0xFE,
 		trail: func(b byte) bool { return b >= 0x40 && b <= 0x7E || b >= 0xA1 && b <= 0xFE }}
 	codecs = []*codec{gbCodec, big5Codec}
 )
