@@ -1,13 +1,13 @@
 package mojibake
 
 import (
-	"github.com/zhdoc/zhdoc/shared/lexicon"
-	"github.com/zhdoc/zhdoc/shared/mojibake/internal/lmhash"
-
 	_ "embed"
 	"encoding/binary"
 	"math"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
+	"github.com/zhdoc/zhdoc/shared/mojibake/internal/lmhash"
 )
 
 //go:generate go run gen_lm.go
