@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 var hanDigit = map[rune]int{'〇': 0, '零': 0, 'О': 0, 'o': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
@@ -313,9 +315,11 @@ func contextYear(text string) int {
 }
 
 var (
-	agencyNames = `新华社|中新社|中新网|中国新闻社|人民网|新华网|央视网|央视新闻|中央社|路透社|美联社|法新社|塔斯社|俄新社|共同社|韩联社|彭博社|安莎社|埃菲社|德新社|中通社|香港中通社|人民日报|光明日报|经济日报|解放军报|中国日报`
+	// the agencies the extractor records, in the lexicon's order (the
+	// patterns keep the first alternative that matches)
+	agencyNames = strings.Join(lexicon.AgencyNames(lexicon.Recognized), "|")
 	// 新华社阿斯塔纳7月4日电, 本报北京7月4日电, 新华社北京7月4日电（记者 张三）
-	reDateline = regexp.MustCompile(`^\s*(` + agencyNames + `|本报|本刊)(?:记者)?\s*([\p{Han}]{2,12}?)\s*(\d{1,2}月\d{1,2}日|` + hn + `{1,2}月` + hn + `{1,3}日)\s*(?:专)?电`)
+	reDateline = regexp.MustCompile(`^\s*(` + agencyNames + `|` + strings.Join(lexicon.AgencyNames(lexicon.Self), "|") + `)(?:记者)?\s*([\p{Han}]{2,12}?)\s*(\d{1,2}月\d{1,2}日|` + hn + `{1,2}月` + hn + `{1,3}日)\s*(?:专)?电`)
 	reReporter = regexp.MustCompile(`[（(]\s*(?:记者|通讯员|本报记者)\s*([\p{Han}、\s]{2,30}?)\s*[）)]`)
 	// Credit patterns, each with the literals a line must hold for it to be
 	// tried at all (the regexps are costly; most lines hold none).

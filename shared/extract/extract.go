@@ -13,8 +13,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/zhdoc/zhdoc/shared/article"
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/fingerprint"
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
@@ -32,11 +34,9 @@ type Input struct {
 }
 
 // Article is a line range [StartLine, EndLine) of Text with its headline
-// (empty when the normalizer found none).
-type Article struct {
-	Title              string
-	StartLine, EndLine int
-}
+// (empty when the normalizer found none): the normalizer's articles, their
+// titles in the form of Text.
+type Article = article.Span
 
 // Metadata is what extraction finds in one document.
 type Metadata struct {
@@ -138,7 +138,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 		// only removes some
 		lits := litsOf(l)
 		if m := datelineIndexLits(l2, lits); m != nil {
-			if a := l2[m[2]:m[3]]; a != "本报" && a != "本刊" {
+			if a := l2[m[2]:m[3]]; !lexicon.AgencyHas(a, lexicon.Self) {
 				addAgency(a)
 			}
 			l2 = blank(l2, m[2], m[3])
@@ -273,7 +273,8 @@ func blank(s string, i, j int) string {
 }
 
 var (
-	reBoiler = regexp.MustCompile(`^\s*(?:[•·▪■□◆◇●○\-*]\s*)?(?:相关阅读|相关新闻|相关报道|延伸阅读|推荐阅读|热门推荐|免责声明|版权声明|责任编辑|责编|编辑[:：]|(?:→\s*)?联系我们|分享到|扫一扫|上一篇|下一篇)`)
+	// the lexicon's markers that end an article, and an editor's label
+	reBoiler = regexp.MustCompile(`^\s*(?:[•·▪■□◆◇●○\-*]\s*)?(?:` + strings.Join(lexicon.MarkerTexts(lexicon.EndsArticle), "|") + `|编辑[:：]|→\s*联系我们)`)
 	reNav    = regexp.MustCompile(`(?:»|>>|›|＞|>)`)
 	reDateLn = regexp.MustCompile(`^[\s\d年月日号:：\-/.时分秒]+$`)
 	reCredit = regexp.MustCompile(`^\s*(?:(?:资料)?来源|作者|记者|编辑|责编|本报讯|据.{2,8}电)\s*[:：]?`)
@@ -567,9 +568,8 @@ func spaceRune(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-func isSentenceEnd(r rune) bool {
-	return r == '。' || r == '！' || r == '？' || r == '!' || r == '?'
-}
+// isSentenceEnd is the lexicon's class (stats count sentences by it).
+func isSentenceEnd(r rune) bool { return lexicon.IsSentenceEnd(r) }
 
 // wordToken: the token holds something other than spaces, punctuation and
 // symbols.

@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // Anchored regexps are tried only on lines whose first characters can start
@@ -18,7 +20,7 @@ func firstAfterSpace(l string) (rune, string) {
 }
 
 var (
-	boilerFirst  = runeSet(`相延推热免版责编联分扫上下→`)
+	boilerFirst  = runeSet(initials(lexicon.MarkerTexts(lexicon.EndsArticle)) + "编→") // and reBoiler's own 编辑：, →联系我们
 	boilerBullet = runeSet(`•·▪■□◆◇●○-*`)
 	creditFirst  = runeSet(`资来作记编责本据`)
 	dateLnFirst  = runeSet(" \t\n\f\r0123456789年月日号:：-/.时分秒")
@@ -60,4 +62,14 @@ func datelineStart(l string) bool {
 		return false
 	}
 	return reDateline.MatchString(l)
+}
+
+// initials is the first character of each of words.
+func initials(words []string) string {
+	var b strings.Builder
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(r)
+	}
+	return b.String()
 }

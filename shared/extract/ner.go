@@ -2,8 +2,9 @@ package extract
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // Mention is one recognised entity occurrence.
@@ -69,15 +70,9 @@ func (t *ntok) canon() string {
 	return ""
 }
 
-func isHan(r rune) bool {
-	switch {
-	case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs
-		return true
-	case r < 0x2E80:
-		return false
-	}
-	return unicode.Is(unicode.Han, r)
-}
+// isHan is \p{Han}, as the extractor's regexps read it (the lexicon's
+// class).
+func isHan(r rune) bool { return lexicon.IsHan(r) }
 
 func allRunes(s string, set *runeBits) bool {
 	if s == "" {

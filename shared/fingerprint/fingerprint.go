@@ -22,6 +22,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 const (
@@ -67,7 +69,7 @@ func keepSlow(r rune) bool {
 	case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs
 		return true
 	}
-	return unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r)
+	return lexicon.IsHan(r) || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func lower(r rune) rune {

@@ -3,24 +3,27 @@ package normalize
 import (
 	"regexp"
 	"strings"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // Line classifiers. All regular expressions are compiled once, here.
 var (
 	reDateTime = regexp.MustCompile(`^(?:(?:发布|發佈|發布|更新)?(?:时间|時間|日期)\s*[:：]?\s*)?\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$|^(?:时间|時間|日期)\s*[:：]\s*[\d\-/.: 年月日]+$`)
 	reEmail    = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
-	reCaption  = regexp.MustCompile(`^[▲△▼▽►]|^(?:新华社|新華社|中新社|路透社|法新社|美联社|美聯社|本报|本報|资料|資料)?\s*(?:记者|記者)?\s*[\p{Han}A-Za-z·]{0,8}\s*(?:摄|攝|图|圖|供图|供圖|摄影|攝影)$|^(?:图|圖)(?:片)?(?:来源|來源|说明|說明)?\s*[:：]|^(?:图|圖)为|^(?:图|圖)為|^[（(](?:图|圖)(?:片来源|片來源)?[:：]?.{0,30}[)）]$`)
+	reCaption  = regexp.MustCompile(`^[▲△▼▽►]|^(?:` + strings.Join(lexicon.AgencySpellings(lexicon.Caption), "|") + `|资料|資料)?\s*(?:记者|記者)?\s*[\p{Han}A-Za-z·]{0,8}\s*(?:摄|攝|图|圖|供图|供圖|摄影|攝影)$|^(?:图|圖)(?:片)?(?:来源|來源|说明|說明)?\s*[:：]|^(?:图|圖)为|^(?:图|圖)為|^[（(](?:图|圖)(?:片来源|片來源)?[:：]?.{0,30}[)）]$`)
 )
 
-var relatedMarkers = []string{"相关阅读", "相關閱讀", "相关新闻", "相關新聞", "相关链接", "相關鏈接", "相關連結", "延伸阅读", "延伸閱讀", "推荐阅读", "推薦閱讀", "热点推荐", "熱點推薦", "更多新闻", "更多新聞", "猜你喜欢", "猜你喜歡", "相关文章", "相關文章", "热门文章", "熱門文章", "往期回顾", "往期回顧", "相关报道", "相關報道"}
+// The markers of boilerplate lines, by kind (the lexicon holds them).
+var relatedMarkers = lexicon.MarkerTexts(lexicon.Related)
 
-var disclaimerMarkers = []string{"免责声明", "免責聲明", "版权声明", "版權聲明", "版权所有", "版權所有", "Copyright", "copyright", "©", "All Rights Reserved", "本网站转载", "本網站轉載", "未经授权", "未經授權", "转载请注明", "轉載請註明"}
+var disclaimerMarkers = lexicon.MarkerTexts(lexicon.Disclaimer)
 
-var navMarkers = []string{"当前位置", "當前位置", "您的位置", "你的位置", "您现在的位置", "您現在的位置"}
+var navMarkers = lexicon.MarkerTexts(lexicon.Nav)
 
-var widgetMarkers = []string{"分享到", "分享至", "打印本页", "打印本頁", "【打印】", "【关闭】", "【關閉】", "关闭窗口", "關閉窗口", "返回顶部", "返回頂部", "扫一扫", "掃一掃", "上一篇", "下一篇", "收藏本文", "【字号", "【字體", "字体：", "字體：", "微信扫码", "微信掃碼", "点击进入", "點擊進入", "我要评论", "我要評論"}
+var widgetMarkers = lexicon.MarkerTexts(lexicon.Widget)
 
-var contactMarkers = []string{"联系我们", "聯繫我們", "聯絡我們", "联系电话", "聯繫電話", "聯絡電話", "投稿邮箱", "投稿郵箱", "新闻热线", "新聞熱線", "举报电话", "舉報電話", "客服电话", "客服電話"}
+var contactMarkers = lexicon.MarkerTexts(lexicon.Contact)
 
 // bulletTrim strips list bullets and surrounding spaces.
 func bulletTrim(s string) string {

@@ -3,60 +3,9 @@ package normalize
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
-
-// isHan reports whether r is a CJK ideograph (unified, extensions,
-// compatibility) or 〇.
-func isHan(r rune) bool {
-	switch {
-	case r < 0x3007:
-		return false
-	case r == 0x3007:
-		return true
-	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF,
-		r >= 0xF900 && r <= 0xFAFF, r >= 0x20000 && r <= 0x3FFFF:
-		return true
-	}
-	return false
-}
-
-// isCJKPunct reports whether r is full-width or CJK punctuation (including
-// the curly quotes and the ellipsis used in Chinese text).
-func isCJKPunct(r rune) bool {
-	switch {
-	case r >= 0x3001 && r <= 0x3003, r >= 0x3008 && r <= 0x3011, r >= 0x3014 && r <= 0x301F:
-		return true
-	case r >= 0xFF01 && r <= 0xFF0F, r >= 0xFF1A && r <= 0xFF20, r >= 0xFF3B && r <= 0xFF40, r >= 0xFF5B && r <= 0xFF65:
-		return true
-	case r == '“', r == '”', r == '‘', r == '’', r == '…', r == '—', r == '·', r == '–', r == '━':
-		return true
-	}
-	return false
-}
-
-// isCJK is Han or CJK punctuation.
-func isCJK(r rune) bool { return isHan(r) || isCJKPunct(r) }
-
-func isDigit(r rune) bool  { return r >= '0' && r <= '9' }
-func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
-
-// sentenceEnd holds the characters that close a sentence.
-func isSentenceEnd(r rune) bool {
-	switch r {
-	case '。', '！', '？', '!', '?', '…', '；':
-		return true
-	}
-	return false
-}
-
-// isClosing holds closing quotes and brackets that stay with a sentence end.
-func isClosing(r rune) bool {
-	switch r {
-	case '”', '’', '」', '』', '）', ')', '》', '】', '"', '\'':
-		return true
-	}
-	return false
-}
 
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
@@ -111,7 +60,7 @@ func runeSize(s string, i int) int {
 func hanCount(s string) int {
 	n := 0
 	for _, r := range s {
-		if isHan(r) {
+		if lexicon.IsIdeograph(r) {
 			n++
 		}
 	}
@@ -187,3 +136,12 @@ var (
 	sentenceStops = newCharSet("。！？")
 	crumbPunct    = newCharSet("，。！？,")
 )
+
+// decodeAt is the character at byte i of s.
+func decodeAt(s string, i int) rune {
+	if s[i] < 0x80 {
+		return rune(s[i])
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}

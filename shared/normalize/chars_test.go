@@ -79,12 +79,3 @@ func TestCharSet(t *testing.T) {
 		}
 	}
 }
-
-// TestRuneCostTable checks the cost table against the computed costs.
-func TestRuneCostTable(t *testing.T) {
-	for r := rune(-1); r <= 0x10FFFF+1; r++ {
-		if got, want := runeCost(r), runeCostOf(r); got != want {
-			t.Fatalf("runeCost(%U) = %v, want %v", r, got, want)
-		}
-	}
-}

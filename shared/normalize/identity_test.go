@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zhdoc/zhdoc/shared/lexicon"
+	"github.com/zhdoc/zhdoc/shared/mojibake/mojibaketest"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
 )
 
@@ -26,7 +28,7 @@ func identityInputs(t *testing.T) (names []string, texts map[string]string) {
 		texts["ref/"+k] = v
 	}
 	ps := paragraphs(t)
-	for _, dm := range mojibakeDamages() {
+	for _, dm := range mojibaketest.Damages() {
 		for i, p := range ps {
 			rs := []rune(p)
 			for k, a := range []int{20 + i%15, 3 + i%7} {
@@ -34,8 +36,8 @@ func identityInputs(t *testing.T) (names []string, texts map[string]string) {
 				if b >= len(rs) {
 					continue
 				}
-				if dp, _, ok := damageSpan(p, a, b, dm.f); ok {
-					texts[fmt.Sprintf("damage/%s/%04d/%d", dm.name, i, k)] = dp
+				if dp, _, ok := mojibaketest.DamageSpan(p, a, b, dm.F); ok {
+					texts[fmt.Sprintf("damage/%s/%04d/%d", dm.Name, i, k)] = dp
 				}
 			}
 		}
@@ -44,7 +46,7 @@ func identityInputs(t *testing.T) (names []string, texts map[string]string) {
 		rs := []rune(p)
 		var b strings.Builder
 		for k, r := range rs {
-			if k > 0 && k%13 == 0 && isHan(r) && isHan(rs[k-1]) {
+			if k > 0 && k%13 == 0 && lexicon.IsIdeograph(r) && lexicon.IsIdeograph(rs[k-1]) {
 				b.WriteByte(' ')
 			}
 			if k == len(rs)/2 {

@@ -3,6 +3,8 @@ package normalize
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // Hand-written matchers for the line patterns that every line meets: prefix
@@ -39,7 +41,7 @@ func collapseSpaces(t string) string {
 	return b.String()
 }
 
-var metaLabels = []string{"来源", "來源", "资料来源", "資料來源", "稿源", "作者", "编辑", "編輯", "责任编辑", "責任編輯", "责编", "責編", "编审", "編審", "审核", "審核", "校对", "校對", "摄影", "攝影", "原标题", "原標題", "发布时间", "發佈時間", "发布日期", "發佈日期", "浏览次数", "瀏覽次數", "阅读量", "閱讀量", "点击数", "點擊數", "字号", "字號"}
+var metaLabels = lexicon.MarkerTexts(lexicon.Label)
 
 // isMetaLine: `^(?:来源|…|字號)\s*[:：]`, a metadata label and a colon.
 func isMetaLine(s string) bool {
@@ -60,11 +62,12 @@ func isMetaLine(s string) bool {
 var (
 	creditOpen     = []string{"（", "(", ""}
 	creditSource   = []string{"据", "據", "均据", "均據", "来源", "來源", "转自", "轉自", ""}
-	creditAgencies = []string{"新华社", "新華社", "中新社", "人民日报", "人民日報", "中央社", "央视网", "央視網", "本报", "本報"}
+	creditAgencies = lexicon.AgencySpellings(lexicon.Credit)
 	creditSuffix   = []string{"电", "電", "讯", "訊", "综合", "綜合", "报道", "報道", ""}
 )
 
-// isCreditLine: `^[（(]?(?:据|…|轉自)?\s*(?:新华社|…|本報)(?:电|…|報道)?[)）]?$`.
+// isCreditLine: `^[（(]?(?:据|…|轉自)?\s*(?:新华社|…|本報)(?:电|…|報道)?[)）]?$`,
+// the agencies of lexicon.Credit.
 func isCreditLine(s string) bool {
 	for _, o := range creditOpen {
 		if !strings.HasPrefix(s, o) {
@@ -118,12 +121,13 @@ func isParaOpener(s string) bool {
 }
 
 var (
-	datelineAgencies = []string{"新华社", "新華社", "中新社", "中新网", "中新網", "本报", "本報", "人民网", "人民網", "央视网", "央視網", "中央社", "路透社", "法新社"}
+	datelineAgencies = lexicon.AgencySpellings(lexicon.Dateline)
 	datelineEnds     = []string{"电", "電", "讯", "訊", "消息"}
 	dayParts         = []string{"上午", "下午", "晚", "晚上", "凌晨", "中午", "早上", "早晨", ""}
 )
 
-// isDateline: `^(?:新华社|…|法新社)[^，。,]{0,20}?(?:电|電|讯|訊|消息)`, or
+// isDateline: `^(?:新华社|…|法新社)[^，。,]{0,20}?(?:电|電|讯|訊|消息)` (the
+// agencies of lexicon.Dateline), or
 // `^(?:当地时间|當地時間)`, or a date lead (isDateLead).
 func isDateline(s string) bool {
 	if s == "" {
@@ -188,17 +192,28 @@ func isDateLead(s string) bool {
 	return false
 }
 
-var datelineSpaceAgencies = []string{"新华社", "新華社", "中新社", "中新网", "中新網", "本报", "本報", "人民网", "人民網", "央视网", "央視網", "中央社"}
+var (
+	datelineSpaceAgencies = lexicon.AgencySpellings(lexicon.SpacedDateline)
+	// datelineSpaceFirst holds their first characters, a quick test
+	datelineSpaceFirst = func() string {
+		var b strings.Builder
+		for _, a := range datelineSpaceAgencies {
+			if r := firstRune(a); !strings.ContainsRune(b.String(), r) {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}()
+)
 
-// isDatelineHead: `^(?:新华社|…|中央社)[^，。,\s]{0,20}(?:电|電|讯|訊)$`, the
-// dateline before the space that stays ("新华社北京7月4日电").
+// isDatelineHead: `^(?:新华社|…|中央社)[^，。,\s]{0,20}(?:电|電|讯|訊)$` (the
+// agencies of lexicon.SpacedDateline), the dateline before the space that
+// stays ("新华社北京7月4日电").
 func isDatelineHead(rs []rune) bool {
 	if len(rs) < 3 {
 		return false
 	}
-	switch rs[0] {
-	case '新', '中', '本', '人', '央':
-	default:
+	if !strings.ContainsRune(datelineSpaceFirst, rs[0]) {
 		return false
 	}
 	switch rs[len(rs)-1] {

@@ -12,6 +12,10 @@ package normalize
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/article"
+	"github.com/zhdoc/zhdoc/shared/lexicon"
+	"github.com/zhdoc/zhdoc/shared/mojibake"
 )
 
 // Result is the outcome of Normalize.
@@ -24,11 +28,9 @@ type Result struct {
 }
 
 // Article is a range of lines of Result.Text; EndLine is exclusive and Title
-// is "" when the article has no headline.
-type Article struct {
-	Title              string
-	StartLine, EndLine int
-}
+// is "" when the article has no headline. It is the type extract.Input
+// takes.
+type Article = article.Span
 
 // Normalize repairs text (decoded UTF-8 as uploaded) and reports what it did.
 func Normalize(text string) Result {
@@ -91,7 +93,9 @@ func Normalize(text string) Result {
 	// mojibake, OCR spacing, punctuation
 	docOCR := countHanSpaces(kept) >= 4
 	for i, l := range kept {
-		l = repairMojibake(l, c, &res.Unrepaired)
+		var n int
+		l, n, res.Unrepaired = mojibake.Repair(l, res.Unrepaired)
+		c.add("mojibake", n)
 		l = ocrSpaces(l, docOCR, c)
 		l = chinesePunct(l, c)
 		kept[i] = l
@@ -157,7 +161,7 @@ func countHanSpaces(lines []string) int {
 		for i := strings.IndexByte(l, ' '); i >= 0; {
 			p, _ := utf8.DecodeLastRuneInString(l[:i])
 			q, _ := utf8.DecodeRuneInString(l[i+1:])
-			if isHan(p) && isHan(q) {
+			if lexicon.IsIdeograph(p) && lexicon.IsIdeograph(q) {
 				n++
 			}
 			j := strings.IndexByte(l[i+1:], ' ')
@@ -199,13 +203,13 @@ func ocrSpacesBytes(line string, docOCR bool, c counter) string {
 			p, q := p1, decodeAt(line, i+1)
 			drop := false
 			switch {
-			case isCJKPunct(p) || isCJKPunct(q):
+			case lexicon.IsCJKPunct(p) || lexicon.IsCJKPunct(q):
 				drop = true
-			case (p == ',' || p == ';' || p == ':') && isHan(q) && kept > 1 && isCJK(p2):
+			case (p == ',' || p == ';' || p == ':') && lexicon.IsIdeograph(q) && kept > 1 && lexicon.IsCJK(p2):
 				drop = true
-			case isHan(p) && isHan(q):
+			case lexicon.IsIdeograph(p) && lexicon.IsIdeograph(q):
 				drop = (!headline || docOCR) && !(kept <= 24 && isDatelineHead([]rune(string(out)+line[last:i])))
-			case docOCR && (isHan(p) && isDigit(q) || isDigit(p) && isHan(q)):
+			case docOCR && (lexicon.IsIdeograph(p) && lexicon.IsDigit(q) || lexicon.IsDigit(p) && lexicon.IsIdeograph(q)):
 				drop = true
 			}
 			if drop {
@@ -241,10 +245,10 @@ func spaceMayDrop(line string, docOCR bool) bool {
 			q, _ := utf8.DecodeRuneInString(line[i+1:])
 			switch {
 			case p == ' ',
-				isCJKPunct(p) || isCJKPunct(q),
-				(p == ',' || p == ';' || p == ':') && isHan(q),
-				isHan(p) && isHan(q),
-				docOCR && (isHan(p) && isDigit(q) || isDigit(p) && isHan(q)):
+				lexicon.IsCJKPunct(p) || lexicon.IsCJKPunct(q),
+				(p == ',' || p == ';' || p == ':') && lexicon.IsIdeograph(q),
+				lexicon.IsIdeograph(p) && lexicon.IsIdeograph(q),
+				docOCR && (lexicon.IsIdeograph(p) && lexicon.IsDigit(q) || lexicon.IsDigit(p) && lexicon.IsIdeograph(q)):
 				return true
 			}
 		}
@@ -277,7 +281,7 @@ func isOpen(s string) bool {
 	case '，', '、', '“', '「', '『', '（', '《', '—':
 		return true
 	}
-	if !(isHan(r) || isDigit(r) || isLetter(r)) {
+	if !(lexicon.IsIdeograph(r) || lexicon.IsDigit(r) || lexicon.IsLetter(r)) {
 		return false
 	}
 	if isHeadlineLike(s) || isCredit(s) {
@@ -296,7 +300,7 @@ func isOpen(s string) bool {
 // continues: the line can be the rest of a sentence broken before it.
 func continues(s string) bool {
 	r := firstRune(s)
-	if !(isHan(r) || isDigit(r) || isLetter(r) || isCJKPunct(r) && r != '“' && r != '「' && r != '【' && r != '《') {
+	if !(lexicon.IsIdeograph(r) || lexicon.IsDigit(r) || lexicon.IsLetter(r) || lexicon.IsCJKPunct(r) && r != '“' && r != '「' && r != '【' && r != '《') {
 		return false
 	}
 	if isHeadlineLike(s) || isCredit(s) || isParaOpener(s) || isDateline(s) {
@@ -319,7 +323,7 @@ func cannotStart(s string) bool {
 	}
 	switch r1 {
 	case '，', '。', '、', '；':
-		return isHan(r0)
+		return lexicon.IsIdeograph(r0)
 	}
 	return false
 }
@@ -332,7 +336,7 @@ func isInterposedCaption(s string) bool {
 
 // joinLines joins two halves of a broken line; Latin words keep a space.
 func joinLines(a, b string) string {
-	if isLetter(lastRune(a)) && isLetter(firstRune(b)) {
+	if lexicon.IsLetter(lastRune(a)) && lexicon.IsLetter(firstRune(b)) {
 		return a + " " + b
 	}
 	return a + b
@@ -428,7 +432,7 @@ func articles(lines []string, titles map[int]string) []Article {
 			i = j - 1
 			continue
 		}
-		if !hl[i] && !hl[i-1] && isDateLead(lines[i]) && isSentenceEnd(lastRune(lines[i-1])) {
+		if !hl[i] && !hl[i-1] && isDateLead(lines[i]) && lexicon.IsParagraphEnd(lastRune(lines[i-1])) {
 			start(i, "")
 		}
 	}
@@ -449,7 +453,7 @@ func Sentences(paragraph string) []string {
 			for j < len(rs) && (rs[j] == '…' || rs[j] == '。' || rs[j] == '！' || rs[j] == '？' || rs[j] == '!' || rs[j] == '?') {
 				j++
 			}
-			for j < len(rs) && isClosing(rs[j]) && rs[j] != '）' && rs[j] != ')' && rs[j] != '】' {
+			for j < len(rs) && lexicon.IsClosing(rs[j]) && rs[j] != '）' && rs[j] != ')' && rs[j] != '】' {
 				j++
 			}
 			if r == '…' && j == i+1 {

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/zhdoc/zhdoc/shared/lexicon"
+	"github.com/zhdoc/zhdoc/shared/mojibake/mojibaketest"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
 )
 
@@ -158,12 +158,12 @@ func TestSeedRequirements(t *testing.T) {
 func hanDelta(in, out string) int {
 	m := map[rune]int{}
 	for _, r := range in {
-		if isHan(r) {
+		if lexicon.IsIdeograph(r) {
 			m[r]++
 		}
 	}
 	for _, r := range out {
-		if isHan(r) {
+		if lexicon.IsIdeograph(r) {
 			m[r]--
 		}
 	}
@@ -225,7 +225,7 @@ func TestReferencePassThrough(t *testing.T) {
 func han(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if isHan(r) {
+		if lexicon.IsIdeograph(r) {
 			b.WriteRune(r)
 		}
 	}
@@ -301,80 +301,8 @@ func paragraphs(t *testing.T) []string {
 	return out
 }
 
-// damageSpan replaces runes [a,b) of p with f(those runes) and returns the
-// damaged paragraph and the original span.
-func damageSpan(p string, a, b int, f func(string) (string, bool)) (string, string, bool) {
-	rs := []rune(p)
-	span := string(rs[a:b])
-	d, ok := f(span)
-	if !ok {
-		return "", "", false
-	}
-	return string(rs[:a]) + d + string(rs[b:]), span, true
-}
-
-type damage struct {
-	name string
-	f    func(string) (string, bool)
-}
-
-// mojibakeDamages are the corruptions the generated tests apply to spans of
-// clean paragraphs.
-func mojibakeDamages() []damage {
-	gb, big5 := simplifiedchinese.GB18030, traditionalchinese.Big5
-	shift := func(e func(string) ([]byte, error), d func([]byte) ([]byte, error), nfkc bool) func(string) (string, bool) {
-		return func(s string) (string, bool) {
-			b, err := e(s)
-			if err != nil {
-				return "", false
-			}
-			out, err := d(b[1:])
-			if err != nil || strings.ContainsRune(string(out), 0xFFFD) {
-				return "", false
-			}
-			r := string(out)
-			if nfkc {
-				r = norm.NFKC.String(r)
-			}
-			return r, true
-		}
-	}
-	gbEnc := func(s string) ([]byte, error) { return gb.NewEncoder().Bytes([]byte(s)) }
-	gbDec := func(b []byte) ([]byte, error) { return gb.NewDecoder().Bytes(b) }
-	b5Enc := func(s string) ([]byte, error) { return big5.NewEncoder().Bytes([]byte(s)) }
-	b5Dec := func(b []byte) ([]byte, error) { return big5.NewDecoder().Bytes(b) }
-	return []damage{
-		{"gb18030 lost byte", shift(gbEnc, gbDec, false)},
-		{"gb18030 lost byte + nfkc", shift(gbEnc, gbDec, true)},
-		{"big5 lost byte", shift(b5Enc, b5Dec, false)},
-		{"gb18030 lost byte, private use dropped", func(s string) (string, bool) {
-			d, ok := shift(gbEnc, gbDec, false)(s)
-			return strings.Map(func(r rune) rune {
-				if r >= 0xE000 && r <= 0xF8FF {
-					return -1
-				}
-				return r
-			}, d), ok
-		}},
-		{"utf8 as gb18030", func(s string) (string, bool) {
-			if len(s)%2 != 0 {
-				return "", false
-			}
-			out, err := gb.NewDecoder().Bytes([]byte(s))
-			return string(out), err == nil && !strings.ContainsRune(string(out), 0xFFFD)
-		}},
-		{"utf8 as latin1", func(s string) (string, bool) {
-			var b strings.Builder
-			for i := 0; i < len(s); i++ {
-				b.WriteRune(rune(s[i]))
-			}
-			return b.String(), true
-		}},
-	}
-}
-
 func TestMojibakeGenerated(t *testing.T) {
-	damages := mojibakeDamages()
+	damages := mojibaketest.Damages()
 	ps := paragraphs(t)
 	for _, dm := range damages {
 		tried, exact, edge := 0, 0, 0
@@ -388,7 +316,7 @@ func TestMojibakeGenerated(t *testing.T) {
 			if b >= len(rs) {
 				continue
 			}
-			dp, span, ok := damageSpan(p, a, b, dm.f)
+			dp, span, ok := mojibaketest.DamageSpan(p, a, b, dm.F)
 			if !ok {
 				continue
 			}
@@ -401,17 +329,17 @@ func TestMojibakeGenerated(t *testing.T) {
 			case runeEdits(got, wantP) <= 1 || hanDelta(wantP, got) <= 1 && hanDelta(got, wantP) <= 1:
 				edge++
 				if os.Getenv("ZZEDGE") != "" {
-					t.Logf("EDGE %s: span %q damaged %q\n%s", dm.name, span, []rune(dp)[a:min(len([]rune(dp)), b+3)], lineDiff(wantP, got))
+					t.Logf("EDGE %s: span %q damaged %q\n%s", dm.Name, span, []rune(dp)[a:min(len([]rune(dp)), b+3)], lineDiff(wantP, got))
 				}
 			default:
 				if testing.Verbose() {
-					t.Logf("%s: span %q damaged %q\n%s", dm.name, span, []rune(dp)[a:min(len([]rune(dp)), b+3)], lineDiff(wantP, got))
+					t.Logf("%s: span %q damaged %q\n%s", dm.Name, span, []rune(dp)[a:min(len([]rune(dp)), b+3)], lineDiff(wantP, got))
 				}
 			}
 		}
-		t.Logf("%s: %d damaged paragraphs, %d exact, %d within one edge character", dm.name, tried, exact, edge)
+		t.Logf("%s: %d damaged paragraphs, %d exact, %d within one edge character", dm.Name, tried, exact, edge)
 		if tried > 0 && (exact+edge)*10 < tried*6 {
-			t.Errorf("%s: only %d+%d of %d repaired", dm.name, exact, edge, tried)
+			t.Errorf("%s: only %d+%d of %d repaired", dm.Name, exact, edge, tried)
 		}
 	}
 }
@@ -428,10 +356,10 @@ func TestOCRGenerated(t *testing.T) {
 		rs := []rune(p)
 		var b strings.Builder
 		for k, r := range rs {
-			if k > 0 && k%13 == 0 && isHan(r) && isHan(rs[k-1]) {
+			if k > 0 && k%13 == 0 && lexicon.IsIdeograph(r) && lexicon.IsIdeograph(rs[k-1]) {
 				b.WriteByte(' ')
 			}
-			if k == len(rs)/2 && isHan(r) && isHan(rs[k-1]) && !isHan(rs[k+1]) == false {
+			if k == len(rs)/2 && lexicon.IsIdeograph(r) && lexicon.IsIdeograph(rs[k-1]) && !lexicon.IsIdeograph(rs[k+1]) == false {
 				b.WriteString("\n\n")
 			}
 			b.WriteRune(r)

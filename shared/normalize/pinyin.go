@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 var (
@@ -69,7 +70,7 @@ func removePinyin(s string, c counter) string {
 				prev = 0
 			}
 		}
-		if isHan(prev) {
+		if lexicon.IsIdeograph(prev) {
 			j := i + size
 			k := j
 			for k < len(s) && k-j <= 16 {

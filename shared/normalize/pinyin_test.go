@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // removePinyinRef is the rune-by-rune removePinyin that the bracket search
@@ -17,7 +19,7 @@ func removePinyinRef(s string, c counter) string {
 	prev := rune(0)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == '(' || r == '（') && isHan(prev) {
+		if (r == '(' || r == '（') && lexicon.IsIdeograph(prev) {
 			j := i + size
 			k := j
 			for k < len(s) && k-j <= 16 {

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // foldWidth turns full-width ASCII letters and digits into half-width ones.
@@ -85,16 +87,16 @@ func chinesePunct(line string, c counter) string {
 		case ',', ';', ':', '!', '?':
 			q := p.at(i + 1)
 			pr := p.before(i)
-			if isDigit(pr) && isDigit(q) {
+			if lexicon.IsDigit(pr) && lexicon.IsDigit(q) {
 				continue
 			}
-			if r == ':' && (q == '/' || isLetter(pr) && isLetter(q)) {
+			if r == ':' && (q == '/' || lexicon.IsLetter(pr) && lexicon.IsLetter(q)) {
 				continue
 			}
-			pc, nc := isCJK(p.prevNS(i)), isCJK(p.nextNS(i))
+			pc, nc := lexicon.IsCJK(p.prevNS(i)), lexicon.IsCJK(p.nextNS(i))
 			if r == '?' || r == '!' {
 				// a question or exclamation mark closes Chinese text
-				if !isCJK(pr) && !(isClosing(pr) && pc) {
+				if !lexicon.IsCJK(pr) && !(lexicon.IsClosing(pr) && pc) {
 					continue
 				}
 			} else if !pc && !nc {
@@ -117,7 +119,7 @@ func chinesePunct(line string, c counter) string {
 			}
 			o := opens[len(opens)-1]
 			opens = opens[:len(opens)-1]
-			if hasHan(line[o+1:i]) || isCJK(p.before(o)) && !isLetter(p.at(o+1)) {
+			if hasHan(line[o+1:i]) || lexicon.IsCJK(p.before(o)) && !lexicon.IsLetter(p.at(o+1)) {
 				p.set(o, false)
 				p.set(i, false)
 				n += 2
@@ -130,7 +132,7 @@ func chinesePunct(line string, c counter) string {
 		qs := qBuf[:0]
 		for _, i := range pos {
 			if line[i] == ch {
-				if ch == '\'' && isLetter(p.before(i)) && isLetter(p.at(i+1)) {
+				if ch == '\'' && lexicon.IsLetter(p.before(i)) && lexicon.IsLetter(p.at(i+1)) {
 					continue // apostrophe
 				}
 				qs = append(qs, i)
@@ -138,7 +140,7 @@ func chinesePunct(line string, c counter) string {
 		}
 		for k := 0; k+1 < len(qs); k += 2 {
 			o, e := qs[k], qs[k+1]
-			if isCJK(p.before(o)) || isCJK(p.at(e+1)) || hasHan(line[o+1:e]) {
+			if lexicon.IsCJK(p.before(o)) || lexicon.IsCJK(p.at(e+1)) || hasHan(line[o+1:e]) {
 				p.set(o, false)
 				p.set(e, true)
 				n += 2
@@ -260,7 +262,7 @@ func hasHan(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if isHan(r) {
+		if lexicon.IsIdeograph(r) {
 			return true
 		}
 		i += size - 1

@@ -3,6 +3,8 @@ package normalize
 import (
 	"strings"
 	"testing"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // TestChinesePunctBytes compares the byte version of chinesePunct with the
@@ -102,16 +104,16 @@ func chinesePunctRunes(line string, c counter) string {
 		switch r {
 		case ',', ';', ':', '!', '?':
 			p, q := at(i-1), at(i+1)
-			if isDigit(p) && isDigit(q) {
+			if lexicon.IsDigit(p) && lexicon.IsDigit(q) {
 				continue
 			}
-			if r == ':' && (q == '/' || isLetter(p) && isLetter(q)) {
+			if r == ':' && (q == '/' || lexicon.IsLetter(p) && lexicon.IsLetter(q)) {
 				continue
 			}
-			pc, nc := isCJK(prevNS(i)), isCJK(nextNS(i))
+			pc, nc := lexicon.IsCJK(prevNS(i)), lexicon.IsCJK(nextNS(i))
 			if r == '?' || r == '!' {
 				// a question or exclamation mark closes Chinese text
-				if !isCJK(p) && !(isClosing(p) && pc) {
+				if !lexicon.IsCJK(p) && !(lexicon.IsClosing(p) && pc) {
 					continue
 				}
 			} else if !pc && !nc {
@@ -135,12 +137,12 @@ func chinesePunctRunes(line string, c counter) string {
 			stack = stack[:len(stack)-1]
 			inner := false
 			for _, x := range rs[o+1 : i] {
-				if isHan(x) {
+				if lexicon.IsIdeograph(x) {
 					inner = true
 					break
 				}
 			}
-			if inner || isCJK(at(o-1)) && !isLetter(at(o+1)) {
+			if inner || lexicon.IsCJK(at(o-1)) && !lexicon.IsLetter(at(o+1)) {
 				rs[o], rs[i] = '（', '）'
 				n += 2
 			}
@@ -154,7 +156,7 @@ func chinesePunctRunes(line string, c counter) string {
 		var pos []int
 		for i, r := range rs {
 			if r == q.ch {
-				if q.ch == '\'' && isLetter(at(i-1)) && isLetter(at(i+1)) {
+				if q.ch == '\'' && lexicon.IsLetter(at(i-1)) && lexicon.IsLetter(at(i+1)) {
 					continue // apostrophe
 				}
 				pos = append(pos, i)
@@ -162,9 +164,9 @@ func chinesePunctRunes(line string, c counter) string {
 		}
 		for k := 0; k+1 < len(pos); k += 2 {
 			o, e := pos[k], pos[k+1]
-			cjk := isCJK(at(o-1)) || isCJK(at(e+1))
+			cjk := lexicon.IsCJK(at(o-1)) || lexicon.IsCJK(at(e+1))
 			for _, x := range rs[o+1 : e] {
-				if isHan(x) {
+				if lexicon.IsIdeograph(x) {
 					cjk = true
 					break
 				}
@@ -197,13 +199,13 @@ func ocrSpacesRunes(line string, docOCR bool, c counter) string {
 			p, q := out[len(out)-1], rs[i+1]
 			drop := false
 			switch {
-			case isCJKPunct(p) || isCJKPunct(q):
+			case lexicon.IsCJKPunct(p) || lexicon.IsCJKPunct(q):
 				drop = true
-			case (p == ',' || p == ';' || p == ':') && isHan(q) && len(out) > 1 && isCJK(out[len(out)-2]):
+			case (p == ',' || p == ';' || p == ':') && lexicon.IsIdeograph(q) && len(out) > 1 && lexicon.IsCJK(out[len(out)-2]):
 				drop = true
-			case isHan(p) && isHan(q):
+			case lexicon.IsIdeograph(p) && lexicon.IsIdeograph(q):
 				drop = (!headline || docOCR) && !(len(out) <= 24 && isDatelineHead(out))
-			case docOCR && (isHan(p) && isDigit(q) || isDigit(p) && isHan(q)):
+			case docOCR && (lexicon.IsIdeograph(p) && lexicon.IsDigit(q) || lexicon.IsDigit(p) && lexicon.IsIdeograph(q)):
 				drop = true
 			}
 			if drop {

@@ -7,6 +7,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -122,10 +123,11 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		return failed(d)
 	}
 	simplified = normalize.Canonical(simplified)
-	articles := make([]extract.Article, len(norm.Articles))
-	for i, a := range norm.Articles {
+	// the normalizer's articles, their titles in the canonical form too
+	articles := slices.Clone(norm.Articles)
+	for i, a := range articles {
 		title, _ := p.simplify.Convert(a.Title, sc.Variant)
-		articles[i] = extract.Article{Title: normalize.Canonical(title), StartLine: a.StartLine, EndLine: a.EndLine}
+		articles[i].Title = normalize.Canonical(title)
 	}
 
 	// Segment, once, line by line: extraction and the index share the tokens.

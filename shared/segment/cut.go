@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // Segmenter cuts text the way gse's Cut(text, true) does (DAG over the
@@ -563,17 +565,9 @@ func isAlnum(r rune) bool {
 	return '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 }
 
-// isHan is \p{Han}.
-func isHan(r rune) bool {
-	if r >= 0x4e00 && r <= 0x9fff {
-		return true
-	}
-	if r < 0x2e80 || 0xff00 <= r && r <= 0xffff {
-		// Below the radicals, or fullwidth forms (common punctuation).
-		return false
-	}
-	return unicode.Is(unicode.Han, r)
-}
+// isHan is \p{Han}, as gse's regular expressions read it (the lexicon's
+// class).
+func isHan(r rune) bool { return lexicon.IsHan(r) }
 
 // HMM states, in gse's byte order (B < E < M < S), which its Viterbi uses to
 // break ties (the larger state wins).

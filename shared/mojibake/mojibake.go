@@ -1,4 +1,10 @@
-package normalize
+// Package mojibake repairs text that was misread in a legacy Chinese
+// encoding: GB18030 or Big5 read one byte out of step (a lost byte), with
+// the private-use characters of such a reading dropped, and UTF-8 read as
+// GB18030. Repair looks for spans that are improbable under a character
+// model (model.go) and replaces each by the most probable of their
+// re-readings under a word model (lm.go, lm.bin).
+package mojibake
 
 import (
 	"math"
@@ -10,13 +16,24 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 
+	zhencoding "github.com/zhdoc/zhdoc/shared/encoding"
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
 // A codec is a multi-byte legacy encoding a document may have been misread in.
+//
+// What each two-byte pair decodes to comes from the encoding detector's
+// pair tables (encoding.PairRune), so that detection and repair read the
+// legacy encodings alike; the tables here are the repairer's own layouts of
+// those facts and what it needs beyond them: the inverse (a character's
+// first two-byte sequence) to re-encode readings, the characters beyond the
+// BMP, GB18030's four-byte sequences and user-defined area (from x/text),
+// and per byte the candidate characters ranked by its character model.
 type codec struct {
 	name string
 	enc  encoding.Encoding
+	big5 bool // which of the detector's pair tables is enc's
 	// lead/trail byte ranges of its two-byte characters
 	leadLo, leadHi byte
 	trail          func(b byte) bool
@@ -57,8 +74,8 @@ func (c *codec) enc2(r rune) ([2]byte, bool) {
 	return b, ok
 }
 
-// codeTables derives the two-byte tables from the x/text codec once, so
-// that the many trial readings of a span are table lookups.
+// codeTables derives the two-byte tables once, so that the many trial
+// readings of a span are table lookups.
 func (c *codec) codeTables() {
 	c.tabOnce.Do(func() {
 		c.dec2 = make([]rune, 1<<16)
@@ -70,12 +87,8 @@ func (c *codec) codeTables() {
 				if !c.trail(byte(t)) {
 					continue
 				}
-				s, err := dec.Bytes([]byte{byte(l), byte(t)})
-				if err != nil {
-					continue
-				}
-				r, size := utf8.DecodeRune(s)
-				if r == utf8.RuneError || size != len(s) {
+				r := c.pairRune(dec, byte(l), byte(t))
+				if r == 0 {
 					continue
 				}
 				c.dec2[l<<8|t] = r
@@ -99,10 +112,30 @@ func (c *codec) codeTables() {
 	})
 }
 
+// pairRune is the one character the pair l t decodes to, 0 when it is
+// invalid or decodes to two: the encoding detector's pair table says, and
+// x/text decodes the valid pairs that table does not spell out (characters
+// beyond the BMP).
+func (c *codec) pairRune(dec *encoding.Decoder, l, t byte) rune {
+	r, ok := zhencoding.PairRune(c.big5, l, t)
+	if !ok || r != 0 {
+		return r
+	}
+	s, err := dec.Bytes([]byte{l, t})
+	if err != nil {
+		return 0
+	}
+	r, size := utf8.DecodeRune(s)
+	if r == utf8.RuneError || size != len(s) {
+		return 0
+	}
+	return r
+}
+
 var (
 	gbCodec = &codec{name: "GB18030", enc: simplifiedchinese.GB18030, leadLo: 0x81, leadHi: 0xFE,
 		trail: func(b byte) bool { return b >= 0x40 && b <= 0xFE && b != 0x7F }}
-	big5Codec = &codec{name: "Big5", enc: traditionalchinese.Big5, leadLo: 0x81, leadHi: 0xFE,
+	big5Codec = &codec{name: "Big5", enc: traditionalchinese.Big5, big5: true, leadLo: 0x81, leadHi: 0xFE,
 		trail: func(b byte) bool { return b >= 0x40 && b <= 0x7E || b >= 0xA1 && b <= 0xFE }}
 	codecs = []*codec{gbCodec, big5Codec}
 )
@@ -113,7 +146,7 @@ func (c *codec) tables() {
 		c.codeTables()
 		for l := int(c.leadLo); l <= int(c.leadHi); l++ {
 			for t := 0x40; t <= 0xFE; t++ {
-				if r := c.dec2[l<<8|t]; r != 0 && isCJK(r) && c.enc2first(r) == [2]byte{byte(l), byte(t)} {
+				if r := c.dec2[l<<8|t]; r != 0 && lexicon.IsCJK(r) && c.enc2first(r) == [2]byte{byte(l), byte(t)} {
 					c.withTail[t] = append(c.withTail[t], r)
 					c.tailLeads[t].add(byte(l))
 					c.withLead[l] = append(c.withLead[l], r)
@@ -316,25 +349,27 @@ func suspicious(rs []rune, i int) bool {
 	case r == 0xFFFD:
 		return true
 	case r == '?':
-		return i > 0 && isCJK(rs[i-1]) || i+1 < len(rs) && isCJK(rs[i+1])
+		return i > 0 && lexicon.IsCJK(rs[i-1]) || i+1 < len(rs) && lexicon.IsCJK(rs[i+1])
 	case r >= 0xE000 && r <= 0xF8FF:
 		return true
 	case r >= 0xFF01 && r <= 0xFF5E:
 		return r != 0xFF0C && r != 0xFF1A && r != 0xFF1B && r != 0xFF01 && r != 0xFF1F && r != 0xFF08 && r != 0xFF09 && r != 0xFF05
 	case r > 0x20 && r < 0x7F:
 		return strayASCII(rs, i)
-	case isHan(r):
+	case lexicon.IsIdeograph(r):
 		return runeCost(r) >= 11.5
 	}
 	return false
 }
 
-// repairMojibake looks for improbable spans in one line and replaces each by
-// the most probable reading among the known corruptions; spans no corruption
-// explains are reported in *unrepaired.
-func repairMojibake(line string, c counter, unrepaired *[]string) string {
+// Repair looks for improbable spans in one line and replaces each by the
+// most probable reading among the known corruptions. It returns the line,
+// how many spans it replaced, and unrepaired with the spans no corruption
+// explains appended (each with two characters of context on either side).
+// line must be valid UTF-8.
+func Repair(line string, unrepaired []string) (string, int, []string) {
 	if !mayNeedRepair(line) {
-		return line
+		return line, 0, unrepaired
 	}
 	rs := []rune(line)
 	var sus []int
@@ -344,7 +379,7 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 		}
 	}
 	if len(sus) < 2 && !(len(sus) == 1 && (rs[sus[0]] == 0xFFFD)) {
-		return line
+		return line, 0, unrepaired
 	}
 	type cluster struct{ lo, hi, n int }
 	var cl []cluster
@@ -356,7 +391,7 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 		}
 		cl = append(cl, cluster{i, i, 1})
 	}
-	changed := false
+	repaired := 0
 	for k := len(cl) - 1; k >= 0; k-- {
 		x := cl[k]
 		strong := false
@@ -382,26 +417,25 @@ func repairMojibake(line string, c counter, unrepaired *[]string) string {
 			nrs = append(nrs, []rune(rep)...)
 			nrs = append(nrs, rs[hi:]...)
 			rs = nrs
-			c.add("mojibake", 1)
-			changed = true
+			repaired++
 			continue
 		}
 		if k, n := stringCost(string(rs[x.lo : x.hi+1])); strong || x.n >= 4 && k/float64(n) >= 12 {
 			a, b := max(0, x.lo-2), min(len(rs), x.hi+3)
-			*unrepaired = append(*unrepaired, string(rs[a:b]))
+			unrepaired = append(unrepaired, string(rs[a:b]))
 		}
 	}
-	if !changed {
-		return line
+	if repaired == 0 {
+		return line, 0, unrepaired
 	}
-	return string(rs)
+	return string(rs), repaired, unrepaired
 }
 
-// mayNeedRepair is the first test of repairMojibake without converting the
+// mayNeedRepair is the first test of Repair without converting the
 // line: two suspicious characters, or one U+FFFD. Every line of a document
 // meets it, so it scans bytes: a non-ASCII character is suspicious on its
 // own (a table lookup; U+FFFD is in the table), and only printable ASCII
-// looks at its neighbours. line is valid UTF-8, as every line Normalize
+// looks at its neighbours. line is valid UTF-8, as every line Repair
 // handles.
 func mayNeedRepair(line string) bool {
 	suspOnce.Do(initSuspTable)
@@ -473,9 +507,9 @@ func asciiNeedsContext(b byte) bool {
 // (hasPrev, hasNext: whether they exist).
 func suspiciousASCII(r, prev, next rune, hasPrev, hasNext bool) bool {
 	if r == '?' {
-		return hasPrev && isCJK(prev) || hasNext && isCJK(next)
+		return hasPrev && lexicon.IsCJK(prev) || hasNext && lexicon.IsCJK(next)
 	}
-	return hasPrev && hasNext && isHan(prev) && isHan(next) && !isDigit(r) && !strings.ContainsRune(",;:?!()\"'.-/%", r)
+	return hasPrev && hasNext && lexicon.IsIdeograph(prev) && lexicon.IsIdeograph(next) && !lexicon.IsDigit(r) && !strings.ContainsRune(",;:?!()\"'.-/%", r)
 }
 
 // suspiciousAlone is suspicious for a non-ASCII character, which does not
@@ -595,7 +629,7 @@ func plausible(s string) bool {
 		if r == 0xFFFD || r < 0x20 || r >= 0x7F && r < 0xA0 || r >= 0xE000 && r <= 0xF8FF {
 			return false
 		}
-		if !(r < 0x80 || isCJK(r) || r >= 0xFF01 && r <= 0xFF5E) {
+		if !(r < 0x80 || lexicon.IsCJK(r) || r >= 0xFF01 && r <= 0xFF5E) {
 			return false
 		}
 	}
@@ -686,7 +720,7 @@ func refineDrops(cd *codec, c cand, left, right []rune) string {
 				sp[j].done = true
 				r := rs[j]
 				pq, ok := cd.enc2(r)
-				if !isHan(r) || !ok {
+				if !lexicon.IsIdeograph(r) || !ok {
 					continue
 				}
 				l, n := ctx(j)
@@ -858,10 +892,10 @@ func asciiCount(s string) int {
 // left by a trail byte read as ASCII.
 func strayASCII(rs []rune, i int) bool {
 	r := rs[i]
-	if r <= 0x20 || r >= 0x7F || isDigit(r) || strings.ContainsRune(",;:?!()\"'.-/%", r) {
+	if r <= 0x20 || r >= 0x7F || lexicon.IsDigit(r) || strings.ContainsRune(",;:?!()\"'.-/%", r) {
 		return false
 	}
-	return i > 0 && i+1 < len(rs) && isHan(rs[i-1]) && isHan(rs[i+1])
+	return i > 0 && i+1 < len(rs) && lexicon.IsIdeograph(rs[i-1]) && lexicon.IsIdeograph(rs[i+1])
 }
 
 // minImprobability is the mean cost (nats per character) a cluster needs
@@ -876,3 +910,10 @@ func improbability(rs []rune, lo, hi int) float64 {
 	a, b := max(0, lo-1), min(len(rs), hi+2)
 	return lmCost(rs[a:b]) / float64(b-a)
 }
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }

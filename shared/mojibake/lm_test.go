@@ -1,8 +1,11 @@
-package normalize
+package mojibake
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // lmWordCostRef is the lookup as first written: hash the UTF-8 text, probe.
@@ -31,11 +34,11 @@ func lmWordCostRef(w []rune) (float64, bool) {
 // pair of characters of the seeds and references and on odd runes.
 func TestLMWordCost(t *testing.T) {
 	var rs []rune
-	for _, s := range seeds(t) {
-		rs = append(rs, []rune(s)...)
-	}
-	for _, s := range references(t) {
-		rs = append(rs, []rune(s)...)
+	names, texts := identityInputs(t)
+	for _, name := range names {
+		if strings.HasPrefix(name, "seed/") || strings.HasPrefix(name, "ref/") {
+			rs = append(rs, []rune(texts[name])...)
+		}
 	}
 	rs = append(rs, 'a', 0xB7, 0x7FF, 0x800, 0xD800, 0xFFFF, 0x10000, 0x20000, 0x10FFFF, 0x110000, -1, '中')
 	found := 0
@@ -61,9 +64,13 @@ func TestLMWordCost(t *testing.T) {
 // change, over characters of the seeds (so that words are found).
 func TestLMWindow(t *testing.T) {
 	var pool []rune
-	for _, s := range seeds(t) {
-		for _, r := range s {
-			if isHan(r) || r == '，' || r == 'a' {
+	names, texts := identityInputs(t)
+	for _, name := range names {
+		if !strings.HasPrefix(name, "seed/") {
+			continue
+		}
+		for _, r := range texts[name] {
+			if lexicon.IsIdeograph(r) || r == '，' || r == 'a' {
 				pool = append(pool, r)
 			}
 		}

@@ -1,10 +1,22 @@
-package normalize
+package mojibake
 
 import (
 	"sync"
 
 	"github.com/zhdoc/zhdoc/shared/encoding"
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
+
+// The character model. Repairs are scored with the character-frequency
+// table of the encoding detector (encoding.ModelCost, encoding.UnseenHanCost:
+// shared/encoding/model_table.go, written by its gen_model.go), completed by
+// the class costs below, so that the detector and the repairer judge alike
+// what reads as Chinese. The dependency is pinned: TestCharModelDigest
+// checks a digest of the whole cost table runeCost answers from, so
+// regenerating the detector's table, or changing a cost here, fails that
+// test until the digest is updated on purpose, after looking at what the
+// repairs do with the new costs (the normalizer's TestIdentity and the
+// pipeline snapshot show it).
 
 // runeCost is the cost in nats of r under the character model. Characters
 // outside Chinese text (Latin-1 letters, symbols, U+FFFD) are expensive so
@@ -33,7 +45,7 @@ func initCostTable() {
 		i, ok := idx[c]
 		if !ok {
 			if len(costValues) == 256 {
-				panic("normalize: too many distinct character costs")
+				panic("mojibake: too many distinct character costs")
 			}
 			i = uint8(len(costValues))
 			idx[c] = i
@@ -47,9 +59,9 @@ func initCostTable() {
 func runeCostOf(r rune) float64 {
 	if r < 0x80 {
 		switch {
-		case isDigit(r):
+		case lexicon.IsDigit(r):
 			return 5
-		case isLetter(r):
+		case lexicon.IsLetter(r):
 			return 6
 		case r == ' ':
 			return 6
@@ -60,11 +72,11 @@ func runeCostOf(r rune) float64 {
 		return c
 	}
 	switch {
-	case isHan(r):
+	case lexicon.IsIdeograph(r):
 		return encoding.UnseenHanCost
 	case r == 0xFFFD:
 		return 25
-	case isCJKPunct(r):
+	case lexicon.IsCJKPunct(r):
 		return 8
 	case r >= 0xFF10 && r <= 0xFF5A:
 		return 10

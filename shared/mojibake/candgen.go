@@ -1,8 +1,10 @@
-package normalize
+package mojibake
 
 import (
 	"math/bits"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // candGen lists the readings of a span under every known corruption (an
@@ -300,7 +302,7 @@ func (g *candGen) acceptable(b []byte) (int, float64, bool) {
 		if r == 0xFFFD || r < 0x20 || r >= 0x7F && r < 0xA0 || r >= 0xE000 && r <= 0xF8FF {
 			return 0, 0, false
 		}
-		if !(r < 0x80 || isCJK(r) || r >= 0xFF01 && r <= 0xFF5E) {
+		if !(r < 0x80 || lexicon.IsCJK(r) || r >= 0xFF01 && r <= 0xFF5E) {
 			return 0, 0, false
 		}
 		cost += runeCost(r)
@@ -408,7 +410,7 @@ func plausibleRune(r rune) bool {
 	if r == 0xFFFD || r < 0x20 || r >= 0x7F && r < 0xA0 || r >= 0xE000 && r <= 0xF8FF {
 		return false
 	}
-	return r < 0x80 || isCJK(r) || r >= 0xFF01 && r <= 0xFF5E
+	return r < 0x80 || lexicon.IsCJK(r) || r >= 0xFF01 && r <= 0xFF5E
 }
 
 // decodeAcceptable is appendDecodeStrict followed by acceptable, stopping

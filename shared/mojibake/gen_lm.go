@@ -30,7 +30,7 @@
 package main
 
 import (
-	"github.com/zhdoc/zhdoc/shared/normalize/internal/lmhash"
+	"github.com/zhdoc/zhdoc/shared/mojibake/internal/lmhash"
 
 	"bufio"
 	"encoding/binary"
@@ -56,7 +56,10 @@ var (
 	F    float64
 )
 
-func isHan(r rune) bool { return r >= hanLo && r <= hanHi }
+// modelled: the characters lm.bin holds one-character costs for (lm.go
+// gives every other ideograph the cost of an unseen one); words are made of
+// these only.
+func modelled(r rune) bool { return r >= hanLo && r <= hanHi }
 
 func addWord(w string, n float64) {
 	rs := []rune(w)
@@ -64,7 +67,7 @@ func addWord(w string, n float64) {
 		return
 	}
 	for _, r := range rs {
-		if !isHan(r) {
+		if !modelled(r) {
 			return
 		}
 	}

@@ -1,4 +1,4 @@
-// Package lmhash is the word hash of the normalizer's language model, shared
+// Package lmhash is the word hash of the repairer's word model, shared
 // by the generator that writes lm.bin and the code that reads it.
 package lmhash
 

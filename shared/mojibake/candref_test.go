@@ -1,4 +1,4 @@
-package normalize
+package mojibake
 
 import (
 	"strings"
@@ -230,7 +230,7 @@ func TestCandidateGen(t *testing.T) {
 }
 
 // TestMayNeedRepair compares the streaming test with the first test of
-// repairMojibake on every line and line prefix of the identity inputs.
+// Repair on every line and line prefix of the identity inputs.
 func TestMayNeedRepair(t *testing.T) {
 	names, texts := identityInputs(t)
 	for _, name := range names {
@@ -257,44 +257,9 @@ func TestMayNeedRepair(t *testing.T) {
 	}
 }
 
-// TestMarkerSets compares markerSet with hasAny, and lineMarkers with the
-// three sets, on every line and line suffix of the identity inputs and on
-// the markers themselves.
-func TestMarkerSets(t *testing.T) {
-	names, texts := identityInputs(t)
-	lines := append(append(append([]string{"", "x", "©", "a©b", "打印", "版权所有 联系我们 分享到", "分享到©", "联系电话©上一篇"}, disclaimerMarkers...), contactMarkers...), widgetMarkers...)
-	for _, name := range names {
-		for _, l := range strings.Split(texts[name], "\n") {
-			lines = append(lines, l)
-			if len(l) > 6 {
-				lines = append(lines, l[len(l)/2:], l[:len(l)/3])
-			}
-		}
-	}
-	for _, l := range lines {
-		var want uint8
-		for i, set := range []*markerSet{disclaimerSet, contactSet, widgetSet} {
-			if set.in(l) {
-				want |= 1 << i
-			}
-		}
-		if got := lineMarkers.in(l); got != want {
-			t.Fatalf("lineMarkers.in(%q) = %b, want %b", l, got, want)
-		}
-		for _, set := range []struct {
-			m     *markerSet
-			marks []string
-		}{{disclaimerSet, disclaimerMarkers}, {contactSet, contactMarkers}, {widgetSet, widgetMarkers}} {
-			if got, want := set.m.in(l), hasAny(l, set.marks); got != want {
-				t.Fatalf("markerSet.in(%q) = %v, hasAny %v", l, got, want)
-			}
-		}
-	}
-}
-
 // TestSuspiciousAlone compares the table with suspicious for every
 // non-ASCII character, and mayNeedRepair with the rune test on random lines
-// (valid UTF-8, as Normalize's lines are) over an alphabet of the cases it
+// (valid UTF-8, as the lines Repair is given) over an alphabet of the cases it
 // tells apart.
 func TestSuspiciousAlone(t *testing.T) {
 	for r := rune(0x80); r <= 0x10FFFF; r++ {
@@ -434,6 +399,41 @@ func TestDecodeResume(t *testing.T) {
 					if n != n0 || ok != ok0 || tr != tr0 || c != c0 || h != h0 || ok && string(u.out) != string(full.out) {
 						t.Fatalf("%s %q limit %d from %d: %d %v %v %v %v %q, want %d %v %v %v %v %q", cd.name, s, lim, st.at, n, ok, tr, c, h, u.out, n0, ok0, tr0, c0, h0, full.out)
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestRuneCostTable checks the cost table against the computed costs.
+func TestRuneCostTable(t *testing.T) {
+	for r := rune(-1); r <= 0x10FFFF+1; r++ {
+		if got, want := runeCost(r), runeCostOf(r); got != want {
+			t.Fatalf("runeCost(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+// TestPairTables compares the two-byte table built from the encoding
+// detector's pair tables with one decoded pair by pair with x/text, as it
+// was first written.
+func TestPairTables(t *testing.T) {
+	for _, c := range codecs {
+		c.codeTables()
+		dec := c.enc.NewDecoder()
+		for l := int(c.leadLo); l <= int(c.leadHi); l++ {
+			for tr := 0x40; tr <= 0xFE; tr++ {
+				if !c.trail(byte(tr)) {
+					continue
+				}
+				want := rune(0)
+				if s, err := dec.Bytes([]byte{byte(l), byte(tr)}); err == nil {
+					if r, size := utf8.DecodeRune(s); r != utf8.RuneError && size == len(s) {
+						want = r
+					}
+				}
+				if got := c.dec2[l<<8|tr]; got != want {
+					t.Fatalf("%s %02X %02X: %U, want %U", c.name, l, tr, got, want)
 				}
 			}
 		}

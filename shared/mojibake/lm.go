@@ -1,12 +1,13 @@
-package normalize
+package mojibake
 
 import (
-	"github.com/zhdoc/zhdoc/shared/normalize/internal/lmhash"
-
 	_ "embed"
 	"encoding/binary"
 	"math"
 	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
+	"github.com/zhdoc/zhdoc/shared/mojibake/internal/lmhash"
 )
 
 //go:generate go run gen_lm.go
@@ -34,7 +35,7 @@ var (
 
 func init() {
 	if len(lmData) < lmHeader || lmData[:6] != "ZHLM2\x00" {
-		panic("normalize: bad lm.bin")
+		panic("mojibake: bad lm.bin")
 	}
 	lmSlots = uint64(binary.LittleEndian.Uint32([]byte(lmData[6:10])))
 	logF := float64(math.Float32frombits(binary.LittleEndian.Uint32([]byte(lmData[10:14]))))
@@ -43,7 +44,7 @@ func init() {
 	lmChars = lmData[lmHeader : lmHeader+n]
 	lmTable = lmData[lmHeader+n:]
 	if uint64(len(lmTable)) != 4*lmSlots {
-		panic("normalize: bad lm.bin size")
+		panic("mojibake: bad lm.bin size")
 	}
 	initSeen()
 }
@@ -142,7 +143,7 @@ func initSeen() {
 // lmCharCost is the cost of r on its own: a one-character word for Han
 // characters, the character model's cost for anything else.
 func lmCharCost(r rune) float64 {
-	if !isHan(r) {
+	if !lexicon.IsIdeograph(r) {
 		return runeCost(r)
 	}
 	if r < lmHanLo || r > lmHanHi {
@@ -165,9 +166,9 @@ func lmCost(rs []rune) float64 {
 	best = append(best, 0)
 	for k := 1; k <= len(rs); k++ {
 		c := best[k-1] + lmCharCost(rs[k-1])
-		if isHan(rs[k-1]) {
+		if lexicon.IsIdeograph(rs[k-1]) {
 			for l := 2; l <= lmMaxWord && l <= k; l++ {
-				if !isHan(rs[k-l]) {
+				if !lexicon.IsIdeograph(rs[k-l]) {
 					break
 				}
 				if w, ok := lmWordCost(rs[k-l : k]); ok && best[k-l]+w < c {
@@ -251,9 +252,9 @@ func (x *lmWindow) cost() float64 {
 	rs := x.w[:x.n]
 	for k := x.valid + 1; k <= len(rs); k++ {
 		c := best[k-1] + lmCharCost(rs[k-1])
-		if isHan(rs[k-1]) {
+		if lexicon.IsIdeograph(rs[k-1]) {
 			for l := 2; l <= lmMaxWord && l <= k; l++ {
-				if !isHan(rs[k-l]) {
+				if !lexicon.IsIdeograph(rs[k-l]) {
 					break
 				}
 				m := &x.word[k-1][l]
