@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zhdoc/zhdoc/shared/analyze"
 	"github.com/zhdoc/zhdoc/shared/canonical"
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/encoding"
@@ -18,7 +19,6 @@ import (
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
-	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 // DefaultMaxBytes bounds the size of an object the pipeline accepts; larger
@@ -46,7 +46,7 @@ type Pipeline struct {
 	// MaxBytes bounds the object size; larger objects fail with too_large.
 	MaxBytes int64
 	extract  *extract.Extractor
-	simplify *canonical.Simplifier
+	analyze  *analyze.Analyzer // over the extractor's cut, as search's
 	now      func() time.Time
 }
 
@@ -67,7 +67,8 @@ func NewWith(ext *extract.Extractor) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pipeline{extract: ext, simplify: simplify, MaxBytes: DefaultMaxBytes, now: time.Now}, nil
+	an := analyze.With(simplify, ext)
+	return &Pipeline{extract: ext, analyze: an, MaxBytes: DefaultMaxBytes, now: time.Now}, nil
 }
 
 // Process runs every stage on body. Permanent problems with the input (not
@@ -113,29 +114,24 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	}
 
 	// Script, then the canonical Simplified form through the chain that fits
-	// the variant (Hong Kong and Taiwan forms differ from generic Traditional).
+	// the variant (Hong Kong and Taiwan forms differ from generic Traditional),
+	// by the analyzer search reads queries with.
 	sc := script.Classify(normalized)
 	d.Script, d.Variant = sc.Script, sc.Variant
-	simplified, err := p.simplify.Convert(normalized, sc.Variant)
+	simplified, err := p.analyze.Simplified(normalized, sc.Variant)
 	if err != nil {
 		// Decoding produced valid UTF-8, so this is a bug, not bad input.
 		d.Fail(doc.CodeInternal, err.Error())
 		return failed(d)
 	}
-	simplified = normalize.Canonical(simplified)
 	// the normalizer's articles, their titles in the canonical form too
 	articles := slices.Clone(norm.Articles)
 	for i, a := range articles {
-		title, _ := p.simplify.Convert(a.Title, sc.Variant)
-		articles[i].Title = normalize.Canonical(title)
+		articles[i].Title, _ = p.analyze.Simplified(a.Title, sc.Variant)
 	}
 
 	// Segment, once, line by line: extraction and the index share the tokens.
-	textLines := strings.Split(simplified, "\n")
-	lineTokens := make([][]segment.Token, len(textLines))
-	for i, l := range textLines {
-		lineTokens[i] = p.extract.Tokens(l)
-	}
+	lineTokens := p.analyze.Lines(simplified)
 
 	// Extract.
 	m := p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles, Lines: lineTokens})
@@ -145,7 +141,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	d.Keywords, d.Summary, d.Stats, d.Fingerprint = m.Keywords, m.Summary, m.Stats, m.Fingerprint
 
 	// Index entries, from the same tokens.
-	entries := index.Build(d, lineTokens, simplified, p.extract.Tokens(d.Title))
+	entries := index.Build(d, lineTokens, simplified, p.analyze.Tokens(d.Title))
 	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries}
 }
 
