@@ -1,13 +1,8 @@
 package extract
 
 import (
-	"os"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 // BenchmarkExtract runs Extract on seed 002 prepared as the pipeline does,
@@ -78,31 +73,4 @@ func benchInput(b *testing.B) Input {
 		in.Original += "\n" + in.Original
 	}
 	return in
-}
-
-// TestInitCost logs what New adds on top of the segmenter (run with
-// -run InitCost -v; meaningful only as the first test in a fresh process).
-func TestInitCost(t *testing.T) {
-	if os.Getenv("ZHDOC_INIT_COST") == "" {
-		t.Skip("set ZHDOC_INIT_COST=1")
-	}
-	var m0, m1, m2 runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&m0)
-	t0 := time.Now()
-	if _, err := segment.Shared(); err != nil {
-		t.Fatal(err)
-	}
-	t1 := time.Now()
-	runtime.GC()
-	runtime.ReadMemStats(&m1)
-	if _, err := New(); err != nil {
-		t.Fatal(err)
-	}
-	t2 := time.Now()
-	runtime.GC()
-	runtime.ReadMemStats(&m2)
-	t.Logf("segment.Shared: %v, heap +%d MB; extract.New on top (IDF, gazetteers): %v, heap +%d MB",
-		t1.Sub(t0).Round(time.Millisecond), (m1.HeapAlloc-m0.HeapAlloc)>>20,
-		t2.Sub(t1).Round(time.Millisecond), (int64(m2.HeapAlloc)-int64(m1.HeapAlloc))>>20)
 }
