@@ -33,6 +33,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,7 +47,7 @@ import (
 
 	"github.com/zhdoc/zhdoc/bench/baseline"
 	"github.com/zhdoc/zhdoc/infra/localstack"
-	"github.com/zhdoc/zhdoc/shared/canonical"
+	"github.com/zhdoc/zhdoc/shared/analyze"
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/extract"
@@ -121,10 +122,13 @@ func main() {
 	}
 	pipelineInit := time.Since(t0)
 	ext, _ := extract.New()
-	simp, _ := canonical.New()
+	an, err := analyze.New()
+	if err != nil {
+		fatal(err)
+	}
 	seg, _ := segment.Shared() // as extract.New extended it
 	tab := segment.IDF()
-	prep10k, prepSeeds := prepare(doc10k, simp), prepare(seeds, simp)
+	prep10k, prepSeeds := prepare(doc10k, an), prepare(seeds, an)
 
 	type row struct {
 		stage       string
@@ -144,10 +148,8 @@ func main() {
 		{stage: "detect (encoding.Detect)", ours: func(d prepared) { encoding.Detect(d.body) }, oursBytes: bodyLen},
 		{stage: "decode (encoding.Decode)", ours: func(d prepared) { encoding.Decode(d.body, d.enc) }, oursBytes: bodyLen},
 		{stage: "normalize (normalize.Normalize)", ours: func(d prepared) { normalize.Normalize(d.text) }, oursBytes: textLen},
-		{stage: "convert (script + zhconv + Canonical)", ours: func(d prepared) {
-			v := script.Classify(d.norm).Variant
-			s, _ := simp.Convert(d.norm, v)
-			normalize.Canonical(s)
+		{stage: "convert (script + analyze.Simplified)", ours: func(d prepared) {
+			an.Simplified(d.norm, script.Classify(d.norm).Variant)
 		}, oursBytes: normLen},
 		{stage: "segment (Segmenter.Tokens)", ours: func(d prepared) { seg.Tokens(d.simplified) }, oursBytes: simpLen, baseName: "gse Cut(hmm)+tags"},
 		{stage: "keywords (Tokens + IDF top 20)", ours: func(d prepared) { topK(seg.Tokens(d.simplified), tab, 20) }, oursBytes: simpLen, baseName: "gse Cut+ExtractTags"},
@@ -268,7 +270,7 @@ type prepared struct {
 	lines                  [][]segment.Token // the pipeline's cut, handed to extract
 }
 
-func prepare(docs []document, simp *canonical.Simplifier) []prepared {
+func prepare(docs []document, an *analyze.Analyzer) []prepared {
 	out := make([]prepared, 0, len(docs))
 	for _, d := range docs {
 		text, enc, err := encoding.DecodeAuto(d.body)
@@ -277,19 +279,12 @@ func prepare(docs []document, simp *canonical.Simplifier) []prepared {
 		}
 		n := normalize.Normalize(text)
 		v := script.Classify(n.Text).Variant
-		s, _ := simp.Convert(n.Text, v)
-		s = normalize.Canonical(s)
-		arts := make([]extract.Article, len(n.Articles))
-		for i, a := range n.Articles {
-			t, _ := simp.Convert(a.Title, v)
-			arts[i] = extract.Article{Title: normalize.Canonical(t), StartLine: a.StartLine, EndLine: a.EndLine}
+		s, _ := an.Simplified(n.Text, v)
+		arts := slices.Clone(n.Articles)
+		for i, a := range arts {
+			arts[i].Title, _ = an.Simplified(a.Title, v)
 		}
-		var lines [][]segment.Token
-		if seg, err := segment.Shared(); err == nil {
-			for _, l := range strings.Split(s, "\n") {
-				lines = append(lines, seg.Tokens(l))
-			}
-		}
+		lines := an.Lines(s)
 		out = append(out, prepared{name: d.name, enc: enc.Name, body: d.body, text: text, norm: n.Text, simplified: s, articles: arts, lines: lines})
 	}
 	return out

@@ -6,10 +6,10 @@ import (
 	"io"
 	"os"
 
+	"github.com/zhdoc/zhdoc/shared/analyze"
 	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
-	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
 func init() {
@@ -18,8 +18,8 @@ func init() {
 
 // runNormalize implements `zhdoc normalize [--simplified] FILE`: it prints the
 // repaired text of FILE in its original script, or with --simplified the
-// canonical form (converted to Simplified by script variant, then
-// normalize.Canonical).
+// canonical form the pipeline stores (shared/analyze: converted to
+// Simplified by script variant, quotes unified).
 func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("normalize", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -51,28 +51,16 @@ func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	out := normalize.Normalize(text).Text
 	if *simp {
-		cfg := "t2s"
-		cls := script.Classify(out)
-		switch {
-		case cls.Script == script.Hans:
-			cfg = ""
-		case cls.Variant == "hk":
-			cfg = "hk2s"
-		case cls.Variant == "tw":
-			cfg = "tw2s"
+		// exactly the pipeline's canonical form (derived/<id>/simplified.txt)
+		an, err := analyze.New()
+		if err != nil {
+			fmt.Fprintf(stderr, "zhdoc normalize: %v\n", err)
+			return 1
 		}
-		if cfg != "" {
-			conv, err := zhconv.New(cfg)
-			if err != nil {
-				fmt.Fprintf(stderr, "zhdoc normalize: %v\n", err)
-				return 1
-			}
-			if out, err = conv.Convert(out); err != nil {
-				fmt.Fprintf(stderr, "zhdoc normalize: %v\n", err)
-				return 1
-			}
+		if out, err = an.Simplified(out, script.Classify(out).Variant); err != nil {
+			fmt.Fprintf(stderr, "zhdoc normalize: %v\n", err)
+			return 1
 		}
-		out = normalize.Canonical(out)
 	}
 	if out != "" {
 		fmt.Fprintln(stdout, out)

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/zhdoc/zhdoc/shared/pipeline"
+	"github.com/zhdoc/zhdoc/shared/testcorpus"
 )
 
 func TestNormalizeCommand(t *testing.T) {
@@ -30,6 +33,32 @@ func TestNormalizeCommand(t *testing.T) {
 		code := dispatch(append([]string{"normalize"}, tc.args...), strings.NewReader(""), &out, &errb)
 		if code != tc.code || out.String() != tc.stdout || !strings.Contains(errb.String(), tc.stderr) {
 			t.Errorf("%v: code %d stdout %q stderr %q", tc.args, code, out.String(), errb.String())
+		}
+	}
+}
+
+// --simplified prints what the pipeline stores as the Simplified text.
+func TestNormalizeSimplifiedIsThePipelines(t *testing.T) {
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(testcorpus.Testdata(t, "seeds", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no seeds")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := p.Process(pipeline.Source{Bucket: "b", Key: f}, b).Simplified
+		var out, errb bytes.Buffer
+		if code := dispatch([]string{"normalize", "--simplified", f}, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("%s: exit %d: %s", f, code, errb.String())
+		}
+		if got := strings.TrimSuffix(out.String(), "\n"); got != want {
+			t.Errorf("%s: --simplified differs from the pipeline's Simplified text", filepath.Base(f))
 		}
 	}
 }
