@@ -24,6 +24,14 @@ help:
 ## Tools the local stack needs, installed into the checkout.
 tools: $(MINIO) $(NODE_MODULES)
 
+# Debian's chromium (and CJK fonts) for the search page test; playwright-core
+# (infra/package.json) drives it and downloads no browser.
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	@echo "installing Debian's chromium and fonts-noto-cjk for the browser test"
+	@if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+
 $(MINIO):
 	@echo "building MinIO $(MINIO_VERSION) into $(BIN) (a few minutes, once)"
 	GOBIN=$(BIN) CGO_ENABLED=0 go install github.com/minio/minio@$(MINIO_VERSION)
@@ -71,8 +79,8 @@ lint:
 unit:
 	go test -count=1 ./...
 
-integration: tools build
-	ZHDOC_MINIO=$(MINIO) ZHDOC_DYNAMODB_JAR="$(CURDIR)/$(DYNAMODB_JAR)" \
+integration: tools build $(CHROMIUM)
+	ZHDOC_MINIO=$(MINIO) ZHDOC_DYNAMODB_JAR="$(CURDIR)/$(DYNAMODB_JAR)" ZHDOC_CHROMIUM=$(CHROMIUM) \
 	ZHDOC_PROCESSOR=$(CURDIR)/$(LOCAL)/processor/bootstrap ZHDOC_QUERY=$(CURDIR)/$(LOCAL)/query/bootstrap \
 	  go test -count=1 -tags integration -timeout 20m -v -run Integration ./infra/...
 

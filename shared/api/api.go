@@ -80,6 +80,7 @@ func New(docs Docs, deps Deps) *Server {
 		deps.Cursors = doc.NewCursors(secret)
 	}
 	s := &Server{docs: docs, deps: deps, log: deps.Log, mux: http.NewServeMux(), offsets: offsetCursors{deps.Cursors}}
+	s.route("/{$}", s.page)
 	s.route("/healthz", s.healthz)
 	s.route("/openapi.json", s.openAPI)
 	s.route("/documents", s.listDocuments)
@@ -97,7 +98,7 @@ func New(docs Docs, deps Deps) *Server {
 // route registers a GET-only handler; other methods get a 405 problem (the
 // mux's own 405 is plain text).
 func (s *Server) route(pattern string, h http.HandlerFunc) {
-	s.routes = append(s.routes, pattern)
+	s.routes = append(s.routes, strings.TrimSuffix(pattern, "{$}"))
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")

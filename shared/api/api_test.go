@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,6 +58,8 @@ func TestRoutes(t *testing.T) {
 		status         int
 		problem        bool
 	}{
+		{"POST", "/", 405, true},
+		{"GET", "/index.html", 404, true},
 		{"GET", "/healthz", 200, false},
 		{"GET", "/documents/0123456789abcdef0123", 200, false},
 		{"HEAD", "/documents/0123456789abcdef0123", 200, false},
@@ -166,5 +170,35 @@ func TestSearchCursorPages(t *testing.T) {
 	}
 	if got := res.Results[0].Snippet; got != "在<mark>上海</mark>举行" {
 		t.Errorf("snippet %q", got)
+	}
+}
+
+// The search page is one self-contained HTML page: nothing loaded from
+// elsewhere, and it calls only routes this API serves.
+func TestSearchPage(t *testing.T) {
+	h := New(newDocs(t, 0), Deps{Analyzer: doctest.Analyzer{}})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	body := rec.Body.String()
+	if ct := rec.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Fatalf("content type %q", ct)
+	}
+	if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self'") || !strings.Contains(csp, "default-src 'none'") {
+		t.Errorf("CSP %q", csp)
+	}
+	for _, bad := range []string{"http://", "https://", "//cdn", "<script src", "<link "} {
+		if strings.Contains(body, bad) {
+			t.Errorf("page refers to %q", bad)
+		}
+	}
+	// every API path the page fetches starts a route
+	fetched := regexp.MustCompile(`api\("(/[a-z]+)`).FindAllStringSubmatch(body, -1)
+	if len(fetched) < 4 {
+		t.Fatalf("page fetches %d paths", len(fetched))
+	}
+	for _, m := range fetched {
+		if !slices.Contains(h.routes, m[1]) {
+			t.Errorf("page fetches %s, which is not a route", m[1])
+		}
 	}
 }

@@ -14,6 +14,21 @@ import (
 //go:embed openapi.json
 var openAPISpec []byte
 
+// searchPage is the search page: one static file, no framework and nothing
+// from elsewhere (the CSP says so), talking to this API.
+//
+//go:embed page.html
+var searchPage []byte
+
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "public, max-age=300")
+	w.Write(searchPage)
+}
+
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(openAPISpec)
