@@ -27,7 +27,7 @@ func Main(newPipeline func() (*pipeline.Pipeline, error)) {
 		os.Exit(1)
 	}
 	h.Log = log
-	lambda.Start(h.HandleS3Event)
+	lambda.Start(h.Handle)
 }
 
 // Handler builds the processor from the environment.
