@@ -6,7 +6,9 @@ package boot
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"strconv"
 
 	"github.com/aws/aws-lambda-go/lambda"
 
@@ -43,6 +45,13 @@ func Handler(ctx context.Context, newPipeline func() (*pipeline.Pipeline, error)
 	p, err := newPipeline()
 	if err != nil {
 		return nil, err
+	}
+	if v := awsenv.Get("MAX_BYTES", ""); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("MAX_BYTES=%q: want a positive number of bytes", v)
+		}
+		p.MaxBytes = n
 	}
 	return &ingest.Processor{
 		Objects:      textstore.S3{Client: clients.S3},
