@@ -86,6 +86,8 @@ func (p *Processor) batchTask(ctx context.Context, t batchTask) (code, msg strin
 		return BatchPermanentFailure, fmt.Sprintf("s3://%s/%s is outside the upload prefix %q", bucket, key, p.UploadPrefix)
 	case out == Vanished:
 		return BatchPermanentFailure, fmt.Sprintf("s3://%s/%s does not exist", bucket, key)
+	case out == Stale:
+		return BatchSucceeded, "superseded by a later change"
 	}
 	return BatchSucceeded, "re-processed"
 }

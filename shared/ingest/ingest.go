@@ -24,9 +24,13 @@ import (
 // Records is the subset of the document store the processor uses. It is
 // declared here, not in doc, because writing takes index entries and index
 // depends on doc.
+//
+// Both order the changes of one document by d.Sequencer / seq and return
+// doc.ErrStale, having changed nothing, for one older than the state they
+// hold (doc.Supersedes); Remove leaves a tombstone for that.
 type Records interface {
 	Put(ctx context.Context, d doc.Document, e index.Entries) error
-	Delete(ctx context.Context, id string) error
+	Remove(ctx context.Context, id, seq string) error
 }
 
 // Processor handles object changes.
@@ -71,6 +75,9 @@ const (
 	// Vanished: the object was gone before it could be read; its removal
 	// event cleans up.
 	Vanished Outcome = "vanished"
+	// Stale: the record already reflects a later change of the object (the
+	// event came twice late, or out of order); nothing changed.
+	Stale Outcome = "stale"
 )
 
 // Apply carries out one change. An error is retryable (S3 or DynamoDB
@@ -93,6 +100,10 @@ func (p *Processor) Apply(ctx context.Context, c Change) (Outcome, error) {
 		out, err = p.remove(ctx, c)
 	} else {
 		out, err = p.process(ctx, c)
+	}
+	if errors.Is(err, doc.ErrStale) {
+		log.Info("stale change ignored", "id", doc.ID(c.Bucket, c.Key), "reason", err.Error())
+		return Stale, nil
 	}
 	if err != nil {
 		log.Error("change failed", "error", err.Error())
@@ -125,6 +136,8 @@ func (p *Processor) process(ctx context.Context, c Change) (Outcome, error) {
 		return Done, fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
 	}
 	res := p.Pipeline.Process(src, body)
+	// The S3 object's identity in time, which orders the store's writes.
+	res.Doc.Sequencer, res.Doc.VersionID = c.Sequencer, c.VersionID
 	d := res.Doc
 
 	if d.Status == doc.StatusProcessed {
@@ -169,14 +182,17 @@ func (p *Processor) remove(ctx context.Context, c Change) (Outcome, error) {
 		return Ignored, nil
 	}
 	id := doc.ID(bucket, key)
+	// The record first: a stale removal must not touch the texts of the
+	// record that stays. A retry after a failed text deletion removes
+	// again at the same sequencer, which the store accepts.
+	if err := p.Records.Remove(ctx, id, c.Sequencer); err != nil {
+		return Done, fmt.Errorf("remove record %s: %w", id, err)
+	}
 	for _, form := range []string{doc.FormNormalized, doc.FormSimplified} {
 		k := doc.TextKey(p.TextPrefix, id, form)
 		if err := p.Objects.Delete(ctx, bucket, k); err != nil {
 			return Done, fmt.Errorf("delete s3://%s/%s: %w", bucket, k, err)
 		}
-	}
-	if err := p.Records.Delete(ctx, id); err != nil {
-		return Done, fmt.Errorf("delete record %s: %w", id, err)
 	}
 	return Done, nil
 }

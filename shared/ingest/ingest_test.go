@@ -160,3 +160,65 @@ func TestRemovalOfAReuploadedKey(t *testing.T) {
 		t.Fatal("derived text kept after the object is gone")
 	}
 }
+
+// seqRecord is an S3 notification record with a sequencer.
+func seqRecord(name, key, seq string) events.S3EventRecord {
+	r := record(name, key)
+	r.S3.Object.Sequencer = seq
+	return r
+}
+
+// Duplicated and reordered deliveries leave exactly the record of the
+// object's latest state, counted once.
+func TestDuplicateAndReorderedEvents(t *testing.T) {
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "incoming/a.txt"
+	text := []byte("新华社北京7月4日电 国家主席习近平出席会议。")
+	put := func(seq string) events.S3EventRecord { return seqRecord("ObjectCreated:Put", key, seq) }
+	del := func(seq string) events.S3EventRecord { return seqRecord("ObjectRemoved:Delete", key, seq) }
+	for _, c := range []struct {
+		name    string
+		exists  bool // the object exists once all events happened
+		events  []events.S3EventRecord
+		wantSeq string // the record's sequencer; "" for no record
+	}{
+		{"the same create twice", true, []events.S3EventRecord{put("0A"), put("0A")}, "0A"},
+		{"an old create after a newer one", true, []events.S3EventRecord{put("0B"), put("0A")}, "0B"},
+		{"a delete before the create it follows", false, []events.S3EventRecord{del("0B"), put("0A")}, ""},
+		{"a late delete after a re-create", true, []events.S3EventRecord{put("0A"), put("0C"), del("0B")}, "0C"},
+		{"every event twice, reversed", false, []events.S3EventRecord{del("0B"), del("0B"), put("0A"), put("0A")}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			objs := doctest.NewObjects()
+			if c.exists {
+				objs.Add("b", key, text)
+			}
+			recs := memstore.New(nil)
+			proc := &Processor{Objects: objs, Records: recs, Pipeline: p, TextPrefix: "derived/", Log: slog.New(slog.DiscardHandler)}
+			ctx := context.Background()
+			for _, r := range c.events {
+				if err := proc.HandleS3Event(ctx, events.S3Event{Records: []events.S3EventRecord{r}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			d, ok := get(t, recs, key)
+			if ok != (c.wantSeq != "") || d.Sequencer != c.wantSeq {
+				t.Fatalf("record exists=%v sequencer %q, want %q", ok, d.Sequencer, c.wantSeq)
+			}
+			cs, err := recs.CorpusStats(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := map[bool]int{true: 1}[ok]; cs.Docs != want {
+				t.Errorf("corpus counts %d documents, want %d", cs.Docs, want)
+			}
+			_, hasText := objs.Body("b", doc.TextKey("derived/", doc.ID("b", key), doc.FormNormalized))
+			if hasText != ok {
+				t.Errorf("derived text exists=%v, record exists=%v", hasText, ok)
+			}
+		})
+	}
+}
