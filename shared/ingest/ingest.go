@@ -130,10 +130,14 @@ func (p *Processor) process(ctx context.Context, c Change) (Outcome, error) {
 	}
 	src := pipeline.Source{Bucket: bucket, Key: key, ETag: etag, Size: obj.Size}
 
-	// Read one byte past the limit so the pipeline sees that it is exceeded.
-	body, err := io.ReadAll(io.LimitReader(obj.Body, p.Pipeline.MaxBytes+1))
-	if err != nil {
-		return Done, fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
+	// An object S3 says is too large is not read at all; otherwise read
+	// one byte past the limit so the pipeline sees that it is exceeded.
+	var body []byte
+	if obj.Size <= p.Pipeline.MaxBytes {
+		body, err = io.ReadAll(io.LimitReader(obj.Body, p.Pipeline.MaxBytes+1))
+		if err != nil {
+			return Done, fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
+		}
 	}
 	res := p.Pipeline.Process(src, body)
 	// The S3 object's identity in time, which orders the store's writes.

@@ -46,12 +46,8 @@ func Handler(ctx context.Context, newPipeline func() (*pipeline.Pipeline, error)
 	if err != nil {
 		return nil, err
 	}
-	if v := awsenv.Get("MAX_BYTES", ""); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 1 {
-			return nil, fmt.Errorf("MAX_BYTES=%q: want a positive number of bytes", v)
-		}
-		p.MaxBytes = n
+	if err := Configure(p); err != nil {
+		return nil, err
 	}
 	return &ingest.Processor{
 		Objects:      textstore.S3{Client: clients.S3},
@@ -61,4 +57,20 @@ func Handler(ctx context.Context, newPipeline func() (*pipeline.Pipeline, error)
 		UploadPrefix: awsenv.Get("UPLOAD_PREFIX", "incoming/"),
 		Log:          awsenv.Logger(),
 	}, nil
+}
+
+// Configure applies the pipeline settings template.yaml sets: MAX_BYTES,
+// the size above which an object fails with too_large unread (the
+// MaxObjectBytes parameter; pipeline.DefaultMaxBytes when unset).
+func Configure(p *pipeline.Pipeline) error {
+	v := awsenv.Get("MAX_BYTES", "")
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 1 {
+		return fmt.Errorf("MAX_BYTES=%q: want a positive number of bytes", v)
+	}
+	p.MaxBytes = n
+	return nil
 }
