@@ -1,6 +1,7 @@
 package normalize_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -12,7 +13,12 @@ import (
 // does not panic, gives valid UTF-8, and articles that are ascending,
 // non-overlapping line ranges of its text, at least one when the text is
 // non-empty; and normalizing its output changes nothing. `go test -fuzz FuzzNormalize ./shared/normalize` explores.
+//
+// Known (issue #18): it is not idempotent on an ASCII punctuation mark
+// before a space between Han characters ("好! 好" → "好！ 好" → "好！好").
+// ZHDOC_FUZZ_SKIP_IDEMPOTENCE=1 skips that check to explore past it.
 func FuzzNormalize(f *testing.F) {
+	skipIdempotence := os.Getenv("ZHDOC_FUZZ_SKIP_IDEMPOTENCE") != ""
 	for _, seed := range []string{
 		"", " ", "a", "\u3000\n\n", "新华社北京7月4日电 国家主席习近平出席会议。\n",
 		"【新闻】\n标题\n\n新华社北京7月4日电（记者 王小明）国务院总理李强4日在北京会见外宾。\n责任编辑：张三\n",
@@ -37,7 +43,7 @@ func FuzzNormalize(f *testing.F) {
 				t.Fatalf("text %q without articles", r.Text)
 			}
 		}
-		if again := normalize.Normalize(r.Text).Text; again != r.Text {
+		if again := normalize.Normalize(r.Text).Text; again != r.Text && !skipIdempotence {
 			t.Fatalf("not idempotent:\n in  %q\n out %q\n 2nd %q", s, r.Text, again)
 		}
 		end := 0
