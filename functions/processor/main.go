@@ -1,6 +1,7 @@
-// The processor function: S3 ObjectCreated/ObjectRemoved events in, document
-// records and derived texts out. Start-up is in ./boot, all logic in
-// shared/ingest.
+// The processor function: object changes in (S3 notifications direct or
+// through SQS, EventBridge S3 events, S3 Batch Operations tasks; the source
+// is detected from the payload), document records and derived texts out.
+// Start-up is in ./boot, all logic in shared/ingest.
 package main
 
 import (

@@ -61,6 +61,12 @@ type Document struct {
 	Fingerprint   []uint32 `json:"fingerprint" dynamodbav:"fingerprint"`
 	TextKey       string   `json:"textKey" dynamodbav:"textKey"`
 	ProcessedAt   string   `json:"processedAt" dynamodbav:"processedAt"`
+
+	// What the change that produced the record said of the object (set by
+	// ingest, not the pipeline; see sequencer.go). Stores order the writes
+	// of one document by Sequencer.
+	Sequencer string `json:"sequencer,omitempty" dynamodbav:"sequencer,omitempty"`
+	VersionID string `json:"versionId,omitempty" dynamodbav:"versionId,omitempty"`
 }
 
 // Error explains a failed record.

@@ -1,5 +1,11 @@
-// Package ingest is the processor's logic: it turns S3 notifications into
+// Package ingest is the processor's logic: it turns object changes into
 // document records and derived texts, and removes them when objects go away.
+//
+// Changes arrive from several event sources, one file each, all detected
+// from the payload by Handle (handler.go): S3 notifications delivered
+// directly (s3.go), through SQS (sqs.go) or through EventBridge
+// (eventbridge.go), and S3 Batch Operations tasks (batch.go). Each source
+// turns its payload into Changes and reports the outcome its own way.
 package ingest
 
 import (
@@ -10,8 +16,6 @@ import (
 	"log/slog"
 	"strings"
 
-	"github.com/aws/aws-lambda-go/events"
-
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
@@ -20,12 +24,16 @@ import (
 // Records is the subset of the document store the processor uses. It is
 // declared here, not in doc, because writing takes index entries and index
 // depends on doc.
+//
+// Both order the changes of one document by d.Sequencer / seq and return
+// doc.ErrStale, having changed nothing, for one older than the state they
+// hold (doc.Supersedes); Remove leaves a tombstone for that.
 type Records interface {
 	Put(ctx context.Context, d doc.Document, e index.Entries) error
-	Delete(ctx context.Context, id string) error
+	Remove(ctx context.Context, id, seq string) error
 }
 
-// Processor handles S3 events.
+// Processor handles object changes.
 type Processor struct {
 	Objects  doc.Objects
 	Records  Records
@@ -33,86 +41,116 @@ type Processor struct {
 	// TextPrefix is where derived texts go, e.g. "derived/". It must lie
 	// outside the upload prefix so derived files never trigger the function.
 	TextPrefix string
-	// UploadPrefix, when set, is the only prefix processed: a notification
-	// for any other key (a misconfigured trigger) is logged and ignored, so
+	// UploadPrefix, when set, is the only prefix processed: a change of
+	// any other key (a misconfigured trigger) is logged and ignored, so
 	// derived texts can never feed back into the function.
 	UploadPrefix string
 	Log          *slog.Logger
 }
 
-// HandleS3Event processes every record of the event. Records that fail
-// permanently are stored as failed documents; only retryable failures (S3 or
-// DynamoDB unavailable) are returned so Lambda retries the event. Processing
-// is idempotent, so a retried event rewrites the same items.
-func (p *Processor) HandleS3Event(ctx context.Context, ev events.S3Event) error {
-	var errs []error
-	for _, r := range ev.Records {
-		key := r.S3.Object.URLDecodedKey
-		if key == "" {
-			key = r.S3.Object.Key
-		}
-		bucket := r.S3.Bucket.Name
-		name := EventName(r.EventName)
-		log := p.Log.With("bucket", bucket, "key", key, "event", name)
-		if p.UploadPrefix != "" && !strings.HasPrefix(key, p.UploadPrefix) {
-			log.Warn("ignoring a key outside the upload prefix", "prefix", p.UploadPrefix)
-			continue
-		}
-		var err error
-		switch {
-		case strings.HasPrefix(name, "ObjectCreated:"):
-			err = p.process(ctx, bucket, key, r.S3.Object.ETag)
-		case strings.HasPrefix(name, "ObjectRemoved:"):
-			err = p.remove(ctx, bucket, key)
-		default:
-			log.Warn("ignoring event")
-			continue
-		}
-		if err != nil {
-			log.Error("record failed", "error", err.Error())
-			errs = append(errs, err)
-			continue
-		}
-		log.Info("record done", "id", doc.ID(bucket, key))
-	}
-	return errors.Join(errs...)
+// Change is one object change, whatever source reported it.
+type Change struct {
+	Bucket string
+	Key    string // decoded: the key as S3 APIs take it
+	// Removed is true for a deletion (or a delete marker), false for a
+	// creation or a request to re-process the object's current state.
+	Removed bool
+	// ETag, VersionID and Sequencer are what the event says of the object;
+	// any may be empty (S3 Batch Operations tasks carry no sequencer).
+	ETag      string
+	VersionID string
+	Sequencer string
 }
 
-// EventName strips the "s3:" prefix that MinIO (and S3's own configuration
-// syntax) puts on event names, so both sources read "ObjectCreated:Put".
-func EventName(name string) string { return strings.TrimPrefix(name, "s3:") }
+// Outcome says what became of a change.
+type Outcome string
 
-func (p *Processor) process(ctx context.Context, bucket, key, etag string) error {
+// Outcomes of Apply.
+const (
+	// Done: the record now reflects the change (processed, failed with a
+	// permanent code, or removed).
+	Done Outcome = "done"
+	// Ignored: the change is outside the upload prefix or of no interest.
+	Ignored Outcome = "ignored"
+	// Vanished: the object was gone before it could be read; its removal
+	// event cleans up.
+	Vanished Outcome = "vanished"
+	// Stale: the record already reflects a later change of the object (the
+	// event came twice late, or out of order); nothing changed.
+	Stale Outcome = "stale"
+)
+
+// Apply carries out one change. An error is retryable (S3 or DynamoDB
+// unavailable); bad input is a failed record, not an error.
+func (p *Processor) Apply(ctx context.Context, c Change) (Outcome, error) {
+	log := p.Log.With("bucket", c.Bucket, "key", c.Key, "removed", c.Removed, "sequencer", c.Sequencer)
+	if c.Bucket == "" || c.Key == "" {
+		log.Warn("ignoring a change without bucket or key")
+		return Ignored, nil
+	}
+	if p.UploadPrefix != "" && !strings.HasPrefix(c.Key, p.UploadPrefix) {
+		log.Warn("ignoring a key outside the upload prefix", "prefix", p.UploadPrefix)
+		return Ignored, nil
+	}
+	var (
+		out Outcome
+		err error
+	)
+	if c.Removed {
+		out, err = p.remove(ctx, c)
+	} else {
+		out, err = p.process(ctx, c)
+	}
+	if errors.Is(err, doc.ErrStale) {
+		log.Info("stale change ignored", "id", doc.ID(c.Bucket, c.Key), "reason", err.Error())
+		return Stale, nil
+	}
+	if err != nil {
+		log.Error("change failed", "error", err.Error())
+		return out, err
+	}
+	log.Info("change applied", "id", doc.ID(c.Bucket, c.Key), "outcome", string(out))
+	return out, nil
+}
+
+func (p *Processor) process(ctx context.Context, c Change) (Outcome, error) {
+	bucket, key := c.Bucket, c.Key
 	obj, err := p.Objects.Get(ctx, bucket, key)
 	if err != nil {
 		if errors.Is(err, doc.ErrNotFound) {
-			// Deleted before we got to it: the removal event cleans up.
 			p.Log.Warn("object vanished before processing", "bucket", bucket, "key", key)
-			return nil
+			return Vanished, nil
 		}
-		return fmt.Errorf("get s3://%s/%s: %w", bucket, key, err)
+		return Done, fmt.Errorf("get s3://%s/%s: %w", bucket, key, err)
 	}
 	defer obj.Body.Close()
+	etag := c.ETag
 	if obj.ETag != "" {
 		etag = obj.ETag
 	}
 	src := pipeline.Source{Bucket: bucket, Key: key, ETag: etag, Size: obj.Size}
 
-	// Read one byte past the limit so the pipeline sees that it is exceeded.
-	body, err := io.ReadAll(io.LimitReader(obj.Body, p.Pipeline.MaxBytes+1))
-	if err != nil {
-		return fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
+	// An object S3 says is too large is not read at all; otherwise read
+	// one byte past the limit so the pipeline sees that it is exceeded.
+	var body []byte
+	if obj.Size <= p.Pipeline.MaxBytes {
+		body, err = io.ReadAll(io.LimitReader(obj.Body, p.Pipeline.MaxBytes+1))
+		if err != nil {
+			return Done, fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
+		}
 	}
 	res := p.Pipeline.Process(src, body)
+	// The S3 object's identity in time, which orders the store's writes.
+	res.Doc.Sequencer, res.Doc.VersionID = c.Sequencer, c.VersionID
 	d := res.Doc
 
 	if d.Status == doc.StatusProcessed {
 		d.TextKey = doc.TextKey(p.TextPrefix, d.ID, doc.FormNormalized)
 		if err := p.putText(ctx, bucket, d.TextKey, res.Normalized); err != nil {
-			return err
+			return Done, err
 		}
 		if err := p.putText(ctx, bucket, doc.TextKey(p.TextPrefix, d.ID, doc.FormSimplified), res.Simplified); err != nil {
-			return err
+			return Done, err
 		}
 	}
 	err = p.Records.Put(ctx, d, res.Index)
@@ -123,9 +161,9 @@ func (p *Processor) process(ctx context.Context, bucket, key, etag string) error
 		f := res.Doc
 		f.Fail(doc.CodeRecordRefused, err.Error())
 		f.Repairs, f.People, f.Places, f.Organizations, f.Keywords, f.Dates = doc.Repairs{}, nil, nil, nil, nil, nil
-		return p.Records.Put(ctx, f, index.Entries{Facets: index.Facets(f)})
+		err = p.Records.Put(ctx, f, index.Entries{Facets: index.Facets(f)})
 	}
-	return err
+	return Done, err
 }
 
 func (p *Processor) putText(ctx context.Context, bucket, key, text string) error {
@@ -135,23 +173,30 @@ func (p *Processor) putText(ctx context.Context, bucket, key, text string) error
 	return nil
 }
 
-func (p *Processor) remove(ctx context.Context, bucket, key string) error {
+func (p *Processor) remove(ctx context.Context, c Change) (Outcome, error) {
+	bucket, key := c.Bucket, c.Key
 	// Events may arrive out of order: if the key holds an object again (a
 	// re-upload whose creation was handled first), its record stays.
 	exists, err := p.Objects.Exists(ctx, bucket, key)
 	if err != nil {
-		return fmt.Errorf("head s3://%s/%s: %w", bucket, key, err)
+		return Done, fmt.Errorf("head s3://%s/%s: %w", bucket, key, err)
 	}
 	if exists {
 		p.Log.Info("object exists again; keeping its record", "bucket", bucket, "key", key)
-		return nil
+		return Ignored, nil
 	}
 	id := doc.ID(bucket, key)
+	// The record first: a stale removal must not touch the texts of the
+	// record that stays. A retry after a failed text deletion removes
+	// again at the same sequencer, which the store accepts.
+	if err := p.Records.Remove(ctx, id, c.Sequencer); err != nil {
+		return Done, fmt.Errorf("remove record %s: %w", id, err)
+	}
 	for _, form := range []string{doc.FormNormalized, doc.FormSimplified} {
 		k := doc.TextKey(p.TextPrefix, id, form)
 		if err := p.Objects.Delete(ctx, bucket, k); err != nil {
-			return fmt.Errorf("delete s3://%s/%s: %w", bucket, k, err)
+			return Done, fmt.Errorf("delete s3://%s/%s: %w", bucket, k, err)
 		}
 	}
-	return p.Records.Delete(ctx, id)
+	return Done, nil
 }

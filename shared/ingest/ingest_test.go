@@ -3,9 +3,11 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 
@@ -158,5 +160,145 @@ func TestRemovalOfAReuploadedKey(t *testing.T) {
 	}
 	if _, ok := objs.Body("b", doc.TextKey("derived/", doc.ID("b", "incoming/a.txt"), doc.FormNormalized)); ok {
 		t.Fatal("derived text kept after the object is gone")
+	}
+}
+
+// seqRecord is an S3 notification record with a sequencer.
+func seqRecord(name, key, seq string) events.S3EventRecord {
+	r := record(name, key)
+	r.S3.Object.Sequencer = seq
+	return r
+}
+
+// Duplicated and reordered deliveries leave exactly the record of the
+// object's latest state, counted once.
+func TestDuplicateAndReorderedEvents(t *testing.T) {
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "incoming/a.txt"
+	text := []byte("新华社北京7月4日电 国家主席习近平出席会议。")
+	put := func(seq string) events.S3EventRecord { return seqRecord("ObjectCreated:Put", key, seq) }
+	del := func(seq string) events.S3EventRecord { return seqRecord("ObjectRemoved:Delete", key, seq) }
+	for _, c := range []struct {
+		name    string
+		exists  bool // the object exists once all events happened
+		events  []events.S3EventRecord
+		wantSeq string // the record's sequencer; "" for no record
+	}{
+		{"the same create twice", true, []events.S3EventRecord{put("0A"), put("0A")}, "0A"},
+		{"an old create after a newer one", true, []events.S3EventRecord{put("0B"), put("0A")}, "0B"},
+		{"a delete before the create it follows", false, []events.S3EventRecord{del("0B"), put("0A")}, ""},
+		{"a late delete after a re-create", true, []events.S3EventRecord{put("0A"), put("0C"), del("0B")}, "0C"},
+		{"every event twice, reversed", false, []events.S3EventRecord{del("0B"), del("0B"), put("0A"), put("0A")}, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			objs := doctest.NewObjects()
+			if c.exists {
+				objs.Add("b", key, text)
+			}
+			recs := memstore.New(nil)
+			proc := &Processor{Objects: objs, Records: recs, Pipeline: p, TextPrefix: "derived/", Log: slog.New(slog.DiscardHandler)}
+			ctx := context.Background()
+			for _, r := range c.events {
+				if err := proc.HandleS3Event(ctx, events.S3Event{Records: []events.S3EventRecord{r}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			d, ok := get(t, recs, key)
+			if ok != (c.wantSeq != "") || d.Sequencer != c.wantSeq {
+				t.Fatalf("record exists=%v sequencer %q, want %q", ok, d.Sequencer, c.wantSeq)
+			}
+			cs, err := recs.CorpusStats(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := map[bool]int{true: 1}[ok]; cs.Docs != want {
+				t.Errorf("corpus counts %d documents, want %d", cs.Docs, want)
+			}
+			_, hasText := objs.Body("b", doc.TextKey("derived/", doc.ID("b", key), doc.FormNormalized))
+			if hasText != ok {
+				t.Errorf("derived text exists=%v, record exists=%v", hasText, ok)
+			}
+		})
+	}
+}
+
+// A retryable failure of one object fails only its SQS message and only its
+// Batch Operations task (TemporaryFailure, so Batch Operations retries it);
+// the others are done and not redelivered.
+func TestPartialFailures(t *testing.T) {
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs := doctest.NewObjects()
+	objs.Add("b", "incoming/a.txt", []byte("新华社北京7月4日电 国家主席习近平出席会议。"))
+	objs.Fail("b", "incoming/flaky.txt")
+	recs := memstore.New(nil)
+	proc := &Processor{Objects: objs, Records: recs, Pipeline: p, TextPrefix: "derived/", UploadPrefix: "incoming/",
+		Log: slog.New(slog.DiscardHandler)}
+	body := func(key string) string {
+		b, err := json.Marshal(events.S3Event{Records: []events.S3EventRecord{seqRecord("ObjectCreated:Put", key, "0A")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	resp, err := proc.HandleSQSEvent(context.Background(), events.SQSEvent{Records: []events.SQSMessage{
+		{MessageId: "m1", Body: body("incoming/a.txt"), EventSource: "aws:sqs"},
+		{MessageId: "m2", Body: body("incoming/flaky.txt"), EventSource: "aws:sqs"},
+		{MessageId: "m3", Body: `{"Records":[]}`, EventSource: "aws:sqs"},
+	}})
+	if err != nil {
+		t.Fatalf("an SQS batch must not fail as a whole: %v", err)
+	}
+	var failed []string
+	for _, f := range resp.BatchItemFailures {
+		failed = append(failed, f.ItemIdentifier)
+	}
+	if !slices.Equal(failed, []string{"m2", "m3"}) {
+		t.Errorf("failed messages %v, want [m2 m3]", failed)
+	}
+	if _, ok := get(t, recs, "incoming/a.txt"); !ok {
+		t.Error("the good message's object has no record")
+	}
+	out := proc.HandleBatchV2(context.Background(), events.S3BatchJobEventV2{InvocationSchemaVersion: "2.0", InvocationID: "inv",
+		Tasks: []events.S3BatchJobTaskV2{
+			{TaskID: "t1", S3Bucket: "b", S3Key: "incoming/a.txt"},
+			{TaskID: "t2", S3Bucket: "b", S3Key: "incoming/flaky.txt"},
+			{TaskID: "t3", S3Bucket: "b", S3Key: "incoming/%zz"},
+		}})
+	var codes []string
+	for _, r := range out.Results {
+		codes = append(codes, r.TaskID+"="+r.ResultCode)
+	}
+	want := []string{"t1=" + BatchSucceeded, "t2=" + BatchTemporaryFailure, "t3=" + BatchPermanentFailure}
+	if !slices.Equal(codes, want) || out.InvocationID != "inv" || out.TreatMissingKeysAs != BatchPermanentFailure {
+		t.Errorf("batch results %v (invocation %q, missing keys %q), want %v", codes, out.InvocationID, out.TreatMissingKeysAs, want)
+	}
+	if d, _ := get(t, recs, "incoming/a.txt"); d.Sequencer != "0A" {
+		t.Errorf("a re-process without a sequencer lost the record's: %q", d.Sequencer)
+	}
+}
+
+// Payloads of no known source are an error (Lambda retries, then the
+// dead-letter queue keeps them), never silently dropped.
+func TestDetectUnknown(t *testing.T) {
+	for _, raw := range []string{
+		`{}`, `[]`, `null`, `"x"`, `not json`,
+		`{"Records":[{"EventSource":"aws:sns","Sns":{"Message":"{}"}}]}`,
+		`{"Records":[{"eventSource":"aws:kinesis"}]}`,
+		`{"invocationSchemaVersion":"3.0","tasks":[{"taskId":"t"}]}`,
+		`{"detail-type":"Object Created","source":"aws.s3"}`,
+	} {
+		if src, err := Detect([]byte(raw)); !errors.Is(err, ErrUnknownEvent) {
+			t.Errorf("%s: detected %q, %v", raw, src, err)
+		}
+		proc := &Processor{Log: slog.New(slog.DiscardHandler)}
+		if _, err := proc.Handle(context.Background(), []byte(raw)); !errors.Is(err, ErrUnknownEvent) {
+			t.Errorf("%s: Handle answered %v", raw, err)
+		}
 	}
 }

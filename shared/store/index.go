@@ -24,6 +24,12 @@ import (
 //	sketch posting    H#<hash>              H#<hash>              <id>            id
 //	facet counter     (pk FACET#<field>)    -                     -               sk=<value>, n
 //	corpus counters   (pk STAT, sk CORPUS)  -                     -               docs, tokens
+//	tombstone         TOMB                  -                     -               sequencer
+//
+// A tombstone is what a removal leaves: the sequencer of the S3 event that
+// removed the object, so that an older creation delivered later is refused
+// (doc.Supersedes). Readers never see it: Get reads META, listings read gsi1.
+// The record's own sequencer is its META's "sequencer" attribute.
 //
 // Facet postings and their counters change together in one transaction,
 // guarded by the posting's existence, so a retried or repeated write never
@@ -36,6 +42,8 @@ const (
 	pkStat         = "STAT"
 	skCorpus       = "CORPUS"
 	pkFacetPrefix  = "FACET#"
+	skTomb         = "TOMB"
+	attrSeq        = "sequencer"
 )
 
 func facetSK(field, value string) string { return skFacetPrefix + field + "#" + value }
@@ -44,14 +52,43 @@ func sketchSK(h uint32) string { return fmt.Sprintf("%s%08x", skSketchPrefix, h)
 
 // ownedItem is a key of an item a document owns, plus the META's length.
 type ownedItem struct {
-	SK string `dynamodbav:"sk"`
-	DL int    `dynamodbav:"dl"`
+	SK  string `dynamodbav:"sk"`
+	DL  int    `dynamodbav:"dl"`
+	Seq string `dynamodbav:"sequencer"`
 }
 
 // prior is what the table holds of a document, decoded from its sort keys.
 type prior struct {
 	index.Prior
 	unknown []string // sort keys of no known kind: deleted with the document
+	seq     string   // the record's sequencer
+	hasTomb bool
+	tomb    string // the tombstone's sequencer
+}
+
+// latest is the latest sequencer the table has seen for the document.
+func (p prior) latest() string { return doc.LaterSequencer(p.seq, p.tomb) }
+
+// metaGuard is the condition that the record is as prior read it: the
+// length it was counted with and its sequencer.
+func (p prior) metaGuard() (string, map[string]types.AttributeValue) {
+	if !p.HasRecord {
+		return "attribute_not_exists(pk)", nil
+	}
+	vals := map[string]types.AttributeValue{":old": num(p.Length)}
+	if p.seq == "" {
+		return "dl = :old AND attribute_not_exists(sequencer)", vals
+	}
+	vals[":oldseq"] = str(p.seq)
+	return "dl = :old AND sequencer = :oldseq", vals
+}
+
+// tombGuard is the condition that the tombstone is as prior read it.
+func (p prior) tombGuard() (string, map[string]types.AttributeValue) {
+	if !p.hasTomb {
+		return "attribute_not_exists(pk)", nil
+	}
+	return "sequencer = :tombseq", map[string]types.AttributeValue{":tombseq": str(p.tomb)}
 }
 
 func (s *Store) prior(ctx context.Context, id string) (prior, error) {
@@ -61,9 +98,9 @@ func (s *Store) prior(ctx context.Context, id string) (prior, error) {
 		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
 			TableName:                 &s.table,
 			KeyConditionExpression:    aws.String("#pk = :pk"),
-			ExpressionAttributeNames:  map[string]string{"#pk": AttrPK, "#sk": AttrSK, "#dl": "dl"},
+			ExpressionAttributeNames:  map[string]string{"#pk": AttrPK, "#sk": AttrSK, "#dl": "dl", "#q": attrSeq},
 			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(docPK(id))},
-			ProjectionExpression:      aws.String("#sk, #dl"),
+			ProjectionExpression:      aws.String("#sk, #dl, #q"),
 			ExclusiveStartKey:         start,
 			ConsistentRead:            aws.Bool(true),
 		})
@@ -87,7 +124,9 @@ func (s *Store) prior(ctx context.Context, id string) (prior, error) {
 func (p *prior) add(it ownedItem) {
 	switch {
 	case it.SK == skMeta:
-		p.HasRecord, p.Length = true, it.DL
+		p.HasRecord, p.Length, p.seq = true, it.DL, it.Seq
+	case it.SK == skTomb:
+		p.hasTomb, p.tomb = true, it.Seq
 	case strings.HasPrefix(it.SK, skFacetPrefix):
 		field, value, _ := strings.Cut(strings.TrimPrefix(it.SK, skFacetPrefix), "#")
 		p.Facets = append(p.Facets, index.FacetValue{Field: field, Value: value})
@@ -110,10 +149,23 @@ func (p *prior) add(it ownedItem) {
 // nothing and counts nothing twice. The record is written last, so a
 // document appears in listings only once its index is complete. What
 // changes is decided by index.Replace; this only turns it into requests.
+//
+// Writes are ordered by d.Sequencer (doc.Supersedes): a d older than the
+// record or tombstone writes nothing and returns doc.ErrStale; a d without
+// one inherits the latest. The record's write is conditional on the record
+// and tombstone being as read, so a concurrent change makes it fail (and
+// the event is retried) rather than be overwritten.
 func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error {
 	old, err := s.prior(ctx, d.ID)
 	if err != nil {
 		return err
+	}
+	last := old.latest()
+	if !doc.Supersedes(d.Sequencer, last) {
+		return fmt.Errorf("put document %s at %s (latest %s): %w", d.ID, d.Sequencer, last, doc.ErrStale)
+	}
+	if d.Sequencer == "" {
+		d.Sequencer = last
 	}
 	diff := index.Replace(old.Prior, e)
 	lsk := doc.ListKey(d)
@@ -179,30 +231,43 @@ func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error 
 	meta[AttrPK], meta[AttrSK] = str(docPK(d.ID)), str(skMeta)
 	meta[AttrGSI1PK], meta[AttrGSI1SK] = str(listPart), str(lsk)
 	meta["dl"] = num(e.Length)
-	put := &types.Put{TableName: &s.table, Item: meta}
-	if old.HasRecord {
-		// Guarded by the length it was counted with, so two writers cannot
-		// both move the token counter from the same starting point.
-		put.ConditionExpression = aws.String("dl = :old")
-		put.ExpressionAttributeValues = map[string]types.AttributeValue{":old": num(old.Length)}
-	} else {
-		put.ConditionExpression = aws.String("attribute_not_exists(pk)")
-	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+	// Guarded by the length it was counted with, so two writers cannot
+	// both move the token counter from the same starting point, and by its
+	// sequencer, so an ordering decided on what prior read still holds.
+	cond, vals := old.metaGuard()
+	put := &types.Put{TableName: &s.table, Item: meta, ConditionExpression: aws.String(cond), ExpressionAttributeValues: vals}
+	items := []types.TransactWriteItem{
 		{Put: put},
 		{Update: s.corpusUpdate(diff.DeltaDocs, diff.DeltaTokens)},
-	}})
+	}
+	if old.hasTomb {
+		tc, tv := old.tombGuard()
+		items = append(items, types.TransactWriteItem{Delete: &types.Delete{
+			TableName: &s.table, Key: s.key(d.ID, skTomb), ConditionExpression: aws.String(tc), ExpressionAttributeValues: tv,
+		}})
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if err != nil {
 		return fmt.Errorf("write document %s: %w", d.ID, refused(err))
 	}
 	return nil
 }
 
-// Delete removes the document, its index entries and its counts.
-func (s *Store) Delete(ctx context.Context, id string) error {
+// Delete removes the document, its index entries and its counts. It is
+// Remove without a sequencer.
+func (s *Store) Delete(ctx context.Context, id string) error { return s.Remove(ctx, id, "") }
+
+// Remove deletes the document as Delete does and leaves a tombstone with
+// sequencer seq (when there is one), so that an older write delivered later
+// is refused. A removal older than the record or tombstone changes nothing
+// and returns doc.ErrStale.
+func (s *Store) Remove(ctx context.Context, id, seq string) error {
 	old, err := s.prior(ctx, id)
 	if err != nil {
 		return err
+	}
+	if last := old.latest(); !doc.Supersedes(seq, last) {
+		return fmt.Errorf("remove document %s at %s (latest %s): %w", id, seq, last, doc.ErrStale)
 	}
 	diff := index.Remove(old.Prior)
 	var removed []facetChange
@@ -215,17 +280,35 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 	if err := s.deleteKeys(ctx, s.dropKeys(id, diff, old.unknown)); err != nil {
 		return err
 	}
-	if !old.HasRecord {
+	var items []types.TransactWriteItem
+	if old.HasRecord {
+		cond, vals := old.metaGuard()
+		if seq == "" {
+			cond, vals = "attribute_exists(pk)", nil
+		}
+		items = append(items,
+			types.TransactWriteItem{Delete: &types.Delete{
+				TableName: &s.table, Key: s.key(id, skMeta), ConditionExpression: aws.String(cond), ExpressionAttributeValues: vals,
+			}},
+			types.TransactWriteItem{Update: s.corpusUpdate(diff.DeltaDocs, diff.DeltaTokens)},
+		)
+	}
+	if seq != "" {
+		tc, tv := old.tombGuard()
+		items = append(items, types.TransactWriteItem{Put: &types.Put{
+			TableName: &s.table, ConditionExpression: aws.String(tc), ExpressionAttributeValues: tv,
+			Item: map[string]types.AttributeValue{AttrPK: str(docPK(id)), AttrSK: str(skTomb), attrSeq: str(seq)},
+		}})
+	}
+	if len(items) == 0 {
 		return nil
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
-		{Delete: &types.Delete{TableName: &s.table, Key: s.key(id, skMeta), ConditionExpression: aws.String("attribute_exists(pk)")}},
-		{Update: s.corpusUpdate(diff.DeltaDocs, diff.DeltaTokens)},
-	}})
-	if isConditionFailure(err) {
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	if seq == "" && isConditionFailure(err) {
 		return nil // someone else deleted it and counted it already
 	}
 	if err != nil {
+		// A concurrent change: the retried event reads the new state.
 		return fmt.Errorf("delete document %s: %w", id, err)
 	}
 	return nil

@@ -6,7 +6,9 @@ package boot
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"strconv"
 
 	"github.com/aws/aws-lambda-go/lambda"
 
@@ -27,7 +29,7 @@ func Main(newPipeline func() (*pipeline.Pipeline, error)) {
 		os.Exit(1)
 	}
 	h.Log = log
-	lambda.Start(h.HandleS3Event)
+	lambda.Start(h.Handle)
 }
 
 // Handler builds the processor from the environment.
@@ -44,6 +46,9 @@ func Handler(ctx context.Context, newPipeline func() (*pipeline.Pipeline, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := Configure(p); err != nil {
+		return nil, err
+	}
 	return &ingest.Processor{
 		Objects:      textstore.S3{Client: clients.S3},
 		Records:      store.New(clients.DynamoDB, table, nil),
@@ -52,4 +57,20 @@ func Handler(ctx context.Context, newPipeline func() (*pipeline.Pipeline, error)
 		UploadPrefix: awsenv.Get("UPLOAD_PREFIX", "incoming/"),
 		Log:          awsenv.Logger(),
 	}, nil
+}
+
+// Configure applies the pipeline settings template.yaml sets: MAX_BYTES,
+// the size above which an object fails with too_large unread (the
+// MaxObjectBytes parameter; pipeline.DefaultMaxBytes when unset).
+func Configure(p *pipeline.Pipeline) error {
+	v := awsenv.Get("MAX_BYTES", "")
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 1 {
+		return fmt.Errorf("MAX_BYTES=%q: want a positive number of bytes", v)
+	}
+	p.MaxBytes = n
+	return nil
 }

@@ -28,11 +28,13 @@ type Store struct {
 	items    map[string]*owned         // id → index items it owns
 	counters map[string]map[string]int // facet field → value → documents
 	corpus   doc.Corpus
+	tombs    map[string]string // id → sequencer of the removal that deleted it
 }
 
 type record struct {
 	doc    []byte // JSON, so callers cannot alias what is stored
 	length int    // the body length it was counted with
+	seq    string // the record's sequencer
 }
 
 type owned struct {
@@ -56,6 +58,7 @@ func New(secret []byte) *Store {
 		records:  map[string]record{},
 		items:    map[string]*owned{},
 		counters: map[string]map[string]int{},
+		tombs:    map[string]string{},
 	}
 }
 
@@ -90,15 +93,29 @@ func (s *Store) count(fvs []index.FacetValue, delta int) {
 	}
 }
 
+// latest is the latest sequencer seen for id: its record's or its tombstone's.
+func (s *Store) latest(id string) string {
+	return doc.LaterSequencer(s.records[id].seq, s.tombs[id])
+}
+
 // Put writes d and its index entries, replacing what the document owned
-// before; repeating it changes nothing.
+// before; repeating it changes nothing. A d older than the document's state
+// (doc.Supersedes) changes nothing and returns doc.ErrStale; a d without a
+// sequencer inherits the latest one.
 func (s *Store) Put(_ context.Context, d doc.Document, e index.Entries) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	last := s.latest(d.ID)
+	if !doc.Supersedes(d.Sequencer, last) {
+		return fmt.Errorf("put document %s at %s (latest %s): %w", d.ID, d.Sequencer, last, doc.ErrStale)
+	}
+	if d.Sequencer == "" {
+		d.Sequencer = last
+	}
 	b, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("marshal document %s: %w", d.ID, err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	diff := index.Replace(s.prior(d.ID), e)
 	s.count(diff.AddFacets, +1)
 	s.count(diff.RemoveFacets, -1)
@@ -117,17 +134,30 @@ func (s *Store) Put(_ context.Context, d doc.Document, e index.Entries) error {
 		o.sketch[h] = true
 	}
 	s.items[d.ID] = o
-	s.records[d.ID] = record{doc: b, length: e.Length}
+	s.records[d.ID] = record{doc: b, length: e.Length, seq: d.Sequencer}
+	delete(s.tombs, d.ID)
 	s.corpus.Docs += diff.DeltaDocs
 	s.corpus.Tokens += diff.DeltaTokens
 	return nil
 }
 
 // Delete removes the document, its index entries and its counts; deleting
-// what does not exist is not an error.
-func (s *Store) Delete(_ context.Context, id string) error {
+// what does not exist is not an error. It is Remove without a sequencer.
+func (s *Store) Delete(ctx context.Context, id string) error { return s.Remove(ctx, id, "") }
+
+// Remove deletes the document as Delete does and leaves a tombstone with
+// sequencer seq, so that a later-delivered older write is refused. A removal
+// older than the document's state changes nothing and returns doc.ErrStale.
+func (s *Store) Remove(_ context.Context, id, seq string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	last := s.latest(id)
+	if !doc.Supersedes(seq, last) {
+		return fmt.Errorf("remove document %s at %s (latest %s): %w", id, seq, last, doc.ErrStale)
+	}
+	if seq != "" {
+		s.tombs[id] = seq
+	}
 	diff := index.Remove(s.prior(id))
 	s.count(diff.RemoveFacets, -1)
 	delete(s.items, id)

@@ -25,6 +25,9 @@ type Store interface {
 	doc.Postings
 	Put(ctx context.Context, d doc.Document, e index.Entries) error
 	Delete(ctx context.Context, id string) error
+	// Remove deletes as Delete does, ordered by the S3 sequencer seq
+	// (doc.Supersedes), and leaves a tombstone.
+	Remove(ctx context.Context, id, seq string) error
 }
 
 // Run runs the contract against stores made by newStore, which must return
@@ -48,6 +51,8 @@ func Run(t *testing.T, newStore func(t *testing.T) Store) {
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, newStore(t)) })
 	}
+	// Each ordering case needs a fresh store.
+	t.Run("Ordering", func(t *testing.T) { testOrdering(t, newStore) })
 }
 
 // article is a processed record with the fields listings and facets read.
