@@ -290,7 +290,7 @@ func newReporter(w io.Writer, tty bool, what string, n int, total int64, bytes b
 			progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }),
 		}
 		if bytes {
-			opts = append(opts, progressbar.OptionShowBytes(true))
+			opts = append(opts, progressbar.OptionShowBytes(true), progressbar.OptionShowCount())
 		} else {
 			opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("records"))
 		}
@@ -313,8 +313,8 @@ func (r *reporter) step(what string, weight int64, line string, important bool) 
 		_ = r.bar.Clear()
 		fmt.Fprintln(r.w, line)
 	}
-	r.bar.Describe(fmt.Sprintf("%s %d/%d", what, r.i, r.n))
 	_ = r.bar.Add64(weight)
+	r.bar.Describe(fmt.Sprintf("%s %d/%d", what, r.i, r.n))
 }
 
 func (r *reporter) finish() {

@@ -159,3 +159,31 @@ func TestFormatBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestReporter(t *testing.T) {
+	// Not a terminal: one line per item, nothing else.
+	var plain strings.Builder
+	r := newReporter(&plain, false, "files", 2, 30, true)
+	r.step("files", 10, "uploaded a (10 bytes)", false)
+	r.step("files", 20, "failed b: boom", true)
+	r.finish()
+	if want := "uploaded a (10 bytes)\nfailed b: boom\n"; plain.String() != want {
+		t.Errorf("plain: %q, want %q", plain.String(), want)
+	}
+
+	// A terminal: a bar with counts, bytes and a rate; failures still said.
+	var bar strings.Builder
+	r = newReporter(&bar, true, "files", 2, 3<<20, true)
+	r.step("files", 1<<20, "uploaded a", false)
+	r.step("files", 2<<20, "failed b: boom", true)
+	r.finish()
+	out := bar.String()
+	for _, want := range []string{"files 2/2", "100%", "3.1/3.1 MB", "failed b: boom\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bar lacks %q: %q", want, out)
+		}
+	}
+	if strings.Contains(out, "uploaded a") {
+		t.Errorf("bar printed a success line: %q", out)
+	}
+}
