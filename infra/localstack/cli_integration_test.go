@@ -148,6 +148,18 @@ func TestIntegrationCLI(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "key ") || !strings.Contains(out, textKey) || !strings.Contains(out, "processed") {
 		t.Errorf("query get: exit %d:\n%s", code, out)
 	}
+	code, out, _ = zhdoc("query", "list", "--script", "Hant", "--limit", "5")
+	if lines := strings.Split(out, "\n"); code != 0 || len(lines) != 3 || !strings.HasPrefix(lines[1], textID+"  ") {
+		t.Errorf("query list --script Hant: exit %d:\n%s", code, out)
+	}
+	code, out, _ = zhdoc("query", "facets", "people", "--from", "2024-07-01")
+	if code != 0 || !strings.HasPrefix(out, "PEOPLE ") || !strings.Contains(out, "习近平") {
+		t.Errorf("query facets people: exit %d:\n%s", code, out)
+	}
+	code, out, _ = zhdoc("query", "related", textID)
+	if code != 0 || out != "no related documents\n" {
+		t.Errorf("query related: exit %d:\n%s", code, out)
+	}
 	code, out, _ = zhdoc("query", "list", "--status", "failed", "--json")
 	var page struct{ Documents []doc.Document }
 	if err := json.Unmarshal([]byte(out), &page); code != 0 || err != nil || len(page.Documents) != 1 || page.Documents[0].ID != binID {
