@@ -36,7 +36,22 @@ func fromEnv(flagValue, flagName, envName string) (string, error) {
 	if v := os.Getenv(envName); v != "" {
 		return v, nil
 	}
-	return "", fmt.Errorf("no %s: pass --%s or set %s (for the local stack: . .build/local/env)", flagName, flagName, envName)
+	return "", missingSetting(fmt.Sprintf("no %s: pass --%s or set %s (for the local stack: . .build/local/env)", flagName, flagName, envName))
+}
+
+// missingSetting is a setting neither given nor in the environment: said
+// without the usage text, which would bury it.
+type missingSetting string
+
+func (m missingSetting) Error() string { return string(m) }
+
+// usageText returns usage unless err is a missing setting.
+func usageText(err error, usage string) string {
+	var m missingSetting
+	if errors.As(err, &m) {
+		return ""
+	}
+	return usage
 }
 
 // parseInterspersed parses flags that may come before, between or after

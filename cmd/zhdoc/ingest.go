@@ -332,7 +332,7 @@ func runIngest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	o, err := parseIngest(args)
 	if err != nil {
-		fmt.Fprintf(stderr, "zhdoc ingest: %v\n%s", err, ingestUsage)
+		fmt.Fprintf(stderr, "zhdoc ingest: %v\n%s", err, usageText(err, ingestUsage))
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
