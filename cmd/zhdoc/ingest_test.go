@@ -1,17 +1,29 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"crypto/md5"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/zhdoc/zhdoc/shared/doc"
 )
 
 func TestParseIngest(t *testing.T) {
@@ -186,4 +198,162 @@ func TestReporter(t *testing.T) {
 	if strings.Contains(out, "uploaded a") {
 		t.Errorf("bar printed a success line: %q", out)
 	}
+}
+
+// fakeS3 is the part of S3 ingest uses (HeadBucket, HeadObject, PutObject,
+// path-style), and fakeRecords the part of the API --wait uses: a record
+// appears for each object put, with its ETag.
+type fakeS3 struct {
+	mu      sync.Mutex
+	bucket  string
+	objects map[string]fakeObject
+	puts    []string
+}
+
+type fakeObject struct {
+	body []byte
+	meta http.Header
+}
+
+func (f *fakeS3) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	bucket, key, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if bucket != f.bucket {
+		w.WriteHeader(http.StatusNotFound)
+		return
+	}
+	etag := func(b []byte) string { s := md5.Sum(b); return `"` + hex.EncodeToString(s[:]) + `"` }
+	switch {
+	case key == "" && r.Method == http.MethodHead:
+		w.WriteHeader(http.StatusOK)
+	case r.Method == http.MethodHead:
+		o, ok := f.objects[key]
+		if !ok {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		for k, v := range o.meta {
+			w.Header()[k] = v
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(o.body)))
+		w.Header().Set("ETag", etag(o.body))
+		w.WriteHeader(http.StatusOK)
+	case r.Method == http.MethodPut:
+		body, _ := io.ReadAll(r.Body)
+		sum := md5.Sum(body)
+		if r.Header.Get("Content-MD5") != base64.StdEncoding.EncodeToString(sum[:]) {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		meta := http.Header{}
+		for k, v := range r.Header {
+			if strings.HasPrefix(strings.ToLower(k), "x-amz-meta-") {
+				meta[k] = v
+			}
+		}
+		f.objects[key] = fakeObject{body: body, meta: meta}
+		f.puts = append(f.puts, key)
+		w.Header().Set("ETag", etag(body))
+		w.WriteHeader(http.StatusOK)
+	default:
+		w.WriteHeader(http.StatusMethodNotAllowed)
+	}
+}
+
+func (f *fakeS3) records(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	id := strings.TrimPrefix(r.URL.Path, "/documents/")
+	for key, o := range f.objects {
+		if doc.ID(f.bucket, key) != id {
+			continue
+		}
+		sum := md5.Sum(o.body)
+		d := doc.Document{ID: id, Bucket: f.bucket, Key: key, ETag: hex.EncodeToString(sum[:]), Status: doc.StatusProcessed}
+		if bytes.HasPrefix(o.body, []byte("\x89PNG")) {
+			d.Fail(doc.CodeNotText, "PNG")
+		}
+		json.NewEncoder(w).Encode(d)
+		return
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(http.StatusNotFound)
+	w.Write([]byte(`{"status":404,"detail":"no such document"}`))
+}
+
+func TestIngestResumes(t *testing.T) {
+	f := &fakeS3{bucket: "docs", objects: map[string]fakeObject{}}
+	s3srv := httptest.NewServer(f)
+	defer s3srv.Close()
+	api := httptest.NewServer(http.HandlerFunc(f.records))
+	defer api.Close()
+	for k, v := range map[string]string{
+		"AWS_ENDPOINT_URL_S3": s3srv.URL, "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s", "AWS_REGION": "us-east-1",
+		"AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_PROFILE": "", "AWS_SESSION_TOKEN": "",
+		"S3_FORCE_PATH_STYLE": "", "AWS_EC2_METADATA_DISABLED": "true",
+	} {
+		t.Setenv(k, v)
+	}
+	dir := t.TempDir()
+	files := map[string]string{"新华社/上合 峰會.txt": "上海合作組織", "a.txt": "abc", "scan.png": "\x89PNG...."}
+	for rel, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// An object put earlier by another tool: no sha256 metadata, MD5 ETag.
+	f.objects["up/a.txt"] = fakeObject{body: []byte("abc")}
+
+	run := func() (int, string, string) {
+		var out, errs strings.Builder
+		o := ingestOptions{bucket: "docs", prefix: "up/", api: api.URL, wait: true, concurrency: 2, timeout: 10 * time.Second, paths: []string{dir}}
+		code := ingest(context.Background(), o, &out, &errs, false)
+		return code, out.String(), errs.String()
+	}
+	code, out, errs := run()
+	if code != 1 || !strings.Contains(out, "3 files to s3://docs/up/: 2 uploaded (26 B), 1 unchanged, 0 failed") ||
+		!strings.Contains(out, "records: 2 processed, 1 failed (not_text 1)\n") {
+		t.Errorf("first run: exit %d\n%s%s", code, out, errs)
+	}
+	if got := strings.Join(sortedCopy(f.puts), ","); got != "up/scan.png,up/新华社/上合 峰會.txt" {
+		t.Errorf("first run put %s", got)
+	}
+	if !strings.Contains(errs, "unchanged up/a.txt (3 bytes)") || !strings.Contains(errs, "failed up/scan.png "+doc.ID("docs", "up/scan.png")+": not_text") {
+		t.Errorf("first run lines:\n%s", errs)
+	}
+	obj := f.objects["up/新华社/上合 峰會.txt"]
+	if sum := sha256.Sum256([]byte(files["新华社/上合 峰會.txt"])); obj.meta.Get("X-Amz-Meta-Sha256") != hex.EncodeToString(sum[:]) {
+		t.Errorf("sha256 metadata %v", obj.meta)
+	}
+
+	f.puts = nil
+	code, out, _ = run()
+	if code != 1 || !strings.Contains(out, ": 0 uploaded (0 B), 3 unchanged, 0 failed") || len(f.puts) != 0 {
+		t.Errorf("second run: exit %d, puts %v\n%s", code, f.puts, out)
+	}
+
+	// The same size, other bytes: uploaded again.
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("abd"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = run()
+	if !strings.Contains(out, ": 1 uploaded (3 B), 2 unchanged") || strings.Join(f.puts, ",") != "up/a.txt" {
+		t.Errorf("third run: exit %d, puts %v\n%s", code, f.puts, out)
+	}
+
+	// A bucket that does not exist fails before anything is read.
+	var errb strings.Builder
+	o := ingestOptions{bucket: "nope", prefix: "up/", concurrency: 1, timeout: time.Second, paths: []string{dir}}
+	if code := ingest(context.Background(), o, io.Discard, &errb, false); code != 1 || !strings.Contains(errb.String(), "bucket nope") {
+		t.Errorf("missing bucket: exit %d, %q", code, errb.String())
+	}
+}
+
+func sortedCopy(s []string) []string {
+	c := append([]string(nil), s...)
+	sort.Strings(c)
+	return c
 }
