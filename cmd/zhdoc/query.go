@@ -21,7 +21,7 @@ import (
 )
 
 func init() {
-	register("query", "query the API: get, search, list, related, facets", runQuery)
+	register("query", "query the API: get, search, list, related, facets, text", runQuery)
 }
 
 const queryUsage = `usage: zhdoc query SUBCOMMAND [FLAGS] [ARGS]
@@ -30,6 +30,7 @@ const queryUsage = `usage: zhdoc query SUBCOMMAND [FLAGS] [ARGS]
   search QUERY              full-text search, either script [--limit N] [--cursor C]
   list                      records newest first [FILTERS] [--limit N] [--cursor C]
   related ID                documents sharing text with ID [--limit N]
+  text ID                   the text: --form normalized (default), simplified or original
   facets FIELD              top values of people, places, organizations, agencies,
                             keywords, script, variant or status [FILTERS] [--limit N]
 
@@ -83,6 +84,9 @@ func parseQuery(args []string) (querySpec, error) {
 	case "related":
 		npos = 1
 		addLimit()
+	case "text":
+		npos = 1
+		addStr("form")
 	case "facets":
 		npos = 1
 		addLimit()
@@ -118,13 +122,13 @@ func parseQuery(args []string) (querySpec, error) {
 		}
 	}
 	switch spec.sub {
-	case "get", "related":
+	case "get", "related", "text":
 		if !idPattern.MatchString(pos[0]) {
 			return spec, fmt.Errorf("%q is not a document id (20 hex digits)", pos[0])
 		}
 		spec.path = "/documents/" + pos[0]
-		if spec.sub == "related" {
-			spec.path += "/related"
+		if spec.sub != "get" {
+			spec.path += "/" + spec.sub
 		}
 	case "search":
 		if strings.TrimSpace(pos[0]) == "" {
@@ -179,12 +183,14 @@ func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "zhdoc query %s: %v\n", spec.sub, err)
 		return 1
 	}
-	if spec.json {
+	if spec.json || spec.sub == "text" {
 		if _, err := stdout.Write(body); err != nil {
 			fmt.Fprintf(stderr, "zhdoc query: %v\n", err)
 			return 1
 		}
-		if len(body) > 0 && body[len(body)-1] != '\n' {
+		// A text is printed byte for byte, with a final newline only for
+		// a terminal's sake.
+		if len(body) > 0 && body[len(body)-1] != '\n' && (spec.json || isTerminal(stdout)) {
 			fmt.Fprintln(stdout)
 		}
 		return 0

@@ -25,6 +25,8 @@ func TestParseQuery(t *testing.T) {
 		{args: []string{"search", "--cursor", "abc", "峰会", "--api", "http://127.0.0.1:1"}, path: "/search", params: "cursor=abc&q=%E5%B3%B0%E4%BC%9A", api: "http://127.0.0.1:1"},
 		{args: []string{"search", "--", "-x"}, path: "/search", params: "q=-x"},
 		{args: []string{"list"}, path: "/documents"},
+		{args: []string{"text", id, "--form", "simplified"}, path: "/documents/" + id + "/text", params: "form=simplified"},
+		{args: []string{"text", id}, path: "/documents/" + id + "/text"},
 		{args: []string{"list", "--agency", "新华社", "--script", "Hant", "--variant", "tw", "--status", "processed",
 			"--from", "2024-05-01", "--to", "2024-05-31", "--person", "王毅", "--place", "北京", "--organization", "外交部",
 			"--limit", "100", "--cursor", "c1"}, path: "/documents",
@@ -49,6 +51,7 @@ func TestParseQuery(t *testing.T) {
 		{args: []string{"list", "--from", "May 1"}, wantErr: "--from must be a date"},
 		{args: []string{"get", id, "--cursor", "c"}, wantErr: "not defined"},
 		{args: []string{"facets"}, wantErr: "takes 1 argument"},
+		{args: []string{"text", id, "--limit", "3"}, wantErr: "not defined"},
 	} {
 		spec, err := parseQuery(tc.args)
 		if tc.wantErr != "" {
@@ -84,6 +87,9 @@ func fakeAPI(t *testing.T) *httptest.Server {
 			w.Write([]byte(`{"query":[{"terms":["峰会"]}],"total":2,"results":[` +
 				`{"id":"0123456789abcdef0123","title":"上海合作組織峰會","published":"2024-07-04","score":3.5,"snippet":"阿斯塔納&lt;<mark>峰會</mark>&gt;"},` +
 				`{"id":"aaaaaaaaaaaaaaaaaaaa","title":"SCO summit","published":"2024-07-05","score":12.25,"snippet":"the <mark>summit</mark>"}],"cursor":"NEXT"}`))
+		case "/documents/0123456789abcdef0123/text":
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.Write([]byte("上海合作组织\n峰会"))
 		case "/facets":
 			w.Write([]byte(`{"field":"people","values":[{"value":"习近平","count":12},{"value":"Tokayev","count":3}]}`))
 		default:
@@ -123,6 +129,11 @@ func TestQueryCommand(t *testing.T) {
 	code, out, _ = run("facets", "people")
 	if want := "PEOPLE   COUNT\n习近平      12\nTokayev      3\n"; code != 0 || out != want {
 		t.Errorf("facets: exit %d, out:\n%s\nwant:\n%s", code, out, want)
+	}
+
+	code, out, _ = run("text", "0123456789abcdef0123", "--form", "simplified")
+	if code != 0 || out != "上海合作组织\n峰会" {
+		t.Errorf("text: exit %d, out %q", code, out)
 	}
 
 	code, out, errs = run("get", "0123456789abcdef0123")
