@@ -160,6 +160,10 @@ func TestIntegrationCLI(t *testing.T) {
 	if code != 0 || out != "no related documents\n" {
 		t.Errorf("query related: exit %d:\n%s", code, out)
 	}
+	code, out, _ = zhdoc("query", "text", textID, "--form", "simplified")
+	if code != 0 || !strings.Contains(out, simplified) || strings.Contains(out, "上海合作組織") {
+		t.Errorf("query text --form simplified: exit %d: %.200s", code, out)
+	}
 	code, out, _ = zhdoc("query", "list", "--status", "failed", "--json")
 	var page struct{ Documents []doc.Document }
 	if err := json.Unmarshal([]byte(out), &page); code != 0 || err != nil || len(page.Documents) != 1 || page.Documents[0].ID != binID {
