@@ -223,8 +223,9 @@ func httpStatus(err error) int {
 	return 0
 }
 
-// uploadOne uploads u unless the object already matches it.
-func uploadOne(ctx context.Context, client *s3.Client, bucket string, u upload) uploadResult {
+// uploadOne uploads u unless the object already matches it; progress is
+// told the bytes of the file as they are first read for the upload.
+func uploadOne(ctx context.Context, client *s3.Client, bucket string, u upload, progress func(int64)) uploadResult {
 	r := uploadResult{upload: u, outcome: failed}
 	md5sum, sha, size, err := sums(u.path)
 	if err != nil {
@@ -256,7 +257,7 @@ func uploadOne(ctx context.Context, client *s3.Client, bucket string, u upload) 
 	out, err := client.PutObject(ctx, &s3.PutObjectInput{
 		Bucket:        &bucket,
 		Key:           &u.key,
-		Body:          f,
+		Body:          &progressReader{f: f, advance: progress},
 		ContentLength: aws.Int64(size),
 		ContentMD5:    aws.String(base64.StdEncoding.EncodeToString(md5sum)),
 		Metadata:      map[string]string{shaMetadata: hex.EncodeToString(sha)},
@@ -267,6 +268,34 @@ func uploadOne(ctx context.Context, client *s3.Client, bucket string, u upload) 
 	}
 	r.outcome, r.etag = uploaded, strings.Trim(aws.ToString(out.ETag), `"`)
 	return r
+}
+
+// progressReader tells advance how far reading f got beyond any earlier
+// pass: the SDK may read a body twice (to sign it, then to send it).
+type progressReader struct {
+	f         *os.File
+	pos, high int64
+	advance   func(int64)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.f.Read(b)
+	p.pos += int64(n)
+	if p.pos > p.high {
+		if p.advance != nil {
+			p.advance(p.pos - p.high)
+		}
+		p.high = p.pos
+	}
+	return n, err
+}
+
+func (p *progressReader) Seek(offset int64, whence int) (int64, error) {
+	n, err := p.f.Seek(offset, whence)
+	if err == nil {
+		p.pos = n
+	}
+	return n, err
 }
 
 // reporter shows progress: a bar on a terminal, one line per event otherwise.
@@ -315,6 +344,15 @@ func (r *reporter) step(what string, weight int64, line string, important bool) 
 	}
 	_ = r.bar.Add64(weight)
 	r.bar.Describe(fmt.Sprintf("%s %d/%d", what, r.i, r.n))
+}
+
+// add moves the bar by n bytes of an item still under way.
+func (r *reporter) add(n int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.bar != nil {
+		_ = r.bar.Add64(n)
+	}
 }
 
 func (r *reporter) finish() {
@@ -380,13 +418,18 @@ func ingest(ctx context.Context, o ingestOptions, stdout, stderr io.Writer, tty 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r := uploadOne(ctx, client, o.bucket, files[i])
+				var shown int64
+				r := uploadOne(ctx, client, o.bucket, files[i], func(n int64) {
+					shown += n
+					rep.add(n)
+				})
 				results[i] = r
 				line := fmt.Sprintf("%s %s (%d bytes)", r.outcome, r.key, r.size)
 				if r.err != nil {
 					line = fmt.Sprintf("failed %s: %v", r.path, r.err)
 				}
-				rep.step("files", r.size, line, r.err != nil)
+				// The rest of the file: skipped, or not read to its end.
+				rep.step("files", max(0, r.size-shown), line, r.err != nil)
 			}
 		}()
 	}

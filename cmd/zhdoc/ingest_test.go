@@ -357,3 +357,34 @@ func sortedCopy(s []string) []string {
 	sort.Strings(c)
 	return c
 }
+
+// Reading a body twice (signing, then sending) advances progress once.
+func TestProgressReader(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(path, bytes.Repeat([]byte("上"), 10000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var total int64
+	var calls int
+	p := &progressReader{f: f, advance: func(n int64) { total += n; calls++ }}
+	for pass := 0; pass < 2; pass++ {
+		if _, err := p.Seek(0, io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		n, err := io.Copy(io.Discard, p)
+		if err != nil || n != 30000 {
+			t.Fatalf("pass %d: %d %v", pass, n, err)
+		}
+		if total != 30000 {
+			t.Errorf("after pass %d: advanced %d, want 30000", pass, total)
+		}
+	}
+	if calls < 2 {
+		t.Errorf("advanced in %d calls: not as it reads", calls)
+	}
+}
