@@ -104,7 +104,7 @@ func run() int {
 	}
 	printTable(os.Stdout, docs)
 	printQueries(os.Stdout, st.APIURL, docs)
-	if *envFile != "" {
+	if *envFile != "" && !*demo { // -demo exits, and the file goes with it
 		printEnvUsage(os.Stdout, *envFile, st.UploadPrefix)
 	}
 	fmt.Printf("ready in %s\n", time.Since(began).Round(time.Millisecond))
