@@ -82,6 +82,7 @@ unit:
 integration: tools build $(CHROMIUM)
 	ZHDOC_MINIO=$(MINIO) ZHDOC_DYNAMODB_JAR="$(CURDIR)/$(DYNAMODB_JAR)" ZHDOC_CHROMIUM=$(CHROMIUM) \
 	ZHDOC_PROCESSOR=$(CURDIR)/$(LOCAL)/processor/bootstrap ZHDOC_QUERY=$(CURDIR)/$(LOCAL)/query/bootstrap \
+	ZHDOC_CLI=$(CURDIR)/.build/zhdoc \
 	  go test -count=1 -tags integration -timeout 20m -v -run Integration ./infra/...
 
 # Go benchmarks of shared/..., then bench/: per-stage throughput, end to end,

@@ -1,10 +1,14 @@
-// Command zhdoc runs the zhdoc text pipeline on local files, no AWS needed.
+// Command zhdoc runs the zhdoc text pipeline on local files, no AWS needed,
+// and talks to a deployment (or the local stack): ingest uploads to its
+// bucket, query reads its API.
 //
 //	zhdoc inspect FILE...        one JSON record per file (JSON Lines)
 //	zhdoc inspect --jsonl        {"id","text"} lines on stdin → one record per line
 //	zhdoc detect FILE...         encoding, script and variant per file
 //	zhdoc convert -c CONFIG [FILE]  OpenCC-compatible script conversion
 //	zhdoc normalize [--simplified] FILE
+//	zhdoc ingest [--bucket B] [--prefix P] [--wait] DIR|FILE...
+//	zhdoc query get|search|list|related|facets ...
 package main
 
 import (

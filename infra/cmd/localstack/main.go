@@ -42,6 +42,7 @@ func run() int {
 	samples := flag.String("samples", "testdata/seeds", "folder of documents to upload")
 	logDir := flag.String("logs", ".build/logs", "folder for server and function logs")
 	generate := flag.Int("generate", 0, "also upload this many generated documents (built from the samples)")
+	envFile := flag.String("env", ".build/local/env", "write the stack's client environment here (removed on exit)")
 	flag.StringVar(&o.Template, "template", "template.yaml", "SAM template")
 	flag.StringVar(&o.MinIO, "minio", ".bin/minio", "minio binary")
 	flag.StringVar(&o.DynamoDBJar, "dynamodb-jar", "", "DynamoDBLocal.jar")
@@ -87,6 +88,15 @@ func run() int {
 		time.Since(began).Round(time.Millisecond), st.Processor.InitDuration().Round(time.Millisecond),
 		st.Query.InitDuration().Round(time.Millisecond), *logDir)
 
+	if *envFile != "" {
+		if err := writeEnv(*envFile, st.ClientEnv()); err != nil {
+			fmt.Fprintln(os.Stderr, "localstack:", err)
+			return 1
+		}
+		// Its ports die with the stack.
+		defer os.Remove(*envFile)
+	}
+
 	docs, err := uploadAndWait(ctx, st, *samples, *generate)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "localstack:", err)
@@ -94,6 +104,9 @@ func run() int {
 	}
 	printTable(os.Stdout, docs)
 	printQueries(os.Stdout, st.APIURL, docs)
+	if *envFile != "" && !*demo { // -demo exits, and the file goes with it
+		printEnvUsage(os.Stdout, *envFile, st.UploadPrefix)
+	}
 	fmt.Printf("ready in %s\n", time.Since(began).Round(time.Millisecond))
 
 	if *demo {
@@ -190,4 +203,39 @@ func clip(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// writeEnv writes vars as sh export lines, so that `. FILE` points the AWS
+// CLI, SDKs and zhdoc at the stack.
+func writeEnv(path string, vars []localstack.EnvVar) error {
+	var b strings.Builder
+	b.WriteString("# zhdoc local stack: . " + path + "\n")
+	b.WriteString("# A session token from elsewhere would be sent along with these keys.\n")
+	b.WriteString("unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_PROFILE\n")
+	for _, v := range vars {
+		fmt.Fprintf(&b, "export %s=%s\n", v.Name, shellQuote(v.Value))
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("env file: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		return fmt.Errorf("env file: %w", err)
+	}
+	return nil
+}
+
+// shellQuote quotes s for sh unless it needs no quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func printEnvUsage(w io.Writer, path, prefix string) {
+	fmt.Fprintf(w, "\nput your own files in (another shell; %s lasts while the stack runs):\n", path)
+	fmt.Fprintf(w, "  . %s\n", path)
+	fmt.Fprintf(w, "  aws s3 cp FILE s3://$ZHDOC_BUCKET/%s\n", prefix)
+	fmt.Fprintf(w, "  .build/zhdoc ingest --wait DIR\n")
+	fmt.Fprintf(w, "  .build/zhdoc query search 上海合作组织\n")
 }
