@@ -28,6 +28,14 @@ import (
 // it fails loudly when a part is missing rather than skipping.
 func startStack(t *testing.T) *Stack {
 	t.Helper()
+	st, _ := startStackLogs(t)
+	return st
+}
+
+// startStackLogs is startStack that also returns what the functions have
+// logged so far.
+func startStackLogs(t *testing.T) (*Stack, func() string) {
+	t.Helper()
 	env := func(name string) string {
 		v := os.Getenv(name)
 		if v == "" {
@@ -64,11 +72,16 @@ func startStack(t *testing.T) *Stack {
 		}
 	})
 	t.Logf("stack up: processor init %s, query init %s", st.Processor.InitDuration(), st.Query.InitDuration())
-	return st
+	fl := o.FunctionLogs.(*syncWriter)
+	return st, func() string {
+		fl.mu.Lock()
+		defer fl.mu.Unlock()
+		return logs.String()
+	}
 }
 
 func TestIntegrationEndToEnd(t *testing.T) {
-	st := startStack(t)
+	st, functionLogs := startStackLogs(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 
@@ -105,6 +118,24 @@ func TestIntegrationEndToEnd(t *testing.T) {
 	}
 	if dl := st.DeadLetters(); len(dl) != 0 {
 		t.Fatalf("%d events dead-lettered", len(dl))
+	}
+	// One EMF line per processed upload in the processor's log, as
+	// CloudWatch Logs would read it.
+	emfLines, outcomes := 0, map[string]int{}
+	for _, l := range strings.Split(functionLogs(), "\n") {
+		if i := strings.IndexByte(l, '{'); i >= 0 && strings.Contains(l, `"CloudWatchMetrics"`) {
+			var m struct {
+				Outcome   string
+				Documents float64
+			}
+			if json.Unmarshal([]byte(l[i:]), &m) == nil && m.Documents == 1 {
+				emfLines++
+				outcomes[m.Outcome]++
+			}
+		}
+	}
+	if emfLines < len(keys) || outcomes["processed"] < len(keys)-1 || outcomes["failed"] < 1 {
+		t.Errorf("EMF lines in the function logs: %d, outcomes %v; want one per upload (%d)", emfLines, outcomes, len(keys))
 	}
 
 	for key, d := range recs {

@@ -15,8 +15,12 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/emf"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
 )
@@ -46,6 +50,8 @@ type Processor struct {
 	// derived texts can never feed back into the function.
 	UploadPrefix string
 	Log          *slog.Logger
+	// Metrics, when set, gets one CloudWatch EMF line per change.
+	Metrics *emf.Writer
 }
 
 // Change is one object change, whatever source reported it.
@@ -84,6 +90,9 @@ const (
 // unavailable); bad input is a failed record, not an error.
 func (p *Processor) Apply(ctx context.Context, c Change) (Outcome, error) {
 	log := p.Log.With("bucket", c.Bucket, "key", c.Key, "removed", c.Removed, "sequencer", c.Sequencer)
+	if lc, ok := lambdacontext.FromContext(ctx); ok {
+		log = log.With("requestId", lc.AwsRequestID)
+	}
 	if c.Bucket == "" || c.Key == "" {
 		log.Warn("ignoring a change without bucket or key")
 		return Ignored, nil
@@ -95,26 +104,95 @@ func (p *Processor) Apply(ctx context.Context, c Change) (Outcome, error) {
 	var (
 		out Outcome
 		err error
+		r   report
 	)
+	began := time.Now()
 	if c.Removed {
-		out, err = p.remove(ctx, c)
+		out, err = p.remove(ctx, c, &r)
 	} else {
-		out, err = p.process(ctx, c)
+		out, err = p.process(ctx, c, &r)
 	}
+	r.total = time.Since(began)
 	if errors.Is(err, doc.ErrStale) {
 		log.Info("stale change ignored", "id", doc.ID(c.Bucket, c.Key), "reason", err.Error())
+		p.emit(ctx, log, c, Stale, "", &r)
 		return Stale, nil
 	}
 	if err != nil {
-		log.Error("change failed", "error", err.Error())
+		log.Error("change failed", append(r.attrs(), "error", err.Error())...)
+		p.emit(ctx, log, c, out, "error", &r)
 		return out, err
 	}
-	log.Info("change applied", "id", doc.ID(c.Bucket, c.Key), "outcome", string(out))
+	log.Info("change applied", append(r.attrs(), "id", doc.ID(c.Bucket, c.Key), "outcome", string(out))...)
+	p.emit(ctx, log, c, out, "", &r)
 	return out, nil
 }
 
-func (p *Processor) process(ctx context.Context, c Change) (Outcome, error) {
+// report is what one change did, for its log line and its metrics; never
+// the text.
+type report struct {
+	size                         int64
+	etag, encoding, format       string
+	script, status, code         string
+	get, pipeline, texts, record time.Duration
+	total                        time.Duration
+}
+
+func (r *report) attrs() []any {
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	a := []any{"etag", r.etag, "size", r.size, "ms", map[string]float64{
+		"get": ms(r.get), "pipeline": ms(r.pipeline), "texts": ms(r.texts), "record": ms(r.record), "total": ms(r.total)}}
+	for _, kv := range [][2]string{{"encoding", r.encoding}, {"format", r.format}, {"script", r.script}, {"status", r.status}, {"code", r.code}} {
+		if kv[1] != "" {
+			a = append(a, kv[0], kv[1])
+		}
+	}
+	return a
+}
+
+// emit writes the change's metrics: documents by outcome (a record's
+// status where one was written), failures by code, bytes and latencies.
+func (p *Processor) emit(ctx context.Context, log *slog.Logger, c Change, out Outcome, errKind string, r *report) {
+	if p.Metrics == nil {
+		return
+	}
+	outcome := string(out)
+	switch {
+	case errKind != "":
+		outcome = errKind
+	case c.Removed && out == Done:
+		outcome = "removed"
+	case r.status != "":
+		outcome = r.status
+	}
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	props := map[string]any{"Outcome": outcome, "bucket": c.Bucket, "key": c.Key}
+	if lc, ok := lambdacontext.FromContext(ctx); ok {
+		props["requestId"] = lc.AwsRequestID
+	}
+	sets := []emf.Set{{Dimensions: []string{"Function", "Outcome"}, Metrics: []emf.Metric{{Name: "Documents", Unit: emf.Count, Value: 1}}}}
+	if r.code != "" {
+		props["Code"] = r.code
+		sets = append(sets, emf.Set{Dimensions: []string{"Function", "Code"}, Metrics: []emf.Metric{{Name: "Failures", Unit: emf.Count, Value: 1}}})
+	}
+	if r.status != "" {
+		sets = append(sets, emf.Set{Dimensions: []string{"Function"}, Metrics: []emf.Metric{
+			{Name: "Bytes", Unit: emf.Bytes, Value: float64(r.size)},
+			{Name: "GetLatency", Unit: emf.Milliseconds, Value: ms(r.get)},
+			{Name: "PipelineLatency", Unit: emf.Milliseconds, Value: ms(r.pipeline)},
+			{Name: "TextsLatency", Unit: emf.Milliseconds, Value: ms(r.texts)},
+			{Name: "RecordLatency", Unit: emf.Milliseconds, Value: ms(r.record)},
+			{Name: "EndToEndLatency", Unit: emf.Milliseconds, Value: ms(r.total)},
+		}})
+	}
+	if err := p.Metrics.Emit(time.Now(), props, sets...); err != nil {
+		log.Error("metrics not written", "error", err.Error())
+	}
+}
+
+func (p *Processor) process(ctx context.Context, c Change, r *report) (Outcome, error) {
 	bucket, key := c.Bucket, c.Key
+	t0 := time.Now()
 	obj, err := p.Objects.Get(ctx, bucket, key)
 	if err != nil {
 		if errors.Is(err, doc.ErrNotFound) {
@@ -139,10 +217,19 @@ func (p *Processor) process(ctx context.Context, c Change) (Outcome, error) {
 			return Done, fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
 		}
 	}
+	t1 := time.Now()
+	r.get, r.size, r.etag = t1.Sub(t0), obj.Size, etag
 	res := p.Pipeline.Process(src, body)
 	// The S3 object's identity in time, which orders the store's writes.
 	res.Doc.Sequencer, res.Doc.VersionID = c.Sequencer, c.VersionID
 	d := res.Doc
+	t2 := time.Now()
+	r.pipeline = t2.Sub(t1)
+	r.encoding, r.script, r.status = d.Encoding.Name, d.Script, d.Status
+	if d.Error != nil {
+		r.code = d.Error.Code
+	}
+	defer func() { r.record = time.Since(t2) - r.texts }()
 
 	if d.Status == doc.StatusProcessed {
 		d.TextKey = doc.TextKey(p.TextPrefix, d.ID, doc.FormNormalized)
@@ -152,6 +239,7 @@ func (p *Processor) process(ctx context.Context, c Change) (Outcome, error) {
 		if err := p.putText(ctx, bucket, doc.TextKey(p.TextPrefix, d.ID, doc.FormSimplified), res.Simplified); err != nil {
 			return Done, err
 		}
+		r.texts = time.Since(t2)
 	}
 	err = p.Records.Put(ctx, d, res.Index)
 	if errors.Is(err, doc.ErrRefused) {
@@ -162,6 +250,7 @@ func (p *Processor) process(ctx context.Context, c Change) (Outcome, error) {
 		f.Fail(doc.CodeRecordRefused, err.Error())
 		f.Repairs, f.People, f.Places, f.Organizations, f.Keywords, f.Dates = doc.Repairs{}, nil, nil, nil, nil, nil
 		err = p.Records.Put(ctx, f, index.Entries{Facets: index.Facets(f)})
+		r.status, r.code = f.Status, f.Error.Code
 	}
 	return Done, err
 }
@@ -173,7 +262,7 @@ func (p *Processor) putText(ctx context.Context, bucket, key, text string) error
 	return nil
 }
 
-func (p *Processor) remove(ctx context.Context, c Change) (Outcome, error) {
+func (p *Processor) remove(ctx context.Context, c Change, r *report) (Outcome, error) {
 	bucket, key := c.Bucket, c.Key
 	// Events may arrive out of order: if the key holds an object again (a
 	// re-upload whose creation was handled first), its record stays.

@@ -12,9 +12,11 @@ import (
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambdacontext"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/doc/doctest"
+	"github.com/zhdoc/zhdoc/shared/emf"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
 	"github.com/zhdoc/zhdoc/shared/store/memstore"
@@ -300,5 +302,75 @@ func TestDetectUnknown(t *testing.T) {
 		if _, err := proc.Handle(context.Background(), []byte(raw)); !errors.Is(err, ErrUnknownEvent) {
 			t.Errorf("%s: Handle answered %v", raw, err)
 		}
+	}
+}
+
+// Each change logs one line with its sizes and stage timings (never the
+// text) and writes one EMF line: documents by outcome, failures by code,
+// bytes and latencies; the Lambda request id goes on both.
+func TestObservability(t *testing.T) {
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "新华社北京7月4日电 国家主席习近平出席上海合作组织峰会。"
+	objs := doctest.NewObjects()
+	objs.Add("b", "incoming/a.txt", []byte(text))
+	objs.Add("b", "incoming/b.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00"))
+	objs.Fail("b", "incoming/flaky.txt")
+	var logs, metrics bytes.Buffer
+	proc := &Processor{Objects: objs, Records: memstore.New(nil), Pipeline: p, TextPrefix: "derived/", UploadPrefix: "incoming/",
+		Log: slog.New(slog.NewJSONHandler(&logs, nil)), Metrics: emf.New(&metrics, "zhdoc", map[string]string{"Function": "processor"})}
+	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: "req-42"})
+	for _, key := range []string{"incoming/a.txt", "incoming/b.png", "incoming/flaky.txt"} {
+		proc.Apply(ctx, Change{Bucket: "b", Key: key})
+	}
+	if strings.Contains(logs.String(), "习近平") {
+		t.Error("the log holds document text")
+	}
+	type line struct {
+		Msg, Key, Outcome, Code, RequestID string
+		Size                               int64
+		Ms                                 map[string]float64
+		Documents, Failures, Bytes         float64
+		EndToEndLatency                    float64
+		AWS                                json.RawMessage `json:"_aws"`
+	}
+	parse := func(buf *bytes.Buffer) []line {
+		var out []line
+		for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+			var v line
+			if err := json.Unmarshal([]byte(l), &v); err != nil {
+				t.Fatalf("not JSON: %q", l)
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	var applied []line
+	for _, l := range parse(&logs) {
+		if l.Msg == "change applied" || l.Msg == "change failed" {
+			applied = append(applied, l)
+		}
+	}
+	if len(applied) != 3 || applied[0].Size != int64(len(text)) || applied[0].Ms["pipeline"] <= 0 || applied[0].Ms["total"] < applied[0].Ms["pipeline"] || applied[0].RequestID != "req-42" {
+		t.Errorf("log lines %+v", applied)
+	}
+	m := parse(&metrics)
+	if len(m) != 3 {
+		t.Fatalf("%d EMF lines, want 3", len(m))
+	}
+	want := []struct {
+		outcome, code string
+		failures      float64
+	}{{"processed", "", 0}, {"failed", doc.CodeNotText, 1}, {"error", "", 0}}
+	for i, w := range want {
+		g := m[i]
+		if g.Outcome != w.outcome || g.Code != w.code || g.Failures != w.failures || g.Documents != 1 || len(g.AWS) == 0 || g.RequestID != "req-42" {
+			t.Errorf("EMF line %d: %+v, want outcome %s code %q", i, g, w.outcome, w.code)
+		}
+	}
+	if m[0].Bytes != float64(len(text)) || m[0].EndToEndLatency <= 0 {
+		t.Errorf("processed: bytes %v latency %v", m[0].Bytes, m[0].EndToEndLatency)
 	}
 }

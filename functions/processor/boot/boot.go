@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/zhdoc/zhdoc/functions/internal/awsenv"
+	"github.com/zhdoc/zhdoc/shared/emf"
 	"github.com/zhdoc/zhdoc/shared/ingest"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
 	"github.com/zhdoc/zhdoc/shared/store"
@@ -56,6 +57,11 @@ func Handler(ctx context.Context, newPipeline func() (*pipeline.Pipeline, error)
 		TextPrefix:   awsenv.Get("TEXT_PREFIX", "derived/"),
 		UploadPrefix: awsenv.Get("UPLOAD_PREFIX", "incoming/"),
 		Log:          awsenv.Logger(),
+		// EMF lines on stdout, beside the JSON log: CloudWatch Logs turns
+		// them into metrics (documents by outcome and failure code, bytes,
+		// stage latencies) that template.yaml's alarms read.
+		Metrics: emf.New(os.Stdout, awsenv.Get("METRICS_NAMESPACE", "zhdoc"),
+			map[string]string{"Function": awsenv.Get("AWS_LAMBDA_FUNCTION_NAME", "processor")}),
 	}, nil
 }
 
