@@ -1,0 +1,310 @@
+package extract
+
+//go:generate go run ./internal/train -out data/ner/model.bin
+
+import (
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/zhdoc/zhdoc/shared/extract/tagger"
+)
+
+// The trained entity tagger (tagger package; provenance in
+// data/ner/README.md). It is read in place: loading checks a header.
+//
+//go:embed data/ner/model.bin
+var nerTable []byte
+
+var (
+	modelOnce sync.Once
+	model     *tagger.Model
+	modelErr  error
+)
+
+func nerModel() (*tagger.Model, error) {
+	modelOnce.Do(func() {
+		if len(nerTable) == 0 {
+			return // bootstrapping: the trainer runs before a table exists
+		}
+		model, modelErr = tagger.Load(nerTable)
+		if modelErr != nil {
+			modelErr = fmt.Errorf("load entity tagger table: %w", modelErr)
+		}
+	})
+	return model, modelErr
+}
+
+// coarsePOS maps gse's tags to the tagger's few classes.
+func coarsePOS(p string) uint8 {
+	switch {
+	case p == "":
+		return tagger.PosNone
+	case strings.HasPrefix(p, "nr"):
+		return tagger.PosNR
+	case strings.HasPrefix(p, "ns"):
+		return tagger.PosNS
+	case strings.HasPrefix(p, "nt"):
+		return tagger.PosNT
+	case p[0] == 'n':
+		return tagger.PosNoun
+	case p[0] == 'v':
+		return tagger.PosVerb
+	case p[0] == 'm' || p[0] == 'q':
+		return tagger.PosNum
+	case p[0] == 'p' || p[0] == 'u' || p[0] == 'c' || p[0] == 'r' || p[0] == 'd' || p[0] == 'f':
+		return tagger.PosFunc
+	case p[0] == 'x' || p[0] == 'w':
+		return tagger.PosPunct
+	}
+	return tagger.PosOther
+}
+
+// cells describes the characters of one line's words (ts) for the tagger,
+// with the rules' mentions (offsets shifted by base) as a feature.
+func cells(ts []tok, rules []Mention, base int, out []tagger.Cell) []tagger.Cell {
+	out = out[:0]
+	for i := range ts {
+		t := &ts[i]
+		wh := t.w.th
+		pos := coarsePOS(t.pos)
+		prev, next := tagger.PosNone, tagger.PosNone
+		wl := wordLex(t.w.fl)
+		if i > 0 {
+			prev = coarsePOS(ts[i-1].pos)
+			if ts[i-1].w.fl&fTitle != 0 {
+				wl |= tagger.WLexPrevTitle
+			}
+		}
+		if i+1 < len(ts) {
+			next = coarsePOS(ts[i+1].pos)
+			if ts[i+1].w.fl&fOrgHead != 0 {
+				wl |= tagger.WLexNextOrgHead
+			}
+			if ts[i+1].w.fl&fPlaceSuffix != 0 {
+				wl |= tagger.WLexNextPlaceSuffix
+			}
+		}
+		var gz uint8
+		if t.w != nil && t.w.gaz != nil {
+			gz = uint8(t.w.gaz.kind)
+		}
+		n := utf8.RuneCountInString(t.text)
+		j := 0
+		for _, r := range t.text {
+			wp := tagger.WM
+			switch {
+			case n == 1:
+				wp = tagger.WS
+			case j == 0:
+				wp = tagger.WB
+			case j == n-1:
+				wp = tagger.WE
+			}
+			out = append(out, tagger.Cell{R: r, Word: wh, WPos: wp, WLen: uint8(min(n, 8)), POS: pos, PrevPOS: prev, NextPOS: next, Gaz: gz, WLex: wl})
+			j++
+		}
+	}
+	for _, m := range rules {
+		if m.nested {
+			continue
+		}
+		s, e := m.Start-base, m.End-base
+		if s < 0 || e > len(out) || s >= e {
+			continue
+		}
+		b := tagger.Begin(m.Type)
+		if out[s].Rule != tagger.O {
+			continue
+		}
+		out[s].Rule = b
+		for k := s + 1; k < e; k++ {
+			out[k].Rule = b + 1
+		}
+	}
+	return out
+}
+
+// tagWordHash is FNV-1a of a word: the tagger's feature value for it.
+func tagWordHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// wordLex is a word's lexicon classes, from its flags (titles, organization heads, place
+// suffixes: the rules' word lists, as features).
+func wordLex(fl uint32) uint8 {
+	var l uint8
+	if fl&fTitle != 0 {
+		l |= tagger.WLexTitle
+	}
+	if fl&fOrgHead != 0 {
+		l |= tagger.WLexOrgHead
+	}
+	if fl&fPlaceSuffix != 0 {
+		l |= tagger.WLexPlaceSuffix
+	}
+	return l
+}
+
+// TagCells returns, per line of text, the tagger's view of its characters
+// (cut and rules as Entities runs them). It is the trainer's input
+// (internal/train), so that training sees exactly what tagging sees.
+func (e *Extractor) TagCells(text string) [][]tagger.Cell {
+	var out [][]tagger.Cell
+	var sc scratch
+	for _, line := range strings.Split(text, "\n") {
+		ts := e.cutLine(line, nil)
+		ms := e.ruleLine(&sc, ts, 0, false, nil)
+		out = append(out, cells(ts, ms, 0, nil))
+	}
+	return out
+}
+
+// lineEntities appends the mentions found in the words of one line (rune
+// offsets shifted by base): the tagger's, read over the rules' as features,
+// plus the rules' where the tagger found nothing overlapping them. nested:
+// also the known places inside organization names (see ruleLine).
+// line is the text the words were cut from: mentions quote it (the
+// segmenter's words are lower-cased).
+func (e *Extractor) lineEntities(sc *scratch, line string, ts []tok, base int, nested bool, out []Mention) []Mention {
+	from := len(out)
+	out = e.ruleLine(sc, ts, base, nested, out)
+	m, _ := nerModel()
+	if m == nil || len(ts) == 0 {
+		return out
+	}
+	if sc.tagger == nil {
+		sc.tagger = m.New()
+	}
+	sc.rules = append(sc.rules[:0], out[from:]...)
+	out = out[:from]
+	cs := cells(ts, sc.rules, base, sc.cells)
+	sc.cells = cs
+	sc.labels = sc.tagger.Tag(cs, sc.labels)
+	labels, tg := sc.labels, sc.tagger
+	sc.spans = tagger.Spans(sc.labels, sc.spans[:0])
+	rs := sc.lineRunes[:0]
+	for _, r := range line {
+		rs = append(rs, r)
+	}
+	sc.lineRunes = rs
+	text := func(s, e int) string {
+		if len(rs) == len(cs) {
+			return string(rs[s:e])
+		}
+		var b strings.Builder
+		for k := s; k < e; k++ {
+			b.WriteRune(cs[k].R)
+		}
+		return b.String()
+	}
+	score := func(s, e int, inverse bool) float32 {
+		var sum float32
+		for k := s; k < e; k++ {
+			if inverse {
+				sum += 1 - tg.Confidence(labels, k)
+			} else {
+				sum += tg.Confidence(labels, k)
+			}
+		}
+		return sum / float32(e-s)
+	}
+	overlaps := func(a, b, c, d int) bool { return a < d && c < b }
+	// Arbitration: a rule mention stands unless the tagger is sure of
+	// something else over it; the tagger's mentions fill in where no rule
+	// mention stands and it is sure enough.
+	spanScore := sc.spanScore[:0]
+	for _, sp := range sc.spans {
+		spanScore = append(spanScore, score(sp.Start, sp.End, false))
+	}
+	sc.spanScore = spanScore
+	for _, r := range sc.rules {
+		if r.nested {
+			continue
+		}
+		rs, re := r.Start-base, r.End-base
+		keep, agreed := true, float32(-1)
+		for k, sp := range sc.spans {
+			if !overlaps(rs, re, sp.Start, sp.End) {
+				continue
+			}
+			if sp.Start == rs && sp.End == re && sp.Type == r.Type {
+				agreed = spanScore[k]
+			} else if spanScore[k] >= tagOverride {
+				keep = false
+			}
+		}
+		if !keep {
+			continue
+		}
+		r.Score = ruleScore(agreed, score(rs, re, true))
+		out = append(out, r)
+	}
+	kept := len(out)
+	for k, sp := range sc.spans {
+		if spanScore[k] < tagAdd {
+			continue
+		}
+		clash := false
+		for _, r := range out[from:kept] {
+			if overlaps(r.Start-base, r.End-base, sp.Start, sp.End) {
+				clash = true
+				break
+			}
+		}
+		if clash {
+			continue
+		}
+		mt := Mention{Text: text(sp.Start, sp.End), Type: sp.Type, Start: base + sp.Start, End: base + sp.End, Score: spanScore[k]}
+		if g, ok := e.gaz[mt.Text]; ok && g.Type == mt.Type {
+			mt.Canonical = g.Canonical
+		} else {
+			mt.Canonical = mt.Text
+		}
+		out = append(out, mt)
+	}
+	if nested {
+		n := len(out)
+		for _, r := range sc.rules {
+			if !r.nested {
+				continue
+			}
+			for _, o := range out[from:n] {
+				if o.Type == ORG && r.Start >= o.Start && r.End <= o.End {
+					r.Score = ruleScore(-1, score(r.Start-base, r.End-base, true))
+					out = append(out, r)
+					break
+				}
+			}
+		}
+	}
+	// In text order, as the rules alone gave them (Extract ranks ties by
+	// first occurrence).
+	slices.SortStableFunc(out[from:], func(a, b Mention) int { return a.Start - b.Start })
+	return out
+}
+
+// ruleScore is the score of a mention the rules found: 0.5 (the rules are
+// right about four times in five on news) plus half the tagger's support,
+// its confidence in the same mention (agreed ≥ 0) or, when it marked
+// something else there, the share of its belief off O.
+func ruleScore(agreed, support float32) float32 {
+	if agreed >= 0 {
+		support = agreed
+	}
+	return 0.5 + support/2
+}
+
+// Arbitration thresholds on a tagger mention's confidence (chosen on the
+// UNER dev split, checked against MSRA: see data/ner/README.md):
+// tagOverride drops a rule mention the tagger contradicts, tagAdd admits a
+// mention the rules did not find.
+var tagOverride, tagAdd float32 = 2, 0.8
