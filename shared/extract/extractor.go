@@ -79,6 +79,11 @@ func NewWith(seg Segmenter, idf IDF, median float64) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteers: %w", err)
 	}
+	// The tagger's table is read in place: loading it now costs a header
+	// check, and a bad table fails here rather than at the first document.
+	if _, err := nerModel(); err != nil {
+		return nil, err
+	}
 	words := make(map[string]string, len(g))
 	for w, en := range g {
 		words[w] = posOf(en.Type)

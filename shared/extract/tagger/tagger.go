@@ -259,10 +259,20 @@ func (m *Model) viterbi(emit []int32, back []uint8, n int, out []uint8) []uint8 
 		b := back[i*row : i*row+row]
 		for l := 0; l < NLabels; l++ {
 			t := &tr[l]
-			best, arg := cur[0]+t[0], uint8(0)
-			for p := 1; p < NLabels; p++ {
-				if s := cur[p] + t[p]; s > best {
-					best, arg = s, uint8(p)
+			var best int32
+			var arg uint8
+			if l == int(IPER) || l == int(ILOC) || l == int(IORG) {
+				// only B-X and I-X may come before I-X
+				best, arg = cur[l-1]+t[l-1], uint8(l-1)
+				if s := cur[l] + t[l]; s > best {
+					best, arg = s, uint8(l)
+				}
+			} else {
+				best, arg = cur[0]+t[0], 0
+				for p := 1; p < NLabels; p++ {
+					if s := cur[p] + t[p]; s > best {
+						best, arg = s, uint8(p)
+					}
 				}
 			}
 			next[l] = best + e[l]
