@@ -25,6 +25,7 @@ type scratch struct {
 	tagger    *tagger.Tagger
 	cells     []tagger.Cell
 	labels    []uint8
+	clause    []uint8 // labels of one tagged range
 	conf      []float32
 	spans     []tagger.Span
 	rules     []Mention
