@@ -112,10 +112,9 @@ const (
 // Model is a trained weight table, read in place.
 //
 // Layout (little endian): "ZHNER01\x00", uint32 bits, uint32 reserved,
-// float32 scale (weights are int16 = round(w·scale)), 12 bytes reserved
-// (32 in all), then
-// (NLabels+1)×row int16 transition weights (row NLabels is the start),
-// then 2^bits rows of row int16 feature weights (index = feature hash's top
+// float32 scale (weights are round(w·scale)), 12 bytes reserved (32 in
+// all), then (NLabels+1)×row int16 transition weights (row NLabels is the
+// start), then 2^bits rows of row int8 feature weights (index = feature hash's top
 // bits; labels beyond NLabels are zero).
 type Model struct {
 	b     []byte
@@ -127,7 +126,7 @@ type Model struct {
 }
 
 const (
-	magic  = "ZHNER01\x00"
+	magic  = "ZHNER02\x00"
 	header = 32 // so that the rows start 16-byte aligned
 )
 
@@ -148,19 +147,13 @@ func Load(b []byte) (*Model, error) {
 	m := &Model{b: b, bits: bits, mask: 1<<bits - 1, scale: math.Float32frombits(binary.LittleEndian.Uint32(b[16:]))}
 	tr := header
 	rows := header + (NLabels+1)*row*2
-	if want := rows + (1<<bits)*row*2; len(b) != want {
+	if want := rows + (1<<bits)*row; len(b) != want {
 		return nil, fmt.Errorf("tagger: table is %d bytes, want %d for 2^%d rows", len(b), want, bits)
 	}
 	for i := range m.trans {
 		m.trans[i] = int32(int16(binary.LittleEndian.Uint16(b[tr+2*i:])))
 	}
 	m.w = b[rows:]
-	if uintptr(unsafe.Pointer(&m.w[0]))%2 != 0 {
-		// rows are read as int16 in place: give them an aligned copy
-		a := make([]int16, len(m.w)/2)
-		m.w = unsafe.Slice((*byte)(unsafe.Pointer(&a[0])), len(m.w))
-		copy(m.w, b[rows:])
-	}
 	return m, nil
 }
 
@@ -220,7 +213,7 @@ func (t *Tagger) Tag(cells []Cell, out []uint8) []uint8 {
 		k := features(cells, t.pre, i, &fs)
 		var acc [row]int32
 		for _, f := range fs[:k] {
-			r := (*[row]int16)(unsafe.Pointer(&w[int(f&mask)*row*2]))
+			r := (*[row]int8)(unsafe.Pointer(&w[int(f&mask)*row]))
 			acc[0] += int32(r[0])
 			acc[1] += int32(r[1])
 			acc[2] += int32(r[2])

@@ -37,7 +37,7 @@ func TestTrainDeterministic(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatal("two runs on the same sample gave different tables")
 	}
-	if len(a) != header+(NLabels+1)*row*2+(1<<10)*row*2 {
+	if len(a) != header+(NLabels+1)*row*2+(1<<10)*row {
 		t.Fatalf("table of %d bytes", len(a))
 	}
 }

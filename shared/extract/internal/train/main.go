@@ -49,7 +49,7 @@ func run(data, out string, bits uint, epochs int, seed uint64, curve bool) error
 	if err != nil {
 		return err
 	}
-	e, err := extract.New()
+	e, err := extract.NewForTraining()
 	if err != nil {
 		return fmt.Errorf("extractor: %w", err)
 	}
