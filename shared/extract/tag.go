@@ -71,10 +71,9 @@ func cells(ts []tok, rules []Mention, base int, out []tagger.Cell) []tagger.Cell
 		t := &ts[i]
 		wh := t.w.th
 		pos := coarsePOS(t.pos)
-		prev, next := tagger.PosNone, tagger.PosNone
+		next := tagger.PosNone
 		wl := wordLex(t.w.fl)
 		if i > 0 {
-			prev = coarsePOS(ts[i-1].pos)
 			if ts[i-1].w.fl&fTitle != 0 {
 				wl |= tagger.WLexPrevTitle
 			}
@@ -104,7 +103,7 @@ func cells(ts []tok, rules []Mention, base int, out []tagger.Cell) []tagger.Cell
 			case j == n-1:
 				wp = tagger.WE
 			}
-			out = append(out, tagger.Cell{R: r, Word: wh, WPos: wp, WLen: uint8(min(n, 8)), POS: pos, PrevPOS: prev, NextPOS: next, Gaz: gz, WLex: wl})
+			out = append(out, tagger.Cell{R: r, Word: wh, WPos: wp, WLen: uint8(min(n, 8)), POS: pos, NextPOS: next, Gaz: gz, WLex: wl})
 			j++
 		}
 	}
@@ -188,7 +187,8 @@ func (e *Extractor) tagClauses(sc *scratch, cs []tagger.Cell) (labels []uint8, c
 		if !worth {
 			switch {
 			case c.Rule != tagger.O, c.Gaz != 0,
-				c.POS == tagger.PosNR, c.POS == tagger.PosNS, c.POS == tagger.PosNT, c.POS == tagger.PosNone,
+				c.POS == tagger.PosNR, c.POS == tagger.PosNS, c.POS == tagger.PosNT,
+				c.POS == tagger.PosNone && c.R >= 0x3400 && c.R <= 0x9FFF, // gse has no tag for punctuation either
 				c.R < 0x80 && (c.R|0x20 >= 'a' && c.R|0x20 <= 'z'):
 				worth = true
 			}

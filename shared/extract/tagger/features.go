@@ -124,7 +124,7 @@ func h3(t, a, b, c uint64) uint32 {
 }
 
 // maxFeatures bounds the features of one cell.
-const maxFeatures = 24
+const maxFeatures = 16
 
 var boundPre = [2]pre{{r: 1 << 40, class: uint64(cBound)}, {r: 2 << 40, class: uint64(cBound)}}
 
@@ -155,29 +155,17 @@ func features(cs []Cell, p []pre, i int, fs *[maxFeatures]uint32) int {
 	k := 0
 	fs[k] = h1(fC0, c0)
 	k++
-	fs[k] = h1(fCm1, m1)
-	k++
 	fs[k] = h1(fCp1, p1)
 	k++
-	fs[k] = h1(fCm2, m2)
-	k++
 	fs[k] = h1(fCp2, p2)
-	k++
-	fs[k] = h2(fCm1C0, m1, c0)
 	k++
 	fs[k] = h2(fC0Cp1, c0, p1)
 	k++
 	fs[k] = h2(fCm2Cm1, m2, m1)
 	k++
-	fs[k] = h2(fCp1Cp2, p1, p2)
-	k++
-	fs[k] = h2(fCm1Cp1, m1, p1)
-	k++
 	fs[k] = h3(fCm1C0Cp1, m1, c0, p1)
 	k++
 	fs[k] = h2(fWordWPos, uint64(c.Word), wpos)
-	k++
-	fs[k] = h3(fPrevPOS, uint64(c.PrevPOS), pos, wpos)
 	k++
 	fs[k] = h2(fGaz, uint64(c.Gaz), wpos)
 	k++
@@ -192,8 +180,6 @@ func features(cs []Cell, p []pre, i int, fs *[maxFeatures]uint32) int {
 	fs[k] = h2(fRuleC0, r0, c0)
 	k++
 	fs[k] = h2(fWLex, uint64(c.WLex), wpos)
-	k++
-	fs[k] = h3(fRuleGaz, r0, uint64(c.Gaz), wpos)
 	k++
 	return k
 }

@@ -92,7 +92,6 @@ type Cell struct {
 	WPos    uint8  // WB, WM, WE or WS
 	WLen    uint8  // runes of the word, capped at 8
 	POS     uint8  // coarse tag of the word (Pos…)
-	PrevPOS uint8  // of the word before (PosNone at the start)
 	NextPOS uint8  // of the word after
 	Gaz     uint8  // 0, or 1+ the gazetteer kind of the word (1 PER, 2 LOC, 3 ORG)
 	Rule    uint8  // the rules' label of the character (O, B-…, I-…)
