@@ -214,7 +214,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 			if _, known := e.gaz[name]; m.Type == ORG && (agencies[name] || !known && (standaloneOrg[name] || orgHeads[name] || congressOrdinal(name))) {
 				continue
 			}
-			if _, known := e.gaz[name]; !known && utf8.RuneCountInString(name) <= 2 && m.Type != PER {
+			if _, known := e.gaz[name]; !known && utf8.RuneCountInString(name) <= 2 && m.Type != PER && !m.tagged {
 				continue // unlisted two-character place/org: mostly tagging noise
 			}
 			c := add(strings.Trim(name, "·"), m.Type)

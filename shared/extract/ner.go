@@ -17,6 +17,7 @@ type Mention struct {
 	Score     float32 // the tagger's confidence in [0, 1] (tag.go); not a calibrated probability
 
 	nested bool // a known place inside an organization's name, listed beside it
+	tagged bool // found by the tagger alone (tag.go)
 }
 
 type ntok struct {

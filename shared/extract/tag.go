@@ -330,7 +330,7 @@ func (e *Extractor) lineEntities(sc *scratch, line string, ts []tok, base int, n
 		if clash {
 			continue
 		}
-		mt := Mention{Text: text(sp.Start, sp.End), Type: sp.Type, Start: base + sp.Start, End: base + sp.End, Score: spanScore[k]}
+		mt := Mention{Text: text(sp.Start, sp.End), Type: sp.Type, Start: base + sp.Start, End: base + sp.End, Score: spanScore[k], tagged: true}
 		if g, ok := e.gaz[mt.Text]; ok && g.Type == mt.Type {
 			mt.Canonical = g.Canonical
 		} else {

@@ -148,3 +148,41 @@ func TestArbitrationGrid(t *testing.T) {
 		}
 	}
 }
+
+// TestUNERRecord scores the record's entities (Extract, mentions' text) on
+// the dev and held-out parts: what a reader of the record sees, after the
+// list filters (one-character people, unlisted two-character places and
+// organizations, agencies).
+func TestUNERRecord(t *testing.T) {
+	path := testcorpus.Shared(t, "peers", "uner-zh", "train.jsonl")
+	sents, err := uner.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range []struct {
+		name string
+		part int
+	}{{"dev", uner.Dev}, {"held-out", uner.HeldOut}} {
+		var gold []uner.Sentence
+		var got [][]uner.Mention
+		for _, s := range sents {
+			if uner.Split(s.Text) != part.part {
+				continue
+			}
+			gold = append(gold, s)
+			var ms []uner.Mention
+			for _, en := range e.Extract(Input{Text: s.Text, Original: s.Text}).Entities {
+				for _, m := range en.Mentions {
+					ms = append(ms, uner.Mention{Type: en.Type, Text: m.Text, Start: m.Start, End: m.End})
+				}
+			}
+			got = append(got, ms)
+		}
+		c := uner.Score(gold, got)
+		t.Logf("UNER %s, record entities: PER %.3f LOC %.3f ORG %.3f micro %.3f", part.name, c[PER].F1(), c[LOC].F1(), c[ORG].F1(), c["all"].F1())
+	}
+}
