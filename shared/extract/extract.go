@@ -214,7 +214,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 			if _, known := e.gaz[name]; m.Type == ORG && (agencies[name] || !known && (standaloneOrg[name] || orgHeads[name] || congressOrdinal(name))) {
 				continue
 			}
-			if _, known := e.gaz[name]; !known && utf8.RuneCountInString(name) <= 2 && m.Type != PER && !m.tagged {
+			if n := utf8.RuneCountInString(name); !e.known(name) && n <= 2 && m.Type != PER && !(n == 2 && m.tagged) {
 				continue // unlisted two-character place/org: mostly tagging noise
 			}
 			c := add(strings.Trim(name, "·"), m.Type)
@@ -293,6 +293,9 @@ type entCount struct {
 	seen      int                 // mentions in the text (n also counts reporters' credits)
 	mentions  []doc.EntityMention // the first doc.MaxMentions
 }
+
+// known reports whether name is a gazetteer name.
+func (e *Extractor) known(name string) bool { _, ok := e.gaz[name]; return ok }
 
 // blank replaces s[i:j] with spaces so that offsets stay valid.
 func blank(s string, i, j int) string {
