@@ -67,7 +67,42 @@ type Document struct {
 	// of one document by Sequencer.
 	Sequencer string `json:"sequencer,omitempty" dynamodbav:"sequencer,omitempty"`
 	VersionID string `json:"versionId,omitempty" dynamodbav:"versionId,omitempty"`
+
+	// Entities: each person, place and organization named in the text with
+	// where it occurs (the facet lists above keep the names only).
+	Entities []Entity `json:"entities" dynamodbav:"entities"`
 }
+
+// Entity is one named entity of a document: its type (PER, LOC, ORG), its
+// canonical Simplified name (as in People/Places/Organizations), how often
+// it is mentioned and its first mentions (at most MaxMentions; Count says
+// how many there are in all).
+type Entity struct {
+	Type     string          `json:"type" dynamodbav:"type"`
+	Name     string          `json:"name" dynamodbav:"name"`
+	Count    int             `json:"count" dynamodbav:"count"`
+	Mentions []EntityMention `json:"mentions" dynamodbav:"mentions"`
+}
+
+// EntityMention is one occurrence of an entity: the surface form as written
+// (上合组织 for 上海合作组织), its rune offsets [Start, End) into the
+// canonical Simplified text (the pipeline's Simplified form, stored as
+// TextKey(prefix, id, FormSimplified); lines end in "\n"), and the
+// extractor's confidence in [0, 1] (a guide for ranking, not a calibrated
+// probability).
+type EntityMention struct {
+	Text  string  `json:"text" dynamodbav:"text"`
+	Start int     `json:"start" dynamodbav:"start"`
+	End   int     `json:"end" dynamodbav:"end"`
+	Score float64 `json:"score" dynamodbav:"score"`
+}
+
+// Caps on Entities: a DynamoDB item holds at most 400 KB, and a long text
+// could otherwise name thousands; the most mentioned entities come first.
+const (
+	MaxEntities = 100
+	MaxMentions = 10
+)
 
 // Error explains a failed record.
 type Error struct {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/zhdoc/zhdoc/shared/extract/tagger"
 	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
@@ -20,6 +21,17 @@ type tok struct {
 
 // scratch holds buffers reused from line to line of one document.
 type scratch struct {
+	// the tagger's buffers (tag.go)
+	tagger    *tagger.Tagger
+	cells     []tagger.Cell
+	labels    []uint8
+	clause    []uint8 // labels of one tagged range
+	conf      []float32
+	spans     []tagger.Span
+	rules     []Mention
+	lineRunes []rune
+	spanScore []float32
+
 	store  []ntok
 	ptrs   []*ntok
 	toks   []tok // the words of a document

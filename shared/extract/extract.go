@@ -6,6 +6,7 @@
 package extract
 
 import (
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -44,6 +45,11 @@ type Metadata struct {
 	Dates, Agencies, People, Places, Organizations, Keywords []string
 	Stats                                                    doc.Stats
 	Fingerprint                                              []uint32
+
+	// Entities: the names of People, Places and Organizations with their
+	// mentions, rune offsets into Text (see doc.Entity), most mentioned
+	// first, capped at doc.MaxEntities and doc.MaxMentions.
+	Entities []doc.Entity
 }
 
 const (
@@ -167,7 +173,7 @@ func (e *Extractor) Extract(in Input) Metadata {
 	}
 	ents, counts := sc.ents, sc.counts[:0] // an index into counts by type and name
 	order := 0
-	add := func(name, typ string) {
+	add := func(name, typ string) *entCount {
 		k := entKey{typ, name}
 		i, ok := ents[k]
 		if !ok {
@@ -177,6 +183,13 @@ func (e *Extractor) Extract(in Input) Metadata {
 		}
 		counts[i].n++
 		order++
+		return &counts[i]
+	}
+	// lineAt: the rune offset in Text of each line's start.
+	lineAt := make([]int, len(lines))
+	for i, at := 0, 0; i < len(lines); i++ {
+		lineAt[i] = at
+		at += utf8.RuneCountInString(lines[i]) + 1
 	}
 	toks := sc.toks[:0]
 	var ms []Mention
@@ -187,7 +200,12 @@ func (e *Extractor) Extract(in Input) Metadata {
 			ts = given[src[i]]
 		}
 		toks = e.bodyWords(lines[src[i]], ts, body[i], l, toks)
-		ms = e.lineEntities(sc, toks[from:], 0, true, ms[:0])
+		ms = e.lineEntities(sc, l, toks[from:], 0, true, ms[:0])
+		// body[i] is lines[src[i]] trimmed: the words' offsets are into it
+		base := lineAt[src[i]]
+		if lo := strings.Index(lines[src[i]], body[i]); lo > 0 {
+			base += utf8.RuneCountInString(lines[src[i]][:lo])
+		}
 		for _, m := range ms {
 			name := m.Canonical
 			if m.Type == PER && utf8.RuneCountInString(name) < 2 {
@@ -196,10 +214,14 @@ func (e *Extractor) Extract(in Input) Metadata {
 			if _, known := e.gaz[name]; m.Type == ORG && (agencies[name] || !known && (standaloneOrg[name] || orgHeads[name] || congressOrdinal(name))) {
 				continue
 			}
-			if _, known := e.gaz[name]; !known && utf8.RuneCountInString(name) <= 2 && m.Type != PER {
+			if n := utf8.RuneCountInString(name); !e.known(name) && n <= 2 && m.Type != PER && !(n == 2 && m.tagged) {
 				continue // unlisted two-character place/org: mostly tagging noise
 			}
-			add(strings.Trim(name, "·"), m.Type)
+			c := add(strings.Trim(name, "·"), m.Type)
+			c.seen++
+			if len(c.mentions) < doc.MaxMentions {
+				c.mentions = append(c.mentions, doc.EntityMention{Text: m.Text, Start: base + m.Start, End: base + m.End, Score: math.Round(float64(m.Score)*1000) / 1000})
+			}
 		}
 	}
 	for _, r := range reporters {
@@ -226,6 +248,9 @@ func (e *Extractor) Extract(in Input) Metadata {
 		return list[i].first < list[j].first
 	})
 	for _, c := range list {
+		if c.seen > 0 && len(md.Entities) < doc.MaxEntities {
+			md.Entities = append(md.Entities, doc.Entity{Type: c.typ, Name: c.name, Count: c.seen, Mentions: c.mentions})
+		}
 		switch c.typ {
 		case PER:
 			md.People = append(md.People, c.name)
@@ -265,7 +290,12 @@ type entKey struct{ typ, name string }
 type entCount struct {
 	name, typ string
 	n, first  int
+	seen      int                 // mentions in the text (n also counts reporters' credits)
+	mentions  []doc.EntityMention // the first doc.MaxMentions
 }
+
+// known reports whether name is a gazetteer name.
+func (e *Extractor) known(name string) bool { _, ok := e.gaz[name]; return ok }
 
 // blank replaces s[i:j] with spaces so that offsets stay valid.
 func blank(s string, i, j int) string {

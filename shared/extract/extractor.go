@@ -75,6 +75,27 @@ func New() (*Extractor, error) {
 // NewWith returns an extractor of its own over seg, which it extends with
 // the gazetteers, and idf, whose weight for unknown words is median.
 func NewWith(seg Segmenter, idf IDF, median float64) (*Extractor, error) {
+	// The tagger's table is read in place: loading it now costs a header
+	// check, and a bad table fails here rather than at the first document.
+	if _, err := nerModel(); err != nil {
+		return nil, err
+	}
+	return newWith(seg, idf, median)
+}
+
+// NewForTraining returns an extractor that does not check the tagger's
+// table: the trainer (internal/train) reads only the rules' view
+// (TagCells), and must run when the committed table is stale or absent.
+func NewForTraining() (*Extractor, error) {
+	seg, err := segment.Shared()
+	if err != nil {
+		return nil, fmt.Errorf("segmenter: %w", err)
+	}
+	idf := segment.IDF()
+	return newWith(seg, idf, idf.Median)
+}
+
+func newWith(seg Segmenter, idf IDF, median float64) (*Extractor, error) {
 	g, err := loadGazetteer()
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteers: %w", err)

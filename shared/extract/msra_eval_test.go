@@ -133,8 +133,10 @@ func TestMSRA(t *testing.T) {
 			t.Logf("%s: %s", kind, b.String())
 		}
 	}
-	// The bar is 0.75; the rules reach 0.796 (see README). The assertion
-	// guards the level reached, with a little room.
+	// The rules reach 0.796 (see README), the rules with the tagger's
+	// confident additions too (issue 13's bar, 0.84, is not reached: see
+	// data/ner/README.md). The assertion guards the level reached, with a
+	// little room.
 	const floor = 0.78
 	if f1 < floor {
 		t.Errorf("MSRA micro F1 %.3f < %.2f", f1, floor)

@@ -14,6 +14,10 @@ type Mention struct {
 	Type      string // PER, LOC or ORG
 	Start     int    // rune offsets into the text, end exclusive
 	End       int
+	Score     float32 // the tagger's confidence in [0, 1] (tag.go); not a calibrated probability
+
+	nested bool // a known place inside an organization's name, listed beside it
+	tagged bool // found by the tagger alone (tag.go)
 }
 
 type ntok struct {
@@ -124,7 +128,7 @@ func (e *Extractor) Entities(text string) []Mention {
 	for {
 		line, rest, more := strings.Cut(text, "\n")
 		ts = e.cutLine(line, ts[:0])
-		out = e.lineEntities(&sc, ts, base, false, out)
+		out = e.lineEntities(&sc, line, ts, base, false, out)
 		if !more {
 			return out
 		}
@@ -133,11 +137,11 @@ func (e *Extractor) Entities(text string) []Mention {
 	}
 }
 
-// lineEntities appends the mentions found in the words of one line (rune
-// offsets shifted by base). nested: also the known places inside
+// ruleLine appends the mentions the rules find in the words of one line
+// (rune offsets shifted by base). nested: also the known places inside
 // organization names (巴西 in 巴西联邦最高法院), which metadata lists and
 // MSRA-style annotation does not.
-func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, out []Mention) []Mention {
+func (e *Extractor) ruleLine(sc *scratch, ts []tok, base int, nested bool, out []Mention) []Mention {
 	if len(ts) == 0 {
 		return out
 	}
@@ -189,7 +193,7 @@ func (e *Extractor) lineEntities(sc *scratch, ts []tok, base int, nested bool, o
 		if nested && k.inner != nil {
 			rs := runesOf(k.text)
 			for _, m := range *k.inner {
-				out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ.String(), Start: k.start + m.i, End: k.start + m.i + m.n})
+				out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ.String(), Start: k.start + m.i, End: k.start + m.i + m.n, nested: true})
 			}
 		}
 	}

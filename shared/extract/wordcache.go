@@ -19,6 +19,7 @@ type wordEntry struct {
 	tf   uint16 // e.textFlags
 	idf  float64
 	gaz  *gazEntry // with fGaz in fl
+	th   uint32    // the entity tagger's hash of the text (tag.go)
 	text string
 	abbr []sub // with tAbbrGate in tf: abbrInWord (shared: copied before a change)
 }
@@ -72,6 +73,7 @@ func (e *Extractor) newWordEntry(w string) *wordEntry {
 		copy(p.key[:], w)
 	}
 	p.text = strings.Clone(w)
+	p.th = tagWordHash(w)
 	var n int
 	p.feat, n = featOf(w)
 	p.n = int32(n)

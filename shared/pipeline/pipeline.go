@@ -138,6 +138,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	d.Title, d.TitleOriginal, d.Published, d.Dates = m.Title, m.TitleOriginal, m.Published, m.Dates
 	d.Dateline, d.Agencies = m.Dateline, m.Agencies
 	d.People, d.Places, d.Organizations = m.People, m.Places, m.Organizations
+	d.Entities = m.Entities
 	d.Keywords, d.Summary, d.Stats, d.Fingerprint = m.Keywords, m.Summary, m.Stats, m.Fingerprint
 
 	// Index entries, from the same tokens.
