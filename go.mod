@@ -38,4 +38,5 @@ require (
 	github.com/liuzl/cedar-go v0.0.0-20170805034717-80a9c64b256d // indirect
 	github.com/liuzl/da v0.0.0-20180704015230-14771aad5b1d // indirect
 	github.com/vcaesar/cedar v0.20.2 // indirect
+	golang.org/x/net v0.62.0 // indirect
 )
