@@ -26,9 +26,10 @@ const (
 
 var (
 	// ErrTooLarge is wrapped when a part of a document inflates beyond the
-	// caller's limit (a zip bomb) or nests deeper than an extractor allows.
+	// caller's limit (a zip bomb).
 	ErrTooLarge = errors.New("too large")
-	// ErrMalformed is wrapped when a document of a detected format is broken.
+	// ErrMalformed is wrapped when a document of a detected format is broken
+	// or nests deeper than an extractor allows.
 	ErrMalformed = errors.New("malformed")
 )
 
@@ -36,7 +37,8 @@ var (
 // properties). Empty fields were not given.
 type Meta struct {
 	Title     string // the document's title, the site's name removed
-	Published string // YYYY-MM-DD
+	Published string // YYYY-MM-DD, the publication date the page states
+	Created   string // YYYY-MM-DD, DOCX core properties (not a publication date)
 	Author    string
 	Source    string // 来源: the publication the text comes from
 	Publisher string
@@ -71,6 +73,12 @@ func Detect(b []byte) string {
 		return PDF
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
 		if isDOCX(b) {
+			return DOCX
+		}
+		// A zip whose directory is unreadable (truncated) but whose local
+		// headers name Word's parts is a broken DOCX, not an unknown file.
+		if _, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err != nil &&
+			bytes.Contains(b[:min(len(b), 64<<10)], []byte("word/document.xml")) {
 			return DOCX
 		}
 		return Unknown

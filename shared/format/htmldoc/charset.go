@@ -79,4 +79,3 @@ func canonicalName(n string) string {
 	}
 	return n
 }
-

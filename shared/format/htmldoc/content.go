@@ -268,6 +268,9 @@ func (r *renderer) walk(n *html.Node, depth int) {
 		r.flush()
 		return
 	case atom.Tr:
+		if layoutRow(n, 0) {
+			break // a row of a layout table: its cells are blocks
+		}
 		r.flush()
 		r.row, r.inRow = nil, true
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -302,6 +305,26 @@ func (r *renderer) walk(n *html.Node, depth int) {
 	if isBlock {
 		r.flush()
 	}
+}
+
+// layoutRow: a table row whose cells hold blocks (paragraphs, lists,
+// other tables) lays out a page; a row of a data table holds text.
+func layoutRow(n *html.Node, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if depth > 0 && block[c.DataAtom] || c.DataAtom == atom.Table {
+			return true
+		}
+		if layoutRow(c, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // tidy collapses white space in a paragraph and removes it between Han

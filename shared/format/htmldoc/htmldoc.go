@@ -31,6 +31,9 @@ func Extract(page []byte, contentType string) (format.Document, error) {
 	if err != nil {
 		return format.Document{}, err
 	}
+	if d := nesting(text); d > maxNesting {
+		return format.Document{}, fmt.Errorf("htmldoc: %w: elements nest %d deep (the limit is %d)", format.ErrMalformed, d, maxNesting)
+	}
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		return format.Document{}, fmt.Errorf("htmldoc: %w: %v", format.ErrMalformed, err)
@@ -82,6 +85,47 @@ func Extract(page []byte, contentType string) (format.Document, error) {
 	return format.Document{Text: out.String(), Meta: meta}, nil
 }
 
+// maxNesting bounds how deep a page's elements may nest before it is
+// parsed: the tree builder's scope checks walk the stack of open elements,
+// so a page of 100,000 nested <div>s would take quadratic time. Real pages
+// nest well under a hundred deep.
+const maxNesting = 4096
+
+// optionalEnd are elements whose end tag pages commonly omit (closed by
+// the parser), void elements have none: neither counts as nesting.
+var optionalEnd = map[string]bool{
+	"p": true, "li": true, "td": true, "th": true, "tr": true, "dt": true, "dd": true,
+	"option": true, "optgroup": true, "tbody": true, "thead": true, "tfoot": true,
+	"colgroup": true, "rt": true, "rp": true, "br": true, "img": true, "meta": true,
+	"link": true, "input": true, "hr": true, "area": true, "base": true, "col": true,
+	"embed": true, "param": true, "source": true, "track": true, "wbr": true,
+}
+
+// nesting is the deepest nesting of start tags over end tags, by the
+// tokenizer (linear time).
+func nesting(text string) int {
+	z := html.NewTokenizer(strings.NewReader(text))
+	depth, deepest := 0, 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return deepest
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !optionalEnd[string(name)] {
+				if depth++; depth > deepest {
+					deepest = depth
+				}
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			if !optionalEnd[string(name)] && depth > 0 {
+				depth--
+			}
+		}
+	}
+}
+
 func firstOf(ss ...string) string {
 	for _, s := range ss {
 		if s != "" {
@@ -110,6 +154,7 @@ type bylineInfo struct{ author, source, date string }
 
 var (
 	reBylineField = regexp.MustCompile(`(来源|來源|作者|编辑|編輯|责任编辑|責任編輯|记者|記者|发布时间|發佈時間|发布日期|時間|时间|日期|出处|出處|稿源)\s*[：:]\s*([^\s　|｜]*)`)
+	reDateTime    = regexp.MustCompile(`[\d\s\-/.:年月日时分秒時T+Z]+`)
 	reDateOnly    = regexp.MustCompile(`^[\d\s\-/.:年月日时分秒時]+$`)
 )
 
@@ -129,6 +174,14 @@ func byline(p string) (bylineInfo, bool) {
 	}
 	ms := reBylineField.FindAllStringSubmatch(p, -1)
 	if len(ms) == 0 {
+		// a date with a word or two (发布于, 更新于, Posted on)
+		if d := isoDate(p); d != "" {
+			rest := reDateTime.ReplaceAllString(p, "")
+			if len([]rune(strings.TrimSpace(rest))) <= 6 {
+				bl.date = d
+				return bl, true
+			}
+		}
 		return bl, false
 	}
 	for _, m := range ms {
