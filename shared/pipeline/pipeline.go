@@ -16,6 +16,9 @@ import (
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/extract"
+	"github.com/zhdoc/zhdoc/shared/format"
+	"github.com/zhdoc/zhdoc/shared/format/docx"
+	"github.com/zhdoc/zhdoc/shared/format/htmldoc"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
@@ -31,6 +34,9 @@ type Source struct {
 	Key    string
 	ETag   string
 	Size   int64
+	// ContentType is the object's Content-Type when the caller has it (a
+	// charset there is one of the HTML reader's declarations); may be "".
+	ContentType string
 }
 
 // Result is the record plus the texts the processor stores beside it.
@@ -91,17 +97,12 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		return failed(d)
 	}
 
-	// Decode.
-	text, enc, err := encoding.DecodeAuto(body)
+	// Format, from the bytes; then decode (a page and a Word file through
+	// their readers, which give the article's text and their metadata).
+	text, fm, err := p.read(&d, src, body)
 	if err != nil {
-		code := doc.CodeNotText
-		if errors.Is(err, encoding.ErrUnsupported) {
-			code = doc.CodeUnsupported
-		}
-		d.Fail(code, err.Error())
 		return failed(d)
 	}
-	d.Encoding = doc.Encoding{Name: enc.Name, Confidence: enc.Confidence, BOM: enc.BOM}
 
 	// Repair and normalize (original script).
 	norm := normalize.Normalize(text)
@@ -139,10 +140,81 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	d.Dateline, d.Agencies = m.Dateline, m.Agencies
 	d.People, d.Places, d.Organizations = m.People, m.Places, m.Organizations
 	d.Keywords, d.Summary, d.Stats, d.Fingerprint = m.Keywords, m.Summary, m.Stats, m.Fingerprint
+	// What a page or a Word file states about itself wins over what is
+	// inferred from its text: the title (a page's <title> without the site,
+	// its h1, og:title, JSON-LD headline) and the publication date (meta,
+	// JSON-LD, <time>, the byline). The text still begins with the title
+	// line, so extraction reads it the same way as a plain-text upload.
+	if fm != nil {
+		if fm.Title != "" {
+			d.TitleOriginal = fm.Title
+			d.Title, _ = p.analyze.Simplified(fm.Title, sc.Variant)
+		}
+		if fm.Published != "" {
+			d.Published = fm.Published
+		}
+		d.FormatMeta = &doc.FormatMeta{
+			Title: fm.Title, Published: fm.Published, Created: fm.Created, Author: fm.Author,
+			Source: fm.Source, Publisher: fm.Publisher, SiteName: fm.SiteName, Charset: fm.Charset,
+			Headers: fm.Headers, Footers: fm.Footers, Notes: fm.Notes,
+		}
+	}
 
 	// Index entries, from the same tokens.
 	entries := index.Build(d, lineTokens, simplified, p.analyze.Tokens(d.Title))
 	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries}
+}
+
+// read detects the format and returns the text to process, with the
+// document's own metadata for HTML and DOCX (nil for text). A failure is
+// recorded in d and returned.
+func (p *Pipeline) read(d *doc.Document, src Source, body []byte) (string, *format.Meta, error) {
+	d.Format = format.Detect(body)
+	var (
+		fd  format.Document
+		err error
+	)
+	switch d.Format {
+	case format.PDF:
+		err = fmt.Errorf("pipeline: PDF text extraction is not supported yet")
+		d.Fail(doc.CodeUnsupportedFormat, err.Error())
+		return "", nil, err
+	case format.HTML:
+		fd, err = htmldoc.Extract(body, src.ContentType)
+		d.Encoding = doc.Encoding{Name: fd.Meta.Encoding, Confidence: 1}
+	case format.DOCX:
+		fd, err = docx.Extract(body, p.MaxBytes)
+		d.Encoding = doc.Encoding{Name: encoding.UTF8, Confidence: 1}
+	default: // text, or bytes no reader knows (the decoder says not_text)
+		text, enc, err := encoding.DecodeAuto(body)
+		if err != nil {
+			code := doc.CodeNotText
+			if errors.Is(err, encoding.ErrUnsupported) {
+				code = doc.CodeUnsupported
+			} else {
+				d.Format = format.Unknown // binary: not a document at all
+			}
+			d.Fail(code, err.Error())
+			return "", nil, err
+		}
+		d.Encoding = doc.Encoding{Name: enc.Name, Confidence: enc.Confidence, BOM: enc.BOM}
+		return text, nil, nil
+	}
+	if err != nil {
+		code := doc.CodeMalformed
+		switch {
+		case errors.Is(err, format.ErrTooLarge):
+			code = doc.CodeTooLarge
+		case errors.Is(err, encoding.ErrUnsupported):
+			code = doc.CodeUnsupported
+		case errors.Is(err, encoding.ErrNotText):
+			code = doc.CodeNotText
+		}
+		d.Encoding = doc.Encoding{}
+		d.Fail(code, err.Error())
+		return "", nil, err
+	}
+	return fd.Text, &fd.Meta, nil
 }
 
 // maxRepairBytes bounds the removed and unrepaired lines kept in the record:
