@@ -169,6 +169,10 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// table is the state of one open table: the cells of the row being read
+// and the paragraphs of the cell being read.
+type table struct{ cells, cell []string }
+
 type para struct {
 	text, style string
 }
@@ -194,23 +198,22 @@ func paragraphs(in io.Reader) ([]para, error) {
 	dec := xml.NewDecoder(in)
 	dec.Strict = true
 	var (
-		out     []para
-		depth   int
-		cur     strings.Builder
-		style   string
-		inText  bool
-		skip    int // depth at which a skipped subtree started, 0 when none
-		cells   []string
-		cell    []string
-		inTable int
+		out    []para
+		depth  int
+		cur    strings.Builder
+		style  string
+		inText bool
+		skip   int      // depth at which a skipped subtree started, 0 when none
+		tables []*table // open tables, innermost last
 	)
 	endPara := func() {
 		t := strings.TrimSpace(cur.String())
 		cur.Reset()
 		switch {
-		case inTable > 0:
+		case len(tables) > 0:
 			if t != "" {
-				cell = append(cell, t)
+				top := tables[len(tables)-1]
+				top.cell = append(top.cell, t)
 			}
 		case t != "" || style != "":
 			out = append(out, para{text: t, style: style})
@@ -264,11 +267,15 @@ func paragraphs(in io.Reader) ([]para, error) {
 			case "br", "cr":
 				cur.WriteByte('\n')
 			case "tbl":
-				inTable++
+				tables = append(tables, &table{})
 			case "tr":
-				cells = nil
+				if len(tables) > 0 {
+					tables[len(tables)-1].cells = nil
+				}
 			case "tc":
-				cell = nil
+				if len(tables) > 0 {
+					tables[len(tables)-1].cell = nil
+				}
 			}
 		case xml.EndElement:
 			if skip > 0 {
@@ -285,20 +292,30 @@ func paragraphs(in io.Reader) ([]para, error) {
 			case "p":
 				endPara()
 			case "tc":
-				cells = append(cells, strings.Join(cell, " "))
-				cell = nil
-			case "tr":
-				if inTable == 1 {
-					row := strings.TrimSpace(strings.Join(cells, "\t"))
-					if row != "" {
-						out = append(out, para{text: strings.Join(cells, "\t")})
-					}
-				} else {
-					cell = append(cell, strings.Join(cells, " "))
+				if len(tables) > 0 {
+					top := tables[len(tables)-1]
+					top.cells = append(top.cells, strings.Join(top.cell, " "))
+					top.cell = nil
 				}
-				cells = nil
+			case "tr":
+				if len(tables) == 0 {
+					break
+				}
+				top := tables[len(tables)-1]
+				row := strings.Join(top.cells, "\t")
+				top.cells = nil
+				switch {
+				case strings.TrimSpace(row) == "":
+				case len(tables) == 1:
+					out = append(out, para{text: row})
+				default: // a table in a cell: its rows join the outer cell
+					outer := tables[len(tables)-2]
+					outer.cell = append(outer.cell, strings.ReplaceAll(row, "\t", " "))
+				}
 			case "tbl":
-				inTable--
+				if len(tables) > 0 {
+					tables = tables[:len(tables)-1]
+				}
 			}
 		case xml.CharData:
 			if inText && skip == 0 {

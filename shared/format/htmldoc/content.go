@@ -327,24 +327,33 @@ func layoutRow(n *html.Node, depth int) bool {
 	return false
 }
 
-// tidy collapses white space in a paragraph and removes it between Han
-// characters and Chinese punctuation (source line breaks inside a Chinese
-// paragraph are not spaces).
+// tidy collapses white space in a paragraph: a run that holds a line
+// break between Han characters or Chinese punctuation goes (source line
+// breaks inside a Chinese paragraph are not spaces), any other run is one
+// space.
 func tidy(s string) string {
-	s = collapse(s)
-	if !strings.Contains(s, " ") {
-		return s
-	}
 	rs := []rune(s)
 	var b strings.Builder
-	for i, c := range rs {
-		if c == ' ' && i > 0 && i+1 < len(rs) && (wide(rs[i-1]) || wide(rs[i+1])) {
+	for i := 0; i < len(rs); {
+		if !space(rs[i]) {
+			b.WriteRune(rs[i])
+			i++
 			continue
 		}
-		b.WriteRune(c)
+		j, brk := i, false
+		for j < len(rs) && space(rs[j]) {
+			brk = brk || rs[j] == '\n' || rs[j] == '\r'
+			j++
+		}
+		if i > 0 && j < len(rs) && !(brk && (wide(rs[i-1]) || wide(rs[j]))) {
+			b.WriteByte(' ')
+		}
+		i = j
 	}
 	return b.String()
 }
+
+func space(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' }
 
 func wide(r rune) bool {
 	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF
