@@ -13,6 +13,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -102,9 +103,20 @@ var (
 	footerText   = "版权所有 示例新闻网 京ICP备12345678号 违法和不良信息举报电话：010-12345678"
 	scriptText   = `var 脚本变量 = "脚本文字不应出现"; window.dataLayer = [];`
 	styleText    = `.样式类名 { color: #333; } body { margin: 0 }`
-	commentText  = []string{"网友甲：写得很好，支持一下，希望多发这样的文章。", "网友乙：看完了，有些地方还想再了解，期待后续报道。"}
-	aboutText    = "关于博主：一个喜欢读书和旅行的普通人，在这里记录生活。"
-	leaksCommon  = append(append(append(append([]string{footerText, "脚本文字", "样式类名", "dataLayer", "color: #333"}, navItems[1:]...), sideItems...), relatedItems...), commentText...)
+	longComments = []string{
+		"网友丙：这篇文章让我想起了小时候在老家的日子，那时候条件虽然艰苦，但是大家的心很齐，遇到困难总是互相帮助，现在回想起来真是怀念。",
+		"网友丁：作者写得很细致，不过我觉得有几个地方的说法还值得商榷，比如第三段提到的情况，在我们那里就不太一样，希望以后能看到更多不同地区的介绍。",
+		"网友戊：转发给家里人看了，大家都说好，特别是我父亲，他年轻的时候也经历过类似的事情，看完以后感慨了很久，还给我讲了很多当年的故事。",
+		"网友己：支持！这样的报道越多越好，让更多的人了解真实的情况，也希望有关部门能够重视起来，把该做的事情做好，让老百姓得到实实在在的好处。",
+	}
+	shareText   = []string{"微信", "微博", "QQ空间"}
+	adText      = "广告：夏季特惠活动火热进行中，全场商品低至五折，点击了解详情，名额有限先到先得。"
+	cardSummary = "这是一条推荐内容的摘要文字，介绍了另一篇文章的主要内容，吸引读者点击阅读。"
+	govAddress  = "主办单位：示例市人民政府办公厅　地址：示例市人民路1号　邮编：100000"
+	commentText = []string{"网友甲：写得很好，支持一下，希望多发这样的文章。", "网友乙：看完了，有些地方还想再了解，期待后续报道。"}
+	aboutText   = "关于博主：一个喜欢读书和旅行的普通人，在这里记录生活。"
+	leaksCommon = slices.Concat([]string{adText, cardSummary, govAddress, "打开App", "上一页", "分享到", footerText, "脚本文字", "样式类名", "dataLayer", "color: #333"},
+		longComments, navItems[1:], sideItems, relatedItems, commentText)
 )
 
 func links(items []string) string {
@@ -161,7 +173,10 @@ var layouts = []layout{
 	{name: "big5", hant: 2, encode: "big5", page: func(r Ref, d string) (string, string) {
 		return portalPage(r, d, `<meta http-equiv="Content-Type" content="text/html; charset=big5">`)
 	}},
+	{name: "split-comments", page: splitCommentsPage},
+	{name: "mobile", page: mobilePage},
 	{name: "table-portal", heldOut: true, page: tablePortalPage},
+	{name: "gov", heldOut: true, page: govPage},
 	{name: "div-soup", heldOut: true, page: divSoupPage},
 }
 
@@ -461,4 +476,105 @@ func divSoupPage(r Ref, d string) (string, string) {
 <noscript><div>脚本文字不应出现</div></noscript>
 </body></html>
 `, html.EscapeString(r.Title), site(r), scriptText, links(navItems), d, body.String(), links(sideItems), links(relatedItems), footerText), d
+}
+
+// splitCommentsPage (development): the article in two sibling blocks with
+// an advertisement between them, a share bar and page links inside the
+// article, and a long thread of comments in full sentences after it.
+func splitCommentsPage(r Ref, d string) (string, string) {
+	half := (len(r.Paras) + 1) / 2
+	var comments strings.Builder
+	for _, c := range longComments {
+		fmt.Fprintf(&comments, `<div class="cmt-item"><span class="user"><a href="/u/1">用户</a></span><p>%s</p><span class="reply"><a href="#">回复</a></span></div>`+"\n", c)
+	}
+	var share strings.Builder
+	for _, sh := range shareText {
+		fmt.Fprintf(&share, `<a href="#" class="s">%s</a>`, sh)
+	}
+	return fmt.Sprintf(`<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>%[1]s - %[2]s</title>
+<meta name="publishdate" content="%[3]s">
+<script>%[4]s</script></head>
+<body>
+%[5]s
+<div id="page">
+<div class="art-box">
+<h1 class="art-title">%[1]s</h1>
+<div class="share">分享到：%[6]s</div>
+<div class="art-text">
+%[7]s
+</div>
+<div class="ad-box"><p>%[8]s</p></div>
+<div class="art-text">
+%[9]s
+</div>
+<div class="pages"><a href="?p=1">上一页</a> <a href="?p=1">1</a> <a href="?p=2">2</a> <a href="?p=2">下一页</a></div>
+</div>
+<div class="cmt">
+<h3>网友评论</h3>
+%[10]s
+</div>
+</div>
+<div class="footer">%[11]s</div>
+</body></html>
+`, html.EscapeString(r.Title), site(r), d, scriptText, nav(), share.String(), ps(r.Paras[:half]), adText, ps(r.Paras[half:]), comments.String(), footerText), d
+}
+
+// mobilePage (development): sections, paragraphs in divs, an app banner,
+// recommendation cards with summaries outside links, the date in the text.
+func mobilePage(r Ref, d string) (string, string) {
+	var body strings.Builder
+	for _, p := range r.Paras {
+		fmt.Fprintf(&body, `<div class="p">%s</div>`+"\n", html.EscapeString(p))
+	}
+	var cards strings.Builder
+	for _, it := range sideItems {
+		fmt.Fprintf(&cards, `<div class="card"><a href="/x">%s</a><p>%s</p></div>`, it, cardSummary)
+	}
+	return fmt.Sprintf(`<!DOCTYPE html>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>%[1]s</title>
+<style>%[2]s</style></head>
+<body>
+<div class="app-bar"><a href="app://open">打开App，阅读体验更好</a></div>
+<section class="art">
+<h1>%[1]s</h1>
+<div class="src">%[3]s %[4]s</div>
+%[5]s
+</section>
+<section class="rec"><h2>推荐阅读</h2>%[6]s</section>
+<div class="bottom"><a href="app://open">打开App查看更多精彩内容</a></div>
+</body></html>
+`, html.EscapeString(r.Title), styleText, site(r), d, body.String(), cards.String()), d
+}
+
+// govPage (held out only): a government site: a TRS editor block with
+// indented paragraphs, the date and source in one line, related links in a
+// table, the organiser's address in the footer.
+func govPage(r Ref, d string) (string, string) {
+	var body strings.Builder
+	for _, p := range r.Paras {
+		fmt.Fprintf(&body, `<p style="text-indent: 2em;">%s</p>`+"\n", html.EscapeString(p))
+	}
+	var rel strings.Builder
+	for _, it := range relatedItems {
+		fmt.Fprintf(&rel, `<tr><td><a href="/r">%s</a></td><td>%s</td></tr>`, it, d)
+	}
+	return fmt.Sprintf(`<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<meta name="ArticleTitle" content="%[1]s"><meta name="PubDate" content="%[2]s 09:00">
+<title>%[1]s_示例市人民政府门户网站</title></head>
+<body>
+<div class="header"><div class="logo">示例市人民政府</div>%[3]s</div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zw">政务公开</a></div>
+<div class="container">
+<div class="article-title">%[1]s</div>
+<div class="pages-date">发布日期：%[2]s　来源：示例市发展改革委　字号：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a></div>
+<div class="pages_content"><div class="TRS_Editor">
+%[4]s
+</div></div>
+<div class="related-links"><h4>相关链接</h4><table>%[5]s</table></div>
+</div>
+<div class="footer"><p>%[6]s</p><p>%[7]s</p></div>
+</body></html>
+`, html.EscapeString(r.Title), d, nav(), body.String(), rel.String(), govAddress, footerText), d
 }

@@ -2,7 +2,6 @@ package htmldoc
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -182,31 +181,39 @@ func weight(n *html.Node) float64 {
 	return w
 }
 
-// mainContent picks the element holding the article: the highest score of
-// its paragraphs, weighed by tag and name evidence and by how little of it
-// is links.
-func mainContent(body *html.Node) *html.Node {
-	s := &scorer{st: map[*html.Node]stats{}, score: map[*html.Node]float64{}}
-	s.measure(body, 0, false)
+// mainContent picks the elements holding the article: the highest score
+// of its paragraphs, weighed by tag and name evidence and by how little of
+// it is links, and those of its siblings that score at least a quarter as
+// high with few links (an article split around an advertisement), in
+// document order.
+func mainContent(body *html.Node, s *scorer) []*html.Node {
 	s.paragraphs(body, 0)
-	type cand struct {
-		n  *html.Node
-		sc float64
-	}
-	var cs []cand
-	for n, sc := range s.score {
-		cs = append(cs, cand{n, sc * weight(n) * (1 - linkDensity(s.st[n]))})
-	}
-	if len(cs) == 0 {
-		return body
-	}
-	sort.Slice(cs, func(i, j int) bool {
-		if cs[i].sc != cs[j].sc {
-			return cs[i].sc > cs[j].sc
+	final := func(n *html.Node) float64 { return s.score[n] * weight(n) * (1 - linkDensity(s.st[n])) }
+	var best *html.Node
+	bestScore := 0.0
+	for n := range s.score {
+		sc := final(n)
+		if best == nil || sc > bestScore || sc == bestScore && s.st[n].chars > s.st[best].chars {
+			best, bestScore = n, sc
 		}
-		return s.st[cs[i].n].chars > s.st[cs[j].n].chars
-	})
-	return cs[0].n
+	}
+	if best == nil {
+		return []*html.Node{body}
+	}
+	if best.Parent == nil {
+		return []*html.Node{best}
+	}
+	var out []*html.Node
+	for c := best.Parent.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c == best:
+			out = append(out, c)
+		case c.Type == html.ElementNode && !dropped[c.DataAtom] && !furniture[c.DataAtom] &&
+			final(c) >= max(10, bestScore/4) && linkDensity(s.st[c]) < 0.25:
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // renderer turns the chosen element into paragraphs, leaving out what is

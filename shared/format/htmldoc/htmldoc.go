@@ -52,10 +52,11 @@ func Extract(page []byte, contentType string) (format.Document, error) {
 	}
 	s := &scorer{st: map[*html.Node]stats{}, score: map[*html.Node]float64{}}
 	s.measure(body, 0, false)
-	main := mainContent(body)
 	r := &renderer{st: s.st}
-	r.walk(main, 0)
-	r.flush()
+	for _, n := range mainContent(body, s) {
+		r.walk(n, 0)
+		r.flush()
+	}
 
 	var paras []string
 	for i, p := range r.paras {
