@@ -15,8 +15,11 @@ import (
 // encoding a page can declare this way).
 var reMetaCharset = regexp.MustCompile(`(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)`)
 
+// reXMLEncoding is an XHTML page's XML declaration.
+var reXMLEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*?encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)`)
+
 // declaredCharset is the charset the page declares: a BOM first, then the
-// object's Content-Type, then the first <meta> in the first 4 KiB (the
+// object's Content-Type, then the first <meta> in the first 4 KiB, then an XML declaration (the
 // HTML standard's prescan window is 1 KiB; pages put long comments first).
 func declaredCharset(b []byte, contentType string) (name, from string) {
 	switch {
@@ -36,8 +39,12 @@ func declaredCharset(b []byte, contentType string) (name, from string) {
 			return cs, "content-type"
 		}
 	}
-	if m := reMetaCharset.FindSubmatch(b[:min(len(b), 4<<10)]); m != nil {
+	head := b[:min(len(b), 4<<10)]
+	if m := reMetaCharset.FindSubmatch(head); m != nil {
 		return string(m[1]), "meta"
+	}
+	if m := reXMLEncoding.FindSubmatch(head); m != nil {
+		return string(m[1]), "xml"
 	}
 	return "", ""
 }

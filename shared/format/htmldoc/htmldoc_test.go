@@ -51,6 +51,7 @@ func TestCharset(t *testing.T) {
 		{"nothing declared, GBK bytes", gbk(page("")), "", encoding.GB18030, ""},
 		{"Content-Type gbk, no meta", gbk(page("")), "text/html; charset=GBK", encoding.GB18030, "GBK"},
 		{"Content-Type wins over meta", gbk(page(`<meta charset="utf-8">`)), "text/html;charset=gb18030", encoding.GB18030, "gb18030"},
+		{"xml declaration only", gbk(`<?xml version="1.0" encoding="GBK"?>` + page("")), "", encoding.GB18030, "GBK"},
 		{"unknown charset name", gbk(page(`<meta charset="x-mac-chinesesimp">`)), "", encoding.GB18030, "x-mac-chinesesimp"},
 		{"BOM over a wrong meta", append([]byte("\xEF\xBB\xBF"), page(`<meta charset="big5">`)...), "", encoding.UTF8, "UTF-8"},
 	}
