@@ -121,10 +121,27 @@ var htmlTags = map[string]bool{
 // isHTML: after a BOM, blanks, comments and an XML declaration, the first
 // thing is an HTML doctype or an HTML element, and the prefix has at least
 // two tags of HTML elements (a text that merely starts with "<" is text).
-// Only ASCII-compatible encodings are sniffed (UTF-16 pages are read as
-// text).
+// ASCII-compatible encodings are sniffed, and UTF-16 with a byte order
+// mark.
 func isHTML(b []byte) bool {
-	s := strings.ToLower(string(b[:min(len(b), sniffLimit)]))
+	b = b[:min(len(b), sniffLimit)]
+	// UTF-16 with a BOM: sniff the ASCII of the code units.
+	if len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
+		lo := 0
+		if b[0] == 0xFE {
+			lo = 1
+		}
+		ascii := make([]byte, 0, len(b)/2)
+		for i := 2; i+1 < len(b); i += 2 {
+			c, other := b[i+lo], b[i+1-lo]
+			if other != 0 || c >= 0x80 {
+				c = '?'
+			}
+			ascii = append(ascii, c)
+		}
+		b = ascii
+	}
+	s := strings.ToLower(string(b))
 	s = strings.TrimPrefix(s, "\ufeff")
 	for {
 		s = strings.TrimLeft(s, " \t\r\n\f")

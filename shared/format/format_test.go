@@ -19,6 +19,14 @@ func zipWith(names ...string) []byte {
 	return buf.Bytes()
 }
 
+func utf16le(s string) []byte {
+	out := []byte{0xFF, 0xFE}
+	for _, r := range s { // BMP only
+		out = append(out, byte(r), byte(r>>8))
+	}
+	return out
+}
+
 func TestDetect(t *testing.T) {
 	docx := zipWith("[Content_Types].xml", "word/document.xml")
 	cases := []struct {
@@ -43,6 +51,8 @@ func TestDetect(t *testing.T) {
 		{"xlsx", format.Unknown, zipWith("[Content_Types].xml", "xl/workbook.xml")},
 		{"pdf", format.PDF, []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")},
 		{"pdf after junk", format.PDF, append(bytes.Repeat([]byte{' '}, 100), []byte("%PDF-1.7\n")...)},
+		{"utf-16le page with BOM", format.HTML, utf16le("<!DOCTYPE html><html><body>页</body></html>")},
+		{"utf-16le text with BOM", format.Text, utf16le("标题\n\n正文。")},
 		{"png", format.Text, []byte("\x89PNG\r\n\x1a\n")}, // the decoder says not_text
 	}
 	for _, c := range cases {

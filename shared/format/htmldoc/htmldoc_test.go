@@ -29,6 +29,14 @@ func big5(s string) []byte {
 	return b
 }
 
+func utf16le(s string) []byte {
+	out := []byte{0xFF, 0xFE}
+	for _, r := range s { // BMP only
+		out = append(out, byte(r), byte(r>>8))
+	}
+	return out
+}
+
 // The body uses 镕 and 喆, characters of GBK that GB2312 lacks.
 const article = "<p>朱镕基与陶喆出席了今天的会议，会议讨论了很多重要问题。</p><p>第二段正文也在这里，说明情况。</p>"
 
@@ -51,6 +59,7 @@ func TestCharset(t *testing.T) {
 		{"nothing declared, GBK bytes", gbk(page("")), "", encoding.GB18030, ""},
 		{"Content-Type gbk, no meta", gbk(page("")), "text/html; charset=GBK", encoding.GB18030, "GBK"},
 		{"Content-Type wins over meta", gbk(page(`<meta charset="utf-8">`)), "text/html;charset=gb18030", encoding.GB18030, "gb18030"},
+		{"utf-16le with BOM over a utf-8 meta", utf16le(page(`<meta charset="utf-8">`)), "", encoding.UTF16LE, "UTF-16LE"},
 		{"xml declaration only", gbk(`<?xml version="1.0" encoding="GBK"?>` + page("")), "", encoding.GB18030, "GBK"},
 		{"unknown charset name", gbk(page(`<meta charset="x-mac-chinesesimp">`)), "", encoding.GB18030, "x-mac-chinesesimp"},
 		{"BOM over a wrong meta", append([]byte("\xEF\xBB\xBF"), page(`<meta charset="big5">`)...), "", encoding.UTF8, "UTF-8"},
@@ -96,6 +105,11 @@ func TestMetadataAndStructure(t *testing.T) {
 			name:  "title holding the separator, h1 says so",
 			html:  `<html><head><title>上海 - 北京高铁开通 - 新闻网</title></head><body><h1>上海 - 北京高铁开通</h1><p>正文第一段，有足够的长度和句子。</p></body></html>`,
 			title: "上海 - 北京高铁开通",
+		},
+		{
+			name:  "title is only the site's name",
+			html:  `<html><head><title>新闻网</title><meta property="og:site_name" content="新闻网"></head><body><h1>真正的标题</h1><p>正文第一段，有足够的长度和句子。</p></body></html>`,
+			title: "真正的标题",
 		},
 		{
 			name:  "json-ld headline, date, author",

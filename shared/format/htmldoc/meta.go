@@ -219,8 +219,8 @@ func pageTitle(h head) string {
 		}
 	}
 	t = strings.TrimSpace(t)
-	if t == "" {
-		t = h.h1
+	if t == "" || t == h.siteName && h.h1 != "" {
+		t = h.h1 // a <title> that names only the site
 	}
 	return t
 }
