@@ -45,11 +45,13 @@ type Meta struct {
 	SiteName  string
 	// Charset is the declared character set (HTML) and Encoding the one the
 	// bytes were decoded with after verification.
-	Charset  string
-	Encoding string
-	Headers  []string // DOCX page headers, kept out of the body
-	Footers  []string // DOCX page footers, kept out of the body
-	Notes    int      // footnotes and endnotes appended to the body
+	Charset            string
+	Encoding           string
+	EncodingConfidence float64
+	BOM                bool
+	Headers            []string // DOCX page headers, kept out of the body
+	Footers            []string // DOCX page footers, kept out of the body
+	Notes              int      // footnotes and endnotes appended to the body
 }
 
 // Document is an extractor's output: the article text (a title line when

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/format/formattest"
 	"github.com/zhdoc/zhdoc/shared/normalize"
 )
@@ -35,6 +36,16 @@ func TestFormatCorpus(t *testing.T) {
 		if d.Status != doc.StatusProcessed || d.Format != c.Format {
 			t.Errorf("%s: status %s format %q error %+v", c.Name, d.Status, d.Format, d.Error)
 			continue
+		}
+		wantEnc := encoding.UTF8
+		switch {
+		case strings.HasPrefix(c.Layout, "gbk"):
+			wantEnc = encoding.GB18030
+		case c.Layout == "big5":
+			wantEnc = encoding.Big5HKSCS
+		}
+		if d.Encoding.Name != wantEnc {
+			t.Errorf("%s: encoding %+v, want %s", c.Name, d.Encoding, wantEnc)
 		}
 		half := "dev"
 		if c.HeldOut {

@@ -181,7 +181,7 @@ func (p *Pipeline) read(d *doc.Document, src Source, body []byte) (string, *form
 		return "", nil, err
 	case format.HTML:
 		fd, err = htmldoc.Extract(body, src.ContentType)
-		d.Encoding = doc.Encoding{Name: fd.Meta.Encoding, Confidence: 1}
+		d.Encoding = doc.Encoding{Name: fd.Meta.Encoding, Confidence: fd.Meta.EncodingConfidence, BOM: fd.Meta.BOM}
 	case format.DOCX:
 		fd, err = docx.Extract(body, p.MaxBytes)
 		d.Encoding = doc.Encoding{Name: encoding.UTF8, Confidence: 1}

@@ -39,7 +39,7 @@ func Extract(page []byte, contentType string) (format.Document, error) {
 		return format.Document{}, fmt.Errorf("htmldoc: %w: %v", format.ErrMalformed, err)
 	}
 	h := readHead(root)
-	meta := format.Meta{Charset: declared, Encoding: enc.Name, SiteName: h.siteName}
+	meta := format.Meta{Charset: declared, Encoding: enc.Name, EncodingConfidence: enc.Confidence, BOM: enc.BOM, SiteName: h.siteName}
 	meta.Title = pageTitle(h)
 	meta.Author = firstOf(h.ldAuthor, h.author)
 	meta.Publisher = h.ldPub
@@ -63,7 +63,10 @@ func Extract(page []byte, contentType string) (format.Document, error) {
 		if i < 3 && (p == meta.Title || p == h.h1) {
 			continue // the headline, written once as the title line
 		}
-		if bl, ok := byline(p); ok {
+		// Credits stand at the article's head or foot; a date line in the
+		// middle (or a document's signature date) is text.
+		head, foot := i < 4, i >= len(r.paras)-3
+		if bl, ok := byline(p); ok && (head || foot && bl.date == "") {
 			if meta.Author == "" {
 				meta.Author = bl.author
 			}

@@ -123,6 +123,13 @@ func TestMetadataAndStructure(t *testing.T) {
 			absent: []string{"作者：张三"},
 		},
 		{
+			name:     "a date line in the middle is text, at the head a byline",
+			html:     `<html><body><div><p>2020年1月2日</p><p>第一段正文，写得很长很长的句子。</p><p>第二段正文，也是很长的句子。</p><p>第三段正文，也是很长的句子。</p><p>第四段正文，也是很长的句子。</p><p>2019年5月6日</p><p>第五段正文，也是很长的句子。</p><p>第六段正文，也是很长的句子。</p><p>第七段正文，也是很长的句子。</p><p>第八段正文，也是很长的句子。</p></div></body></html>`,
+			date:     "2020-01-02",
+			contains: []string{"2019年5月6日"},
+			absent:   []string{"2020年1月2日"},
+		},
+		{
 			name:     "br paragraphs, entities, table rows",
 			html:     `<html><body><div>第一段&mdash;内容，写得很长很长的句子。<br><br>第二段&amp;内容，也是很长的句子。<br>第三段内容，&lt;不是标签&gt;。<table><tr><td>甲</td><td>乙</td></tr><tr><td>丙</td><td>丁</td></tr></table></div></body></html>`,
 			contains: []string{"第一段—内容，写得很长很长的句子。\n\n第二段&内容，也是很长的句子。\n\n第三段内容，<不是标签>。", "甲\t乙\n\n丙\t丁"},
