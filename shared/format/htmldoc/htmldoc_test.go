@@ -107,6 +107,11 @@ func TestMetadataAndStructure(t *testing.T) {
 			title: "上海 - 北京高铁开通",
 		},
 		{
+			name:  "the site's name inside a platform suffix, the title holding a separator",
+			html:  `<html><head><title>新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::</title><meta property="og:site_name" content="史蒂文的家_藍天"></head><body><h1><a href="/">史蒂文的家_藍天</a></h1><p>正文第一段，有足够的长度和句子。</p></body></html>`,
+			title: "新竹尖石_美樹營地賞楓 (2)",
+		},
+		{
 			name:  "title is only the site's name",
 			html:  `<html><head><title>新闻网</title><meta property="og:site_name" content="新闻网"></head><body><h1>真正的标题</h1><p>正文第一段，有足够的长度和句子。</p></body></html>`,
 			title: "真正的标题",

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -208,8 +209,26 @@ func pageTitle(h head) string {
 		return h.ldHeadline
 	}
 	t := full
-	if h.siteName != "" && t != h.siteName {
-		t = strings.TrimSpace(strings.TrimSuffix(t, h.siteName))
+	if i := strings.LastIndex(t, h.siteName); h.siteName != "" && i > 0 {
+		// Cut where the site's name begins, then the short channel parts
+		// before it (标题_国内_网站, 标题 @ 博客名 :: 平台): the title may
+		// itself hold a separator (游记_第二天).
+		t = strings.TrimRight(t[:i], " _-|｜@·—–:：")
+		for {
+			seps := reTitleSep.FindAllStringIndex(t, -1)
+			if len(seps) == 0 {
+				break
+			}
+			last := seps[len(seps)-1]
+			if tail := t[last[1]:]; utf8.RuneCountInString(tail) > 4 || last[0] == 0 {
+				break
+			}
+			t = t[:last[0]]
+		}
+		if t = strings.TrimSpace(t); t != "" {
+			return t
+		}
+		t = full
 	}
 	if parts := reTitleSep.Split(t, -1); len(parts) > 1 {
 		t = strings.TrimSpace(parts[0])
