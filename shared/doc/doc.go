@@ -32,6 +32,8 @@ const (
 	// CodeUnsupportedFormat: a document format zhdoc detects but does not
 	// read yet (PDF).
 	CodeUnsupportedFormat = "unsupported_format"
+	// CodeNoTextLayer: a PDF of images only (scanned pages); OCR is not done.
+	CodeNoTextLayer = "no_text_layer"
 	// CodeMalformed: a broken file of a format zhdoc reads (a DOCX whose zip
 	// or XML is broken or nests without bound).
 	CodeMalformed = "malformed"

@@ -155,6 +155,21 @@ func zipOf(files map[string][]byte) []byte {
 	return buf.Bytes()
 }
 
+// Two hand-written one-page PDFs: text in a Type0 font, and a page that is
+// one image (what a scanner writes).
+const (
+	pdfText = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" +
+		"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n" +
+		"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >> endobj\n" +
+		"4 0 obj << /Length 44 >> stream\nBT /F1 12 Tf 72 770 Td <4E2D6587> Tj ET\nendstream endobj\n" +
+		"5 0 obj << /Type /Font /Subtype /Type0 /BaseFont /NotoSansCJK /Encoding /Identity-H >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+	pdfImage = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" +
+		"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n" +
+		"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >> endobj\n" +
+		"4 0 obj << /Length 31 >> stream\nq 595 0 0 842 0 0 cm /Im1 Do Q\nendstream endobj\n" +
+		"5 0 obj << /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >> stream\n\x80\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+)
+
 // TestFormatFailures: what is not a document we read fails with a clear
 // code, and hostile files are bounded.
 func TestFormatFailures(t *testing.T) {
@@ -177,7 +192,9 @@ func TestFormatFailures(t *testing.T) {
 		{"png", "", doc.StatusFailed, doc.CodeNotText, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")},
 		{"elf", "", doc.StatusFailed, doc.CodeNotText, []byte("\x7fELF\x02\x01\x01\x00\x00\x00\x00")},
 		{"other zip", "", doc.StatusFailed, doc.CodeNotText, otherZip},
-		{"pdf", "pdf", doc.StatusFailed, doc.CodeUnsupportedFormat, []byte("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n")},
+		{"pdf with text", "pdf", doc.StatusFailed, doc.CodeUnsupportedFormat, []byte(pdfText)},
+		{"pdf of a scanned page", "pdf", doc.StatusFailed, doc.CodeNoTextLayer, []byte(pdfImage)},
+		{"pdf with object streams", "pdf", doc.StatusFailed, doc.CodeUnsupportedFormat, []byte("%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 3 /First 20 /Filter /FlateDecode /Length 9 >>\nstream\nxxxxxxxxx\nendstream\nendobj\n")},
 		{"zip bomb", "docx", doc.StatusFailed, doc.CodeTooLarge, bomb},
 		{"deep xml", "docx", doc.StatusFailed, doc.CodeMalformed, deep},
 		{"broken xml", "docx", doc.StatusFailed, doc.CodeMalformed, broken},

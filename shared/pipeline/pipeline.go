@@ -176,6 +176,11 @@ func (p *Pipeline) read(d *doc.Document, src Source, body []byte) (string, *form
 	)
 	switch d.Format {
 	case format.PDF:
+		if !format.PDFHasText(body) {
+			err = fmt.Errorf("pipeline: the PDF has no text layer (scanned pages; OCR is not done)")
+			d.Fail(doc.CodeNoTextLayer, err.Error())
+			return "", nil, err
+		}
 		err = fmt.Errorf("pipeline: PDF text extraction is not supported yet")
 		d.Fail(doc.CodeUnsupportedFormat, err.Error())
 		return "", nil, err
