@@ -105,7 +105,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	}
 
 	// Repair and normalize (original script).
-	norm := normalize.Normalize(text)
+	norm := normalizeDoc(text, fm)
 	normalized := norm.Text
 	d.Repairs = doc.Repairs{Counts: norm.Counts, BoilerplateLines: norm.Boilerplate, Unrepaired: norm.Unrepaired}
 	capRepairs(&d.Repairs)
@@ -129,6 +129,20 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	articles := slices.Clone(norm.Articles)
 	for i, a := range articles {
 		articles[i].Title, _ = p.analyze.Simplified(a.Title, sc.Variant)
+	}
+
+	// A page's or Word file's own title is the lead article's headline, so
+	// that extraction reads its line as the title (not as the first
+	// sentence of the summary) even where its own rules would not.
+	if fm != nil && fm.Title != "" {
+		if t, err := p.analyze.Simplified(fm.Title, sc.Variant); err == nil {
+			if len(articles) == 0 {
+				articles = []extract.Article{{StartLine: 0, EndLine: strings.Count(simplified, "\n") + 1}}
+			}
+			if articles[0].Title == "" {
+				articles[0].Title = t
+			}
+		}
 	}
 
 	// Segment, once, line by line: extraction and the index share the tokens.
@@ -220,6 +234,38 @@ func (p *Pipeline) read(d *doc.Document, src Source, body []byte) (string, *form
 		return "", nil, err
 	}
 	return fd.Text, &fd.Meta, nil
+}
+
+// normalizeDoc normalizes text; for a page or a Word file whose title is
+// known, the title line apart from the body: the normalizer joins a line
+// without final punctuation to the next one (a repair for hard-wrapped
+// and OCR text), and a title is such a line, but a reader's paragraphs are
+// paragraphs.
+func normalizeDoc(text string, fm *format.Meta) normalize.Result {
+	title, body, ok := strings.Cut(text, "\n\n")
+	if fm == nil || fm.Title == "" || !ok || strings.TrimSpace(title) != fm.Title {
+		return normalize.Normalize(text)
+	}
+	t, b := normalize.Normalize(title), normalize.Normalize(body)
+	if t.Text == "" || b.Text == "" || strings.Contains(t.Text, "\n") {
+		return normalize.Normalize(text)
+	}
+	out := normalize.Result{Text: t.Text + "\n" + b.Text, Counts: t.Counts,
+		Boilerplate: append(t.Boilerplate, b.Boilerplate...), Unrepaired: append(t.Unrepaired, b.Unrepaired...)}
+	for k, v := range b.Counts {
+		if out.Counts == nil {
+			out.Counts = map[string]int{}
+		}
+		out.Counts[k] += v
+	}
+	for i, a := range b.Articles {
+		a.StartLine, a.EndLine = a.StartLine+1, a.EndLine+1
+		if i == 0 {
+			a.StartLine, a.Title = 0, t.Text // the title line opens the lead article
+		}
+		out.Articles = append(out.Articles, a)
+	}
+	return out
 }
 
 // maxRepairBytes bounds the removed and unrepaired lines kept in the record:
