@@ -50,6 +50,7 @@ type stats struct{ chars, link, punct int }
 type scorer struct {
 	st    map[*html.Node]stats
 	score map[*html.Node]float64
+	order map[*html.Node]int // post-order index: the last tie-break, so the choice is deterministic
 }
 
 func visible(s string) (n, punct int) {
@@ -96,6 +97,7 @@ func (s *scorer) measure(n *html.Node, depth int, inLink bool) stats {
 	}
 	if n.Type == html.ElementNode {
 		s.st[n] = t
+		s.order[n] = len(s.order)
 	}
 	return t
 }
@@ -193,7 +195,8 @@ func mainContent(body *html.Node, s *scorer) []*html.Node {
 	bestScore := 0.0
 	for n := range s.score {
 		sc := final(n)
-		if best == nil || sc > bestScore || sc == bestScore && s.st[n].chars > s.st[best].chars {
+		if best == nil || sc > bestScore || sc == bestScore && (s.st[n].chars > s.st[best].chars ||
+			s.st[n].chars == s.st[best].chars && s.order[n] < s.order[best]) {
 			best, bestScore = n, sc
 		}
 	}

@@ -50,7 +50,7 @@ func Extract(page []byte, contentType string) (format.Document, error) {
 	if body == nil {
 		body = root
 	}
-	s := &scorer{st: map[*html.Node]stats{}, score: map[*html.Node]float64{}}
+	s := &scorer{st: map[*html.Node]stats{}, score: map[*html.Node]float64{}, order: map[*html.Node]int{}}
 	s.measure(body, 0, false)
 	r := &renderer{st: s.st}
 	for _, n := range mainContent(body, s) {
