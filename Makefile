@@ -32,6 +32,14 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 
+# Debian's pandoc writes the DOCX of the format readers' producer test
+# (shared/pipeline TestFormatCorpus fails without it).
+PANDOC ?= /usr/bin/pandoc
+$(PANDOC):
+	@echo "installing Debian's pandoc for the DOCX producer test"
+	@if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq pandoc >/dev/null
+
 $(MINIO):
 	@echo "building MinIO $(MINIO_VERSION) into $(BIN) (a few minutes, once)"
 	GOBIN=$(BIN) CGO_ENABLED=0 go install github.com/minio/minio@$(MINIO_VERSION)
@@ -76,7 +84,7 @@ lint:
 	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build $(LAMBDA_FLAGS) -o /dev/null ./functions/processor
 	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build $(LAMBDA_FLAGS) -o /dev/null ./functions/query
 
-unit:
+unit: $(PANDOC)
 	go test -count=1 ./...
 
 integration: tools build $(CHROMIUM)

@@ -29,6 +29,14 @@ const (
 	// CodeRecordRefused: the store refused the full record (e.g. over the
 	// item size limit); this smaller record says so.
 	CodeRecordRefused = "record_refused"
+	// CodeUnsupportedFormat: a document format zhdoc detects but does not
+	// read yet (PDF).
+	CodeUnsupportedFormat = "unsupported_format"
+	// CodeNoTextLayer: a PDF of images only (scanned pages); OCR is not done.
+	CodeNoTextLayer = "no_text_layer"
+	// CodeMalformed: a broken file of a format zhdoc reads (a DOCX whose zip
+	// or XML is broken or nests without bound).
+	CodeMalformed = "malformed"
 	// CodeInternal: a bug; the record says so rather than losing the object.
 	CodeInternal = "internal"
 )
@@ -71,6 +79,28 @@ type Document struct {
 	// Entities: each person, place and organization named in the text with
 	// where it occurs (the facet lists above keep the names only).
 	Entities []Entity `json:"entities" dynamodbav:"entities"`
+
+	// Format of the original object ("text", "html", "docx", "pdf"; "" when
+	// not a document) and what the document said about itself (HTML head,
+	// DOCX core properties), omitted for plain text.
+	Format     string      `json:"format" dynamodbav:"format"`
+	FormatMeta *FormatMeta `json:"formatMeta,omitempty" dynamodbav:"formatMeta,omitempty"`
+}
+
+// FormatMeta is the metadata a page or a Word file gives itself, as given
+// (the record's title and published are these when present).
+type FormatMeta struct {
+	Title     string   `json:"title,omitempty" dynamodbav:"title,omitempty"`
+	Published string   `json:"published,omitempty" dynamodbav:"published,omitempty"`
+	Created   string   `json:"created,omitempty" dynamodbav:"created,omitempty"`
+	Author    string   `json:"author,omitempty" dynamodbav:"author,omitempty"`
+	Source    string   `json:"source,omitempty" dynamodbav:"source,omitempty"`
+	Publisher string   `json:"publisher,omitempty" dynamodbav:"publisher,omitempty"`
+	SiteName  string   `json:"siteName,omitempty" dynamodbav:"siteName,omitempty"`
+	Charset   string   `json:"charset,omitempty" dynamodbav:"charset,omitempty"`
+	Headers   []string `json:"headers,omitempty" dynamodbav:"headers,omitempty"`
+	Footers   []string `json:"footers,omitempty" dynamodbav:"footers,omitempty"`
+	Notes     int      `json:"notes,omitempty" dynamodbav:"notes,omitempty"`
 }
 
 // Entity is one named entity of a document: its type (PER, LOC, ORG), its

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/zhdoc/zhdoc/shared/format/formattest"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
 )
 
@@ -29,5 +30,35 @@ func BenchmarkProcessSeeds(b *testing.B) {
 		for _, x := range bodies {
 			p.Process(Source{Bucket: "b", Key: "k"}, x)
 		}
+	}
+}
+
+// BenchmarkProcessFormats is the whole pipeline per document format of the
+// generated corpus (MB/s over the file bytes: a page's markup counts).
+func BenchmarkProcessFormats(b *testing.B) {
+	p, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	byFormat := map[string][][]byte{}
+	for _, c := range append(formattest.HTML(b), formattest.DOCX(b)...) {
+		if c.HeldOut { // the development half is enough for speed
+			continue
+		}
+		byFormat[c.Format] = append(byFormat[c.Format], c.Bytes)
+	}
+	for _, f := range []string{"html", "docx"} {
+		b.Run(f, func(b *testing.B) {
+			n := 0
+			for _, x := range byFormat[f] {
+				n += len(x)
+			}
+			b.SetBytes(int64(n))
+			for b.Loop() {
+				for _, x := range byFormat[f] {
+					p.Process(Source{Bucket: "b", Key: "k"}, x)
+				}
+			}
+		})
 	}
 }

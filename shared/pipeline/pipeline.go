@@ -16,6 +16,9 @@ import (
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/extract"
+	"github.com/zhdoc/zhdoc/shared/format"
+	"github.com/zhdoc/zhdoc/shared/format/docx"
+	"github.com/zhdoc/zhdoc/shared/format/htmldoc"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
@@ -31,6 +34,9 @@ type Source struct {
 	Key    string
 	ETag   string
 	Size   int64
+	// ContentType is the object's Content-Type when the caller has it (a
+	// charset there is one of the HTML reader's declarations); may be "".
+	ContentType string
 }
 
 // Result is the record plus the texts the processor stores beside it.
@@ -91,20 +97,15 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		return failed(d)
 	}
 
-	// Decode.
-	text, enc, err := encoding.DecodeAuto(body)
+	// Format, from the bytes; then decode (a page and a Word file through
+	// their readers, which give the article's text and their metadata).
+	text, fm, err := p.read(&d, src, body)
 	if err != nil {
-		code := doc.CodeNotText
-		if errors.Is(err, encoding.ErrUnsupported) {
-			code = doc.CodeUnsupported
-		}
-		d.Fail(code, err.Error())
 		return failed(d)
 	}
-	d.Encoding = doc.Encoding{Name: enc.Name, Confidence: enc.Confidence, BOM: enc.BOM}
 
 	// Repair and normalize (original script).
-	norm := normalize.Normalize(text)
+	norm := normalizeDoc(text, fm)
 	normalized := norm.Text
 	d.Repairs = doc.Repairs{Counts: norm.Counts, BoilerplateLines: norm.Boilerplate, Unrepaired: norm.Unrepaired}
 	capRepairs(&d.Repairs)
@@ -130,6 +131,20 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		articles[i].Title, _ = p.analyze.Simplified(a.Title, sc.Variant)
 	}
 
+	// A page's or Word file's own title is the lead article's headline, so
+	// that extraction reads its line as the title (not as the first
+	// sentence of the summary) even where its own rules would not.
+	if fm != nil && fm.Title != "" {
+		if t, err := p.analyze.Simplified(fm.Title, sc.Variant); err == nil {
+			if len(articles) == 0 {
+				articles = []extract.Article{{StartLine: 0, EndLine: strings.Count(simplified, "\n") + 1}}
+			}
+			if articles[0].Title == "" {
+				articles[0].Title = t
+			}
+		}
+	}
+
 	// Segment, once, line by line: extraction and the index share the tokens.
 	lineTokens := p.analyze.Lines(simplified)
 
@@ -140,10 +155,118 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	d.People, d.Places, d.Organizations = m.People, m.Places, m.Organizations
 	d.Entities = m.Entities
 	d.Keywords, d.Summary, d.Stats, d.Fingerprint = m.Keywords, m.Summary, m.Stats, m.Fingerprint
+	// What a page or a Word file states about itself wins over what is
+	// inferred from its text: the title (a page's <title> without the site,
+	// its h1, og:title, JSON-LD headline) and the publication date (meta,
+	// JSON-LD, <time>, the byline). The text still begins with the title
+	// line, so extraction reads it the same way as a plain-text upload.
+	if fm != nil {
+		if fm.Title != "" {
+			d.TitleOriginal = fm.Title
+			d.Title, _ = p.analyze.Simplified(fm.Title, sc.Variant)
+		}
+		if fm.Published != "" {
+			d.Published = fm.Published
+		}
+		d.FormatMeta = &doc.FormatMeta{
+			Title: fm.Title, Published: fm.Published, Created: fm.Created, Author: fm.Author,
+			Source: fm.Source, Publisher: fm.Publisher, SiteName: fm.SiteName, Charset: fm.Charset,
+			Headers: fm.Headers, Footers: fm.Footers, Notes: fm.Notes,
+		}
+	}
 
 	// Index entries, from the same tokens.
 	entries := index.Build(d, lineTokens, simplified, p.analyze.Tokens(d.Title))
 	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries}
+}
+
+// read detects the format and returns the text to process, with the
+// document's own metadata for HTML and DOCX (nil for text). A failure is
+// recorded in d and returned.
+func (p *Pipeline) read(d *doc.Document, src Source, body []byte) (string, *format.Meta, error) {
+	d.Format = format.Detect(body)
+	var (
+		fd  format.Document
+		err error
+	)
+	switch d.Format {
+	case format.PDF:
+		if !format.PDFHasText(body) {
+			err = fmt.Errorf("pipeline: the PDF has no text layer (scanned pages; OCR is not done)")
+			d.Fail(doc.CodeNoTextLayer, err.Error())
+			return "", nil, err
+		}
+		err = fmt.Errorf("pipeline: PDF text extraction is not supported yet")
+		d.Fail(doc.CodeUnsupportedFormat, err.Error())
+		return "", nil, err
+	case format.HTML:
+		fd, err = htmldoc.Extract(body, src.ContentType)
+		d.Encoding = doc.Encoding{Name: fd.Meta.Encoding, Confidence: fd.Meta.EncodingConfidence, BOM: fd.Meta.BOM}
+	case format.DOCX:
+		fd, err = docx.Extract(body, p.MaxBytes)
+		d.Encoding = doc.Encoding{Name: encoding.UTF8, Confidence: 1}
+	default: // text, or bytes no reader knows (the decoder says not_text)
+		text, enc, err := encoding.DecodeAuto(body)
+		if err != nil {
+			code := doc.CodeNotText
+			if errors.Is(err, encoding.ErrUnsupported) {
+				code = doc.CodeUnsupported
+			} else {
+				d.Format = format.Unknown // binary: not a document at all
+			}
+			d.Fail(code, err.Error())
+			return "", nil, err
+		}
+		d.Encoding = doc.Encoding{Name: enc.Name, Confidence: enc.Confidence, BOM: enc.BOM}
+		return text, nil, nil
+	}
+	if err != nil {
+		code := doc.CodeMalformed
+		switch {
+		case errors.Is(err, format.ErrTooLarge):
+			code = doc.CodeTooLarge
+		case errors.Is(err, encoding.ErrUnsupported):
+			code = doc.CodeUnsupported
+		case errors.Is(err, encoding.ErrNotText):
+			code = doc.CodeNotText
+		}
+		d.Encoding = doc.Encoding{}
+		d.Fail(code, err.Error())
+		return "", nil, err
+	}
+	return fd.Text, &fd.Meta, nil
+}
+
+// normalizeDoc normalizes text; for a page or a Word file whose title is
+// known, the title line apart from the body: the normalizer joins a line
+// without final punctuation to the next one (a repair for hard-wrapped
+// and OCR text), and a title is such a line, but a reader's paragraphs are
+// paragraphs.
+func normalizeDoc(text string, fm *format.Meta) normalize.Result {
+	title, body, ok := strings.Cut(text, "\n\n")
+	if fm == nil || fm.Title == "" || !ok || strings.TrimSpace(title) != fm.Title {
+		return normalize.Normalize(text)
+	}
+	t, b := normalize.Normalize(title), normalize.Normalize(body)
+	if t.Text == "" || b.Text == "" || strings.Contains(t.Text, "\n") {
+		return normalize.Normalize(text)
+	}
+	out := normalize.Result{Text: t.Text + "\n" + b.Text, Counts: t.Counts,
+		Boilerplate: append(t.Boilerplate, b.Boilerplate...), Unrepaired: append(t.Unrepaired, b.Unrepaired...)}
+	for k, v := range b.Counts {
+		if out.Counts == nil {
+			out.Counts = map[string]int{}
+		}
+		out.Counts[k] += v
+	}
+	for i, a := range b.Articles {
+		a.StartLine, a.EndLine = a.StartLine+1, a.EndLine+1
+		if i == 0 {
+			a.StartLine, a.Title = 0, t.Text // the title line opens the lead article
+		}
+		out.Articles = append(out.Articles, a)
+	}
+	return out
 }
 
 // maxRepairBytes bounds the removed and unrepaired lines kept in the record:

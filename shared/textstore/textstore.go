@@ -11,6 +11,9 @@ import (
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/encoding"
+	"github.com/zhdoc/zhdoc/shared/format"
+	"github.com/zhdoc/zhdoc/shared/format/docx"
+	"github.com/zhdoc/zhdoc/shared/format/htmldoc"
 )
 
 // Getter is what the reader needs of the object store.
@@ -26,7 +29,8 @@ type Reader struct {
 }
 
 // Text returns one form of d's text as UTF-8. The original is decoded with
-// the encoding detected at ingestion.
+// the encoding detected at ingestion; an HTML or DOCX original is read by
+// its format's reader.
 func (r Reader) Text(ctx context.Context, d doc.Document, form string) (string, error) {
 	key := d.Key
 	if form != doc.FormOriginal {
@@ -47,6 +51,24 @@ func (r Reader) Text(ctx context.Context, d doc.Document, form string) (string, 
 	}
 	if form != doc.FormOriginal {
 		return string(b), nil
+	}
+	// A page's or a Word file's original text is what its reader extracts
+	// (the article, before repair and normalization), not its markup.
+	switch d.Format {
+	case format.HTML:
+		fd, err := htmldoc.Extract(b, "")
+		if err != nil {
+			return "", fmt.Errorf("%w: %v", doc.ErrNoText, err)
+		}
+		return fd.Text, nil
+	case format.DOCX:
+		fd, err := docx.Extract(b, limit)
+		if err != nil {
+			return "", fmt.Errorf("%w: %v", doc.ErrNoText, err)
+		}
+		return fd.Text, nil
+	case format.PDF:
+		return "", fmt.Errorf("%w: PDF text extraction is not supported yet", doc.ErrNoText)
 	}
 	name := d.Encoding.Name
 	if name == "" {
