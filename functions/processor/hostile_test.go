@@ -71,7 +71,7 @@ func TestHostileInput(t *testing.T) {
 		{"whitespace only", "incoming/blank.txt", []byte(" \n\t\r\n\u3000\u00a0\n"), doc.StatusFailed, doc.CodeEmpty},
 		{"PNG header", "incoming/image.txt", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0, 0x10, 0xff, 0x08}, 64)...), doc.StatusFailed, doc.CodeNotText},
 		{"ZIP header", "incoming/archive.txt", append([]byte("PK\x03\x04\x14\x00\x00\x00\x08\x00"), bytes.Repeat([]byte{0x8b, 0x1f, 0x00, 0xe3}, 64)...), doc.StatusFailed, doc.CodeNotText},
-		{"PDF without text", "incoming/scan.pdf", []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /XObject /Subtype /Image /Length 64 >>\nstream\n" + strings.Repeat("\x00\xff\x13\x9c", 16) + "\nendstream\nendobj\n%%EOF\n"), doc.StatusFailed, doc.CodeNotText},
+		{"PDF without text", "incoming/scan.pdf", []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /XObject /Subtype /Image /Length 64 >>\nstream\n" + strings.Repeat("\x00\xff\x13\x9c", 16) + "\nendstream\nendobj\n%%EOF\n"), doc.StatusFailed, doc.CodeNoTextLayer},
 		{"ELF header", "incoming/program.txt", append([]byte("\x7fELF\x02\x01\x01\x00"), make([]byte, 248)...), doc.StatusFailed, doc.CodeNotText},
 		{"NULs in text", "incoming/nuls.txt", []byte(strings.Repeat("新华社\x00\x00北京电\x00", 20)), doc.StatusFailed, doc.CodeNotText},
 		{"only NULs", "incoming/zeros.txt", make([]byte, 4096), doc.StatusFailed, doc.CodeNotText},

@@ -225,7 +225,7 @@ func (p *Processor) process(ctx context.Context, c Change, r *report) (Outcome, 
 	d := res.Doc
 	t2 := time.Now()
 	r.pipeline = t2.Sub(t1)
-	r.encoding, r.script, r.status = d.Encoding.Name, d.Script, d.Status
+	r.encoding, r.format, r.script, r.status = d.Encoding.Name, d.Format, d.Script, d.Status
 	if d.Error != nil {
 		r.code = d.Error.Code
 	}
