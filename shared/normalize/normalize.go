@@ -10,6 +10,7 @@
 package normalize
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +26,7 @@ type Result struct {
 	Counts      map[string]int // repairs applied, by name (only non-zero)
 	Boilerplate []string       // removed lines, verbatim
 	Unrepaired  []string       // improbable spans kept as they were
+	Meta        Meta           // the page's metadata lines, read before removal
 }
 
 // Article is a range of lines of Result.Text; EndLine is exclusive and Title
@@ -67,7 +69,21 @@ func Normalize(text string) Result {
 	// boilerplate and captions
 	kept := make([]string, 0, len(lines))
 	inRelated := false
+	bodySeen := false // a sentence has been kept: the page header is over
 	for _, l := range lines {
+		if mayBeMeta(l) {
+			if m, labelled, ok := parseMeta(l); ok {
+				if labelled {
+					res.Meta.merge(m)
+					res.Boilerplate = append(res.Boilerplate, l)
+					c.add("boilerplate", 1)
+					continue
+				}
+				if !bodySeen {
+					res.Meta.merge(m) // a bare date in the header
+				}
+			}
+		}
 		if inRelated {
 			if isListLike(l) || boilerKind(l) != "" {
 				res.Boilerplate = append(res.Boilerplate, l)
@@ -88,6 +104,7 @@ func Normalize(text string) Result {
 			continue
 		}
 		kept = append(kept, l)
+		bodySeen = bodySeen || strings.Contains(l, "。")
 	}
 
 	// mojibake, OCR spacing, punctuation
@@ -115,14 +132,20 @@ func Normalize(text string) Result {
 	}
 	out := make([]string, 0, len(kept))
 	titles := map[int]string{}
+	heads := map[int]bool{} // out lines that are headings by their place
 	for i := 0; i < len(kept); i++ {
 		l := kept[i]
+		if isHeading(kept, i) {
+			heads[len(out)] = true
+			out = append(out, l)
+			continue
+		}
 		if t, body, ok := bracketHeadline(l); ok {
 			titles[len(out)] = t
 			out = append(out, t)
 			l = body
 		}
-		if n := len(out); n > 0 && titles[n-1] == "" {
+		if n := len(out); n > 0 && titles[n-1] == "" && !heads[n-1] {
 			prev := out[n-1]
 			if k := overlap(prev, l); k > 0 {
 				l = strings.TrimLeft(l[k:], " ")
@@ -147,8 +170,34 @@ func Normalize(text string) Result {
 		out = append(out, l)
 	}
 	res.Text = strings.Join(out, "\n")
-	res.Articles = articles(out, titles)
+	res.Articles = articles(out, titles, heads[0])
 	return res
+}
+
+// isHeading: kept[i] is a heading by its place and shape, commas allowed
+// ("三、提升农业发展质量，培育乡村发展新动能"): a short line that ends no
+// sentence and no clause, at the start of the text or after a finished
+// paragraph, with a paragraph more than twice as long next (a column break
+// is followed by a line as short). Blank lines are not needed: the output,
+// one paragraph a line, must read the same again. After
+// the first line only a numbered section heading ("三、", "（一）", "第二章",
+// "2.") counts: a sentence broken at a blank line looks the same otherwise.
+var reSectionNumber = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|第[一二三四五六七八九十百\d]+[章节節部分篇条條]|\d{1,2}(?:\.\d{1,2})*[.、　 ])`)
+
+func isHeading(kept []string, i int) bool {
+	l := kept[i]
+	if i+1 >= len(kept) || !runesAtMost(l, 50) || runesAtMost(l, 3) {
+		return false
+	}
+	if i > 0 && !(lexicon.IsParagraphEnd(lastRune(kept[i-1])) && reSectionNumber.MatchString(l)) {
+		return false
+	}
+	r := lastRune(l)
+	if !(lexicon.IsIdeograph(r) || lexicon.IsDigit(r) || lexicon.IsLetter(r) || lexicon.IsClosing(r)) || sentenceStops.in(l) || isCredit(l) {
+		return false
+	}
+	next := kept[i+1]
+	return !runesAtMost(next, 2*runeLen(l)) && sentenceStops.in(next)
 }
 
 // countHanSpaces counts spaces between two Han characters.
@@ -388,7 +437,7 @@ func bracketHeadline(s string) (title, body string, ok bool) {
 // split from brackets, a block of headline lines that follows an end credit
 // or is followed by a dateline, and a lead paragraph that opens with a full
 // date after a finished paragraph.
-func articles(lines []string, titles map[int]string) []Article {
+func articles(lines []string, titles map[int]string, headed bool) []Article {
 	if len(lines) == 0 {
 		return nil
 	}
@@ -413,7 +462,7 @@ func articles(lines []string, titles map[int]string) []Article {
 		}
 		if i == 0 {
 			t := ""
-			if hl[0] && len(lines) > 1 {
+			if (hl[0] || headed) && len(lines) > 1 {
 				t = lines[0]
 			}
 			start(0, t)

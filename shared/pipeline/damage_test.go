@@ -238,7 +238,7 @@ func TestDamageReport(t *testing.T) {
 				if res.Doc.Published == d.Published {
 					tl.published++
 				}
-				if slices.Contains(res.Doc.Agencies, d.Source) {
+				if res.Doc.Source == d.Source || slices.Contains(res.Doc.Agencies, d.Source) {
 					tl.source++
 				}
 			}
