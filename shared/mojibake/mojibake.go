@@ -372,6 +372,10 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 		return line, 0, unrepaired
 	}
 	rs := []rune(line)
+	rs, pre, unrepaired := repairUTF8AsGBK(rs, unrepaired)
+	if pre > 0 {
+		line = string(rs)
+	}
 	var sus []int
 	for i := range rs {
 		if suspicious(rs, i) {
@@ -379,7 +383,7 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 		}
 	}
 	if len(sus) < 2 && !(len(sus) == 1 && (rs[sus[0]] == 0xFFFD)) {
-		return line, 0, unrepaired
+		return line, pre, unrepaired
 	}
 	type cluster struct{ lo, hi, n int }
 	var cl []cluster
@@ -426,9 +430,9 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 		}
 	}
 	if repaired == 0 {
-		return line, 0, unrepaired
+		return line, pre, unrepaired
 	}
-	return string(rs), repaired, unrepaired
+	return string(rs), pre + repaired, unrepaired
 }
 
 // mayNeedRepair is the first test of Repair without converting the

@@ -1,0 +1,56 @@
+package mojibake
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/width"
+
+	"github.com/zhdoc/zhdoc/shared/zhconv"
+)
+
+// asGBK is UTF-8 text read as GBK, undecodable pairs replaced by repl.
+func asGBK(s, repl string) string {
+	out, _ := simplifiedchinese.GBK.NewDecoder().Bytes([]byte(s))
+	return strings.ReplaceAll(string(out), "\uFFFD", repl)
+}
+
+func TestRepairUTF8AsGBK(t *testing.T) {
+	s2t, err := zhconv.New("s2t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := func(s string) string { o, _ := s2t.Convert(s); return o }
+	for _, c := range []struct {
+		name, span string
+		damage     func(string) string
+	}{
+		{"plain", "加快构建现代农业产业体系", func(s string) string { return asGBK(s, "\uFFFD") }},
+		{"fffd", "乡村振兴战略", func(s string) string { return asGBK(s, "\uFFFD") }},
+		{"qmark", "乡村振兴战略", func(s string) string { return asGBK(s, "?") }},
+		{"fffd at the end", "产业兴旺是重点", func(s string) string { return asGBK(s, "\uFFFD") }},
+		{"width folded", "农业发展质量", func(s string) string { return width.Fold.String(asGBK(s, "\uFFFD")) }},
+		{"s2t after", "乡村振兴战略", func(s string) string { return conv(asGBK(s, "?")) }},
+	} {
+		line := "我们认为" + c.damage(c.span) + "非常重要。"
+		got, n, un := Repair(line, nil)
+		if want := "我们认为" + c.span + "非常重要。"; got != want || n == 0 || len(un) != 0 {
+			t.Errorf("%s: Repair(%q) = %q, %d, %q; want %q", c.name, line, got, n, un, want)
+		}
+	}
+}
+
+// TestUTF8AsGBKLeavesText: clean text whose GBK bytes happen to read as
+// UTF-8 for a character or two is not touched.
+func TestUTF8AsGBKLeavesText(t *testing.T) {
+	for _, s := range []string{
+		"乡村振兴，产业兴旺是重点。必须坚持质量兴农、绿色兴农。",
+		"黄河流域生态保护和高质量发展座谈会在郑州召开。",
+		"臺灣的經濟發展與產業轉型，一直是社會關注的焦點。",
+	} {
+		if got, n, _ := Repair(s, nil); got != s || n != 0 {
+			t.Errorf("Repair(%q) = %q, %d", s, got, n)
+		}
+	}
+}
