@@ -44,6 +44,10 @@ func Normalize(text string) Result {
 
 	// lines: trimmed, inner whitespace runs collapsed, empty lines dropped
 	lines := make([]string, 0, strings.Count(s, "\n")+1)
+	// blankBefore[i]: a blank line (or, below, a removed line) is before
+	// lines[i]; column layouts break paragraphs only there
+	var blankBefore []bool
+	blank := false
 	for rest := s; ; {
 		l := rest
 		nl := strings.IndexByte(rest, '\n')
@@ -60,6 +64,10 @@ func Normalize(text string) Result {
 		}
 		if t != "" {
 			lines = append(lines, t)
+			blankBefore = append(blankBefore, blank)
+			blank = false
+		} else if len(lines) > 0 {
+			blank = true
 		}
 		if nl < 0 {
 			break
@@ -70,7 +78,10 @@ func Normalize(text string) Result {
 	kept := make([]string, 0, len(lines))
 	inRelated := false
 	bodySeen := false // a sentence has been kept: the page header is over
-	for _, l := range lines {
+	keptBlank := make([]bool, 0, len(lines))
+	gap := false
+	for li, l := range lines {
+		gap = gap || blankBefore[li]
 		if mayBeMeta(l) {
 			if m, labelled, ok := parseMeta(l); ok {
 				if labelled {
@@ -104,6 +115,8 @@ func Normalize(text string) Result {
 			continue
 		}
 		kept = append(kept, l)
+		keptBlank = append(keptBlank, gap)
+		gap = false
 		bodySeen = bodySeen || strings.Contains(l, "。")
 	}
 
@@ -133,8 +146,25 @@ func Normalize(text string) Result {
 	out := make([]string, 0, len(kept))
 	titles := map[int]string{}
 	heads := map[int]bool{} // out lines that are headings by their place
+	width := columnWidth(kept)
 	for i := 0; i < len(kept); i++ {
 		l := kept[i]
+		if width > 0 {
+			// a column layout: lines are joined but at a paragraph end
+			// before a blank line or a line shorter than the column
+			if i == 0 && len(kept) > 1 && keptBlank[1] && isHeadlineLike(l) {
+				heads[0] = true
+				out = append(out, l)
+				continue
+			}
+			if n := len(out); n > 0 && !heads[n-1] && titles[n-1] == "" && !columnBreak(out[n-1], kept[i-1], keptBlank[i], width) {
+				out[n-1] = joinLines(out[n-1], l)
+				c.add("ocrJoinedLines", 1)
+				continue
+			}
+			out = append(out, l)
+			continue
+		}
 		if isHeading(kept, i) {
 			heads[len(out)] = true
 			out = append(out, l)
@@ -198,6 +228,50 @@ func isHeading(kept []string, i int) bool {
 	}
 	next := kept[i+1]
 	return !runesAtMost(next, 2*runeLen(l)) && sentenceStops.in(next)
+}
+
+// columnWidth is the width in characters of a column layout (OCR of a
+// narrow column, a line break every 12–30 characters), or 0 when the lines
+// are not one: most lines about as long as each other, short, and ending
+// in the middle of a sentence.
+func columnWidth(lines []string) int {
+	if len(lines) < 8 {
+		return 0
+	}
+	var hist [33]int
+	short, open := 0, 0
+	for _, l := range lines {
+		n := runeLen(l)
+		if n > 32 || n < 6 {
+			continue
+		}
+		short++
+		hist[n]++
+		if !lexicon.IsParagraphEnd(lastRune(l)) {
+			open++
+		}
+	}
+	if short*10 < len(lines)*7 || open*2 < short {
+		return 0
+	}
+	// the width: the length that at least a quarter of the short lines reach
+	seen := 0
+	for n := 32; n >= 6; n-- {
+		if seen += hist[n]; seen*4 >= short {
+			return n
+		}
+	}
+	return 0
+}
+
+// columnBreak: a paragraph ends after prev (as joined so far; last the
+// line as it was): it ends a sentence, and a blank line follows it or its
+// line stopped short of the column.
+func columnBreak(prev, last string, blank bool, width int) bool {
+	if !lexicon.IsParagraphEnd(lastRune(prev)) {
+		return false
+	}
+	return blank || runeLen(last) < width-3
 }
 
 // countHanSpaces counts spaces between two Han characters.
