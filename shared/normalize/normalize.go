@@ -79,6 +79,7 @@ func Normalize(text string) Result {
 	inRelated := false
 	bodySeen := false // a sentence has been kept: the page header is over
 	keptBlank := make([]bool, 0, len(lines))
+	keptAt := make([]int, 0, len(lines)) // index of kept[i] in lines
 	gap := false
 	for li, l := range lines {
 		gap = gap || blankBefore[li]
@@ -116,8 +117,18 @@ func Normalize(text string) Result {
 		}
 		kept = append(kept, l)
 		keptBlank = append(keptBlank, gap)
+		keptAt = append(keptAt, li)
 		gap = false
 		bodySeen = bodySeen || strings.Contains(l, "。")
+	}
+
+	// a list of other stories after the body, whatever its heading
+	if columnWidth(kept) == 0 {
+		if i := trailingList(kept, keptAt, len(lines)); i < len(kept) {
+			res.Boilerplate = append(res.Boilerplate, kept[i:]...)
+			c.add("boilerplate", len(kept)-i)
+			kept, keptBlank = kept[:i], keptBlank[:i]
+		}
 	}
 
 	// mojibake, OCR spacing, punctuation

@@ -187,7 +187,9 @@ func damageDocs(t *testing.T) (docs []damage.Doc, names []string) {
 			}
 		}
 		docs = append(docs, damage.OCR(n, text), damage.Pinyin(n, text))
-		docs = append(docs, damage.Page(n, text, script.Classify(text).Script == "Hant", pool))
+		for v := range 4 {
+			docs = append(docs, damage.Page(n, text, script.Classify(text).Script == "Hant", pool, v))
+		}
 		for range len(docs) - len(names) {
 			names = append(names, n)
 		}

@@ -64,15 +64,16 @@ func headlines(r *rand.Rand, pool []string, n int) []string {
 // headline, a metadata line (date, source, sometimes author) in one of many
 // formats, the body, then some of editor, share, previous/next, a related
 // list under a header in one of several styles, copyright and ICP lines.
-// hant chooses the Traditional labels; pool gives list headlines.
-func Page(name, text string, hant bool, pool []string) Doc {
+// hant chooses the Traditional labels; pool gives list headlines; variant
+// picks another layout of the same text.
+func Page(name, text string, hant bool, pool []string, variant int) Doc {
 	title, paras := Split(text)
-	r := rng(name, "page", 4)
+	r := rng(name, "page", 4+uint64(variant))
 	sc := 0
 	if hant {
 		sc = 1
 	}
-	d := Doc{Class: "page", Kind: "furniture", Clean: text, Title: title}
+	d := Doc{Class: "page", Kind: fmt.Sprintf("furniture-%d", variant), Clean: text, Title: title}
 	var lines []string
 	furn := func(ls ...string) {
 		lines = append(lines, ls...)
