@@ -373,6 +373,8 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 	}
 	rs := []rune(line)
 	rs, pre, unrepaired := repairUTF8AsGBK(rs, unrepaired)
+	rs, pre2, unrepaired := repairMisreadUTF8(rs, unrepaired, true)
+	pre += pre2
 	if pre > 0 {
 		line = string(rs)
 	}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"sync"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/zhdoc/zhdoc/shared/lexicon"
@@ -39,7 +40,35 @@ type byteSpec struct {
 const (
 	holeFirst = 1 + iota
 	holeSecond
+	holeCP1252 // a byte Windows-1252 leaves undefined
 )
+
+// cp1252Byte maps the characters Windows-1252 decodes bytes 80–FF to back
+// to those bytes (ISO-8859-1's for the five it leaves undefined, which a
+// lenient decoder passes through as C1 controls).
+var (
+	cp1252Once sync.Once
+	cp1252Byte map[rune]byte
+)
+
+func initCP1252() {
+	cp1252Byte = map[rune]byte{}
+	dec := charmap.Windows1252.NewDecoder()
+	for b := 0x80; b <= 0xFF; b++ {
+		out, _ := dec.Bytes([]byte{byte(b)})
+		if r := []rune(string(out)); len(r) == 1 && r[0] != 0xFFFD {
+			cp1252Byte[r[0]] = byte(b)
+		}
+		if _, ok := cp1252Byte[rune(b)]; !ok {
+			cp1252Byte[rune(b)] = byte(b)
+		}
+	}
+}
+
+// cp1252Undefined are the bytes Windows-1252 does not decode.
+func cp1252Undefined(b byte) bool {
+	return b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D
+}
 
 // The pairs GBK cannot decode: a two-byte hole held one of them, which
 // narrows the bytes it may have held far below UTF-8's own ranges.
@@ -83,6 +112,10 @@ func holeAllows(s [3]byteSpec, c [3]byte) bool {
 			}
 		case holeSecond:
 			if j == 0 && !badAfterCont[c[j]-0x80] {
+				return false
+			}
+		case holeCP1252:
+			if !cp1252Undefined(c[j]) {
 				return false
 			}
 		}
@@ -166,6 +199,29 @@ type parse struct {
 	holes   int
 	bestHol int
 	tail    rune // ASCII the last pair of the best parse swallowed, or 0
+	cp1252  bool // the misreading was Windows-1252 (double-encoded UTF-8), not GBK
+}
+
+// minBytes is the shortest run read: one character when the misreading
+// shows (Latin-1 letters between Han characters, a hole), else two, so
+// that a character of real text whose GBK bytes happen to be UTF-8 stays.
+func (p *parse) minBytes() int {
+	if p.cp1252 || p.holes > 0 {
+		return 3
+	}
+	return 6
+}
+
+// variants are the byte sequences r may stand for in p's misreading.
+func (p *parse) variants(r rune) [][]byte {
+	if !p.cp1252 {
+		return gbkVariants(r)
+	}
+	cp1252Once.Do(initCP1252)
+	if b, ok := cp1252Byte[r]; ok {
+		return [][]byte{{b}}
+	}
+	return nil
 }
 
 // fits reports whether b may be at stream position pos (from a char start).
@@ -181,7 +237,7 @@ func (p *parse) walk(i int) {
 	if p.steps++; p.steps > maxParseSteps {
 		return
 	}
-	if len(p.bytes)%3 == 0 && len(p.bytes) >= 6 && i > p.best {
+	if len(p.bytes)%3 == 0 && len(p.bytes) >= p.minBytes() && i > p.best {
 		p.best, p.bestHol, p.tail = i, p.holes, 0
 		p.bestB = append(p.bestB[:0], p.bytes...)
 	}
@@ -190,6 +246,15 @@ func (p *parse) walk(i int) {
 	}
 	n := len(p.bytes)
 	r := p.rs[i]
+	if (r == 0xFFFD || r == '?') && p.cp1252 {
+		// a hole: one byte Windows-1252 does not decode
+		p.bytes = append(p.bytes, byteSpec{hole: holeCP1252})
+		p.holes++
+		p.walk(i + 1)
+		p.holes--
+		p.bytes = p.bytes[:n]
+		return
+	}
 	if r == 0xFFFD || r == '?' {
 		// a hole: inside a run two bytes, at its end what finishes the
 		// character (the pair's lead had no trail)
@@ -209,13 +274,13 @@ func (p *parse) walk(i int) {
 		}
 		return
 	}
-	for _, v := range gbkVariants(r) {
+	for _, v := range p.variants(r) {
 		if !fits(v[0], n) {
 			continue
 		}
 		if len(v) == 2 && v[1] < 0x80 {
 			// the run ends inside this pair: its trail byte was ASCII
-			if (n+1)%3 == 0 && n+1 >= 6 && i+1 > p.best {
+			if (n+1)%3 == 0 && n+1 >= p.minBytes() && i+1 > p.best {
 				p.bytes = append(p.bytes, byteSpec{b: v[0], known: true})
 				p.best, p.bestHol, p.tail = i+1, p.holes, rune(v[1])
 				p.bestB = append(p.bestB[:0], p.bytes...)
@@ -322,19 +387,26 @@ func decodeSlots(slots [][]rune, left, right []rune) ([]rune, float64) {
 // and returns the new runes, how many runs it replaced, and the runs with
 // holes it could not read (with two characters of context).
 func repairUTF8AsGBK(rs []rune, unrepaired []string) ([]rune, int, []string) {
+	return repairMisreadUTF8(rs, unrepaired, false)
+}
+
+// repairMisreadUTF8 is repairUTF8AsGBK for GBK, or with cp1252 for UTF-8
+// read as Windows-1252 and encoded again (double-encoded UTF-8), whose
+// holes are one byte each, one of the five Windows-1252 leaves undefined.
+func repairMisreadUTF8(rs []rune, unrepaired []string, cp1252 bool) ([]rune, int, []string) {
 	var out []rune
 	n := 0
-	p := &parse{}
+	p := &parse{cp1252: cp1252}
 	for i := 0; i < len(rs); {
 		r := rs[i]
-		if r < 0x80 && r != '?' || !mayStartRun(r) {
+		if r < 0x80 && r != '?' || !p.mayStartRun(r) {
 			out = append(out, r)
 			i++
 			continue
 		}
 		p.rs, p.steps, p.bytes, p.best, p.holes, p.tail = rs[i:], 0, p.bytes[:0], 0, 0, 0
 		p.walk(0)
-		if p.best < 2 {
+		if p.best < 1 {
 			out = append(out, r)
 			i++
 			continue
@@ -390,11 +462,11 @@ func accepted(oc float64, on int, rc float64, rn, holes int) bool {
 
 // mayStartRun: the characters a GBK reading of a UTF-8 lead byte gives (its
 // GBK lead E2–EF) or a hole.
-func mayStartRun(r rune) bool {
+func (p *parse) mayStartRun(r rune) bool {
 	if r == 0xFFFD || r == '?' {
 		return false // a run starts with a character, not a hole
 	}
-	for _, v := range gbkVariants(r) {
+	for _, v := range p.variants(r) {
 		if isLeadUTF8(v[0]) {
 			return true
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/width"
 
@@ -14,6 +15,13 @@ import (
 func asGBK(s, repl string) string {
 	out, _ := simplifiedchinese.GBK.NewDecoder().Bytes([]byte(s))
 	return strings.ReplaceAll(string(out), "\uFFFD", repl)
+}
+
+// asCP1252 is UTF-8 read as Windows-1252 (the five bytes it leaves
+// undefined become U+FFFD).
+func asCP1252(s string) string {
+	out, _ := charmap.Windows1252.NewDecoder().Bytes([]byte(s))
+	return string(out)
 }
 
 func TestRepairUTF8AsGBK(t *testing.T) {
@@ -32,6 +40,8 @@ func TestRepairUTF8AsGBK(t *testing.T) {
 		{"fffd at the end", "产业兴旺是重点", func(s string) string { return asGBK(s, "\uFFFD") }},
 		{"width folded", "农业发展质量", func(s string) string { return width.Fold.String(asGBK(s, "\uFFFD")) }},
 		{"s2t after", "乡村振兴战略", func(s string) string { return conv(asGBK(s, "?")) }},
+		{"double-encoded", "坚持质量兴农、绿色兴农", asCP1252},
+		{"double-encoded, one character", "村", asCP1252},
 	} {
 		line := "我们认为" + c.damage(c.span) + "非常重要。"
 		got, n, un := Repair(line, nil)
