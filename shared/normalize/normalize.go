@@ -210,6 +210,13 @@ func Normalize(text string) Result {
 		}
 		out = append(out, l)
 	}
+	if width > 0 {
+		// a column's line breaks split parenthesised and quoted spans,
+		// which the joined paragraphs now hold whole
+		for i, l := range out {
+			out[i] = chinesePunct(l, c)
+		}
+	}
 	res.Text = strings.Join(out, "\n")
 	res.Articles = articles(out, titles, heads[0])
 	return res

@@ -115,8 +115,8 @@ func Paths() []Path {
 		{"utf8-as-gbk-qmark", asGBK("?")},
 		{"gb18030-lost-byte", func(s string) (string, bool) {
 			b, ok := enc(gb18030, s)
-			if !ok || len(b) < 4 {
-				return "", false
+			if !ok || len(b) < 4 || b[0] < 0x80 {
+				return "", false // the lost byte is one of a two-byte character
 			}
 			out, err := gb18030.NewDecoder().Bytes(b[1:])
 			return string(out), err == nil && !strings.ContainsRune(string(out), 0xFFFD)
