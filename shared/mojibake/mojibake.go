@@ -375,6 +375,11 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 	rs, pre, unrepaired := repairUTF8AsGBK(rs, unrepaired)
 	rs, pre2, unrepaired := repairMisreadUTF8(rs, unrepaired, true)
 	pre += pre2
+	for _, x := range crossReads {
+		var k int
+		rs, k, unrepaired = repairCrossRead(rs, unrepaired, x)
+		pre += k
+	}
 	if pre > 0 {
 		line = string(rs)
 	}

@@ -203,10 +203,11 @@ type parse struct {
 }
 
 // minBytes is the shortest run read: one character when the misreading
-// shows (Latin-1 letters between Han characters, a hole), else two, so
-// that a character of real text whose GBK bytes happen to be UTF-8 stays.
+// shows (Latin-1 letters between Han characters), else two, so that a
+// character of real text whose GBK bytes happen to be UTF-8 (with a hole
+// after it, as often as not) stays.
 func (p *parse) minBytes() int {
-	if p.cp1252 || p.holes > 0 {
+	if p.cp1252 {
 		return 3
 	}
 	return 6

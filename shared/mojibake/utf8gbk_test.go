@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/width"
 
 	"github.com/zhdoc/zhdoc/shared/zhconv"
@@ -62,5 +63,37 @@ func TestUTF8AsGBKLeavesText(t *testing.T) {
 		if got, n, _ := Repair(s, nil); got != s || n != 0 {
 			t.Errorf("Repair(%q) = %q, %d", s, got, n)
 		}
+	}
+}
+
+func TestRepairCrossRead(t *testing.T) {
+	big5Enc := func(s string) []byte { b, _ := traditionalchinese.Big5.NewEncoder().Bytes([]byte(s)); return b }
+	asGBKBytes := func(b []byte, repl string) string {
+		out, _ := simplifiedchinese.GBK.NewDecoder().Bytes(b)
+		return strings.ReplaceAll(string(out), "\uFFFD", repl)
+	}
+	span := "經濟發展與產業轉型"
+	g := asGBKBytes(big5Enc(span), "\uFFFD")
+	if !strings.ContainsRune(g, 0xFFFD) {
+		t.Skipf("no hole in %q", g)
+	}
+	line := "臺灣的" + g + "一直是社會關注的焦點。"
+	got, n, _ := Repair(line, nil)
+	// every character read back; the hole's is the word model's choice
+	// among the Big5 characters GBK cannot decode (here 轉向 over 轉型)
+	want := []rune("臺灣的" + span + "一直是社會關注的焦點。")
+	gr := []rune(got)
+	hole := len([]rune("臺灣的")) + strings.IndexRune(g, 0xFFFD)/3
+	ok := len(gr) == len(want) && n > 0
+	for i := 0; ok && i < len(want); i++ {
+		ok = gr[i] == want[i] || i == hole && gr[i] != 0xFFFD
+	}
+	if !ok {
+		t.Errorf("Repair(%q) = %q, %d; want %q but at %d", line, got, n, string(want), hole)
+	}
+	// holes in clean text stay holes, and are reported
+	clean := "中文?内容\uFFFD很好"
+	if got, _, un := Repair(clean, nil); got != clean || len(un) == 0 {
+		t.Errorf("Repair(%q) = %q, %q", clean, got, un)
 	}
 }
