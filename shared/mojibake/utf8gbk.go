@@ -303,6 +303,22 @@ func (p *parse) walk(i int) {
 // slotCands are the characters a three-byte slot may hold.
 func slotCands(s [3]byteSpec) []rune {
 	gbkBadOnce.Do(initGBKBad)
+	if s[0].known && s[1].known && s[2].known {
+		return slotCandsOf(s) // one character at most: not worth keeping
+	}
+	if v, ok := slotCache.Load(s); ok {
+		return v.([]rune)
+	}
+	out := slotCandsOf(s)
+	slotCache.Store(s, out)
+	return out
+}
+
+// slotCache holds slotCands by slot with a hole: the patterns repeat, and
+// there are at most 2^16 of each kind (two bytes known).
+var slotCache sync.Map
+
+func slotCandsOf(s [3]byteSpec) []rune {
 	var out []rune
 	lead := []byte{s[0].b}
 	if !s[0].known {
@@ -342,9 +358,13 @@ func textRune(r rune) bool {
 	return lexicon.IsCJKPunct(r) || r == '—' || r == '…' || r == '“' || r == '”' || r == '‘' || r == '’'
 }
 
+// A beam is one reading so far: its last character and the beam it
+// extends (an index into the previous step's beams), so that a step copies
+// nothing.
 type beam struct {
-	rs   []rune
-	cost float64 // of rs after the left context, summed step by step
+	r      rune
+	parent int32
+	cost   float64 // after the left context, summed step by step
 }
 
 // decodeWindow is how many characters before a new one decodeSlots reads
@@ -357,27 +377,58 @@ const decodeWindow = lmMaxWord + 1
 // whole, with their context.
 func decodeSlots(slots [][]rune, left, right []rune) ([]rune, float64) {
 	l := left[max(0, len(left)-lmContext):]
-	bs := []beam{{rs: append([]rune{}, l...)}}
-	var next []beam
-	var buf []rune
-	for _, cands := range slots {
-		next = next[:0]
-		for _, b := range bs {
-			w := b.rs[max(0, len(b.rs)-decodeWindow+1):]
-			base := lmCost(w)
+	steps := make([][]beam, 0, len(slots))
+	var prev []beam
+	var w [decodeWindow + 1]rune
+	// window writes into w the last k characters of beam b of step i
+	// (the left context before the first step) and returns them
+	window := func(i, b, k int) []rune {
+		n := 0
+		var tmp [decodeWindow]rune
+		for ; n < k && i >= 0; n++ {
+			x := steps[i][b]
+			tmp[n], b, i = x.r, int(x.parent), i-1
+		}
+		for j := len(l) - 1; n < k && j >= 0; j-- {
+			tmp[n] = l[j]
+			n++
+		}
+		for j := 0; j < n; j++ {
+			w[j] = tmp[n-1-j]
+		}
+		return w[:n]
+	}
+	for si, cands := range slots {
+		var next []beam
+		nb := max(1, len(prev))
+		for b := 0; b < nb; b++ {
+			base, cost := 0.0, 0.0
+			ctx := window(si-1, b, decodeWindow-1)
+			if si > 0 {
+				cost = prev[b].cost
+			}
+			base = lmCost(ctx)
+			k := len(ctx)
 			for _, c := range cands {
-				buf = append(append(buf[:0], w...), c)
-				next = append(next, beam{rs: append(b.rs[:len(b.rs):len(b.rs)], c), cost: b.cost + lmCost(buf) - base})
+				w[k] = c
+				next = append(next, beam{r: c, parent: int32(b), cost: cost + lmCost(w[:k+1]) - base})
 			}
 		}
 		sort.Slice(next, func(i, j int) bool { return next[i].cost < next[j].cost })
-		bs = append(bs[:0:0], next[:min(len(next), beamWidth)]...)
+		next = next[:min(len(next), beamWidth)]
+		steps = append(steps, next)
+		prev = next
 	}
 	var best []rune
 	bc := 0.0
-	for i, b := range bs[:min(len(bs), 4)] {
-		mid := b.rs[len(l):]
-		if c := lmIn(left, mid, right); i == 0 || c < bc {
+	last := len(steps) - 1
+	for b := 0; b < min(len(prev), 4); b++ {
+		mid := make([]rune, len(steps))
+		for i, x := last, b; i >= 0; i-- {
+			mid[i] = steps[i][x].r
+			x = int(steps[i][x].parent)
+		}
+		if c := lmIn(left, mid, right); b == 0 || c < bc {
 			best, bc = mid, c
 		}
 	}
