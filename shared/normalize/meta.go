@@ -21,7 +21,7 @@ var (
 	// a date, ISO or Chinese, with an optional time
 	reMetaDate = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?`)
 	// a label at the start or after a separator, then a colon
-	reMetaLabel = regexp.MustCompile(`(?:^|[\s|｜/　]+)(` + labelAlternation() + `)\s*[:：]\s*`)
+	reMetaLabel = regexp.MustCompile(`(?:^(?:本文|本篇|文章|本稿)?|[\s|｜/　]+)(` + labelAlternation() + `)\s*[:：]\s*`)
 )
 
 func labelAlternation() string {
@@ -111,8 +111,8 @@ func parseMeta(line string) (m Meta, labelled, ok bool) {
 			continue
 		}
 		// a name, perhaps with a date after it ("来源：人民网 2019-11-17")
-		if k := strings.IndexAny(v, " 　"); k > 0 {
-			if iso, rest, ok := metaDate(strings.TrimLeft(v[k:], " 　")); ok && rest == "" {
+		if k := strings.IndexAny(v, " 　|｜"); k > 0 {
+			if iso, rest, ok := metaDate(strings.Trim(v[k:], metaSeps)); ok && rest == "" {
 				if m.Published == "" {
 					m.Published = iso
 				}

@@ -17,6 +17,10 @@ func TestParseMeta(t *testing.T) {
 		{"（责任编辑：王芳）", Meta{Editor: "王芳"}, true, true},
 		{"【責任編輯：陳靜】", Meta{Editor: "陳靜"}, true, true},
 		{"2019-11-17", Meta{Published: "2019-11-17"}, false, true},
+		{"来源: 央视新闻客户端 | 2021-05-06 09:30", Meta{Published: "2021-05-06", Source: "央视新闻客户端"}, true, true},
+		{"本文来源：经济日报", Meta{Source: "经济日报"}, true, true},
+		{"时间：2019-11-17 来源：新华社 作者：张三 责任编辑：李四", Meta{Published: "2019-11-17", Source: "新华社", Author: "张三", Editor: "李四"}, true, true},
+		{"发布日期：2020年03月05日  信息来源：市政府办公室", Meta{Published: "2020-03-05", Source: "市政府办公室"}, true, true},
 		{"2019-13-17", Meta{}, false, false},
 		// running text with a label-like word is not a metadata line
 		{"时间：到了明年，我们还要继续努力。", Meta{}, false, false},
