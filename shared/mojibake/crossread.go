@@ -1,12 +1,15 @@
 package mojibake
 
 import (
+	"slices"
 	"sort"
 	"sync"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // Big5 text read as GBK, and GBK text read as Big5, with the pairs the
@@ -15,8 +18,9 @@ import (
 // character of the run is one character of the original, read back through
 // the original codec, and each hole is one pair that the reading codec
 // rejects and the original decodes, which the word model chooses among.
-// Runs without a hole are the out-of-step search's (bestRepair); this pass
-// only reads runs around holes.
+// A run starts at a hole or at improbable characters close together (a
+// misreading in step has no hole); each character of it may also stay as
+// it is, so a run that reaches into text never misread keeps that text.
 
 type crossRead struct {
 	read, orig *codec
@@ -35,7 +39,7 @@ var crossReads = []*crossRead{
 const maxCrossHoles = 128
 
 // maxCrossSide bounds how far a run reaches from its hole on either side.
-const maxCrossSide = 24
+const maxCrossSide = 16
 
 func (x *crossRead) init() {
 	x.once.Do(func() {
@@ -93,9 +97,27 @@ func (x *crossRead) reading(r rune) []rune {
 // repairCrossRead reads the runs around holes of rs as x's misreading.
 func repairCrossRead(rs []rune, unrepaired []string, x *crossRead) ([]rune, int, []string) {
 	hole := func(r rune) bool { return r == 0xFFFD || r == '?' }
+	// a run starts at a hole, or at the first of three improbable
+	// characters each within three of the one before (a misreading in step
+	// has no hole; clean text has rare characters, seldom three together)
+	seed := make([]bool, len(rs))
+	last, start, count := -10, -1, 0
+	for i := range rs {
+		if hole(rs[i]) {
+			seed[i] = true
+		} else if suspicious(rs, i) && lexicon.IsCJK(rs[i]) {
+			if i-last > 3 {
+				start, count = i, 0
+			}
+			if count++; count == 3 {
+				seed[start] = true
+			}
+			last = i
+		}
+	}
 	first := -1
-	for i, r := range rs {
-		if r == 0xFFFD || r == '?' {
+	for i, b := range seed {
+		if b {
 			first = i
 			break
 		}
@@ -108,7 +130,7 @@ func repairCrossRead(rs []rune, unrepaired []string, x *crossRead) ([]rune, int,
 	n := 0
 	out = append(out, rs[:first]...)
 	for i := first; i < len(rs); {
-		if !hole(rs[i]) {
+		if !seed[i] {
 			out = append(out, rs[i])
 			i++
 			continue
@@ -119,7 +141,7 @@ func repairCrossRead(rs []rune, unrepaired []string, x *crossRead) ([]rune, int,
 		for a > 0 && len(out)-a < maxCrossSide && len(x.reading(out[a-1])) > 0 {
 			a--
 		}
-		b := i
+		b := i + 1 // the seed, readable or not: the loop moves on
 		for b < len(rs) && b-i < maxCrossSide && (hole(rs[b]) || len(x.reading(rs[b])) > 0) {
 			b++
 		}
@@ -147,7 +169,7 @@ func repairCrossRead(rs []rune, unrepaired []string, x *crossRead) ([]rune, int,
 			}
 		}
 		oc, dc := lmIn(left, known, right), lmIn(left, knownDec, right)
-		if len(known) >= 2 && accepted(oc, len(known), dc, len(knownDec), 0) {
+		if len(known) >= 2 && accepted(oc, len(known), dc, len(knownDec), 0) && !slices.Equal(known, knownDec) {
 			out = append(out[:a], dec...)
 			n++
 		} else {

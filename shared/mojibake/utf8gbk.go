@@ -3,6 +3,7 @@ package mojibake
 import (
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -518,6 +519,40 @@ func (p *parse) mayStartRun(r rune) bool {
 	if r == 0xFFFD || r == '?' {
 		return false // a run starts with a character, not a hole
 	}
+	if r >= 0x10000 {
+		return p.mayStartRunOf(r)
+	}
+	// every line that may need repair asks for each of its characters:
+	// the answers are kept, per misreading, two bits a character
+	t := &startCache[0]
+	if p.cp1252 {
+		t = &startCache[1]
+	}
+	w, sh := &t[r>>4], uint(r&15)*2
+	switch w.Load() >> sh & 3 {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	ok := p.mayStartRunOf(r)
+	bits := uint32(2)
+	if ok {
+		bits = 1
+	}
+	for {
+		old := w.Load()
+		if w.CompareAndSwap(old, old|bits<<sh) {
+			return ok
+		}
+	}
+}
+
+// startCache[cp1252] holds mayStartRun's answers, two bits a character of
+// the BMP: 0 not known yet, 1 it may start a run, 2 not.
+var startCache [2][0x10000 / 16]atomic.Uint32
+
+func (p *parse) mayStartRunOf(r rune) bool {
 	for _, v := range p.variants(r) {
 		if isLeadUTF8(v[0]) {
 			return true
