@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/normalize/damage"
@@ -41,6 +43,44 @@ func referenceTexts(t *testing.T) (names []string, texts map[string]string, pool
 		}
 		names = append(names, n)
 		texts[n] = string(b)
+	}
+	// more clean text: Wikipedia sentences of the UNER GSDSimp training
+	// split (CC BY-SA 4.0), forty to a document, four to a paragraph, the
+	// title the first clause of its first sentence
+	if f, err := os.Open(testcorpus.Shared(t, "peers", "uner-zh", "train.jsonl")); err == nil {
+		defer f.Close()
+		var sents []string
+		dec := json.NewDecoder(f)
+		for {
+			var rec struct {
+				Text string `json:"text"`
+			}
+			if dec.Decode(&rec) != nil {
+				break
+			}
+			sents = append(sents, strings.TrimSpace(rec.Text))
+		}
+		for k := 0; k < 20 && 40*(k+1) <= len(sents); k++ {
+			ss := sents[40*k : 40*(k+1)]
+			title := []rune(ss[0])
+			for i, r := range title {
+				if !unicode.Is(unicode.Han, r) {
+					title = title[:i]
+					break
+				}
+			}
+			if len(title) < 4 {
+				continue
+			}
+			var b strings.Builder
+			b.WriteString(string(title[:min(len(title), 20)]) + "\n\n")
+			for i := 0; i < len(ss); i += 4 {
+				b.WriteString(strings.Join(ss[i:i+4], "") + "\n\n")
+			}
+			n := fmt.Sprintf("uner%02d", k)
+			names = append(names, n)
+			texts[n] = b.String()
+		}
 	}
 	sort.Strings(names)
 	return names, texts, pool
