@@ -59,6 +59,12 @@ type Document struct {
 	Dates         []string `json:"dates" dynamodbav:"dates"`
 	Dateline      string   `json:"dateline" dynamodbav:"dateline"`
 	Agencies      []string `json:"agencies" dynamodbav:"agencies"`
+	// What the page says about itself in its metadata lines (来源, 作者,
+	// 责任编辑), read before those lines are removed as boilerplate.
+	Source string `json:"source" dynamodbav:"source"`
+	Author string `json:"author" dynamodbav:"author"`
+	Editor string `json:"editor" dynamodbav:"editor"`
+
 	People        []string `json:"people" dynamodbav:"people"`
 	Places        []string `json:"places" dynamodbav:"places"`
 	Organizations []string `json:"organizations" dynamodbav:"organizations"`

@@ -372,6 +372,17 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 		return line, 0, unrepaired
 	}
 	rs := []rune(line)
+	rs, pre, unrepaired := repairUTF8AsGBK(rs, unrepaired)
+	rs, pre2, unrepaired := repairMisreadUTF8(rs, unrepaired, true)
+	pre += pre2
+	for _, x := range crossReads {
+		var k int
+		rs, k, unrepaired = repairCrossRead(rs, unrepaired, x)
+		pre += k
+	}
+	if pre > 0 {
+		line = string(rs)
+	}
 	var sus []int
 	for i := range rs {
 		if suspicious(rs, i) {
@@ -379,7 +390,7 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 		}
 	}
 	if len(sus) < 2 && !(len(sus) == 1 && (rs[sus[0]] == 0xFFFD)) {
-		return line, 0, unrepaired
+		return line, pre, unrepaired
 	}
 	type cluster struct{ lo, hi, n int }
 	var cl []cluster
@@ -426,9 +437,9 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 		}
 	}
 	if repaired == 0 {
-		return line, 0, unrepaired
+		return line, pre, unrepaired
 	}
-	return string(rs), repaired, unrepaired
+	return string(rs), pre + repaired, unrepaired
 }
 
 // mayNeedRepair is the first test of Repair without converting the

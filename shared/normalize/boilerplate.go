@@ -197,6 +197,53 @@ func isBreadcrumb(s string, ll *lineLen) bool {
 	return false
 }
 
+// isLinkRow: a row of links ("分享：微博 | 微信 | 人人网", "打印 | 关闭"):
+// after an optional short label and colon, three or more short items, or
+// two and a label, separated by "|" or "｜", none of them a clause.
+func isLinkRow(s string, ll *lineLen) bool {
+	if !ll.atMost(60) || !strings.ContainsAny(s, "|｜") {
+		return false
+	}
+	label := false
+	if i := strings.IndexAny(s, ":："); i >= 0 && runesAtMost(s[:i], 5) {
+		s, label = s[i:], true
+		s = strings.TrimLeft(s, ":：")
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '｜' })
+	if len(parts) < 2 || len(parts) == 2 && !label {
+		return false
+	}
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" || !runesAtMost(p, 10) || crumbPunct.in(p) || sentenceStops.in(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// trailingList is where a list of other stories at the end of a page
+// starts in kept (len(kept) when there is none): after the last paragraph
+// that has a sentence in it, lines that are all list-like (short and
+// unpunctuated, dated, teasers) and not a credit, three or more of them
+// with the lines already removed among and after them (at[i] is the index
+// of kept[i] among all n lines).
+func trailingList(kept []string, at []int, n int) int {
+	end := len(kept)
+	i := end
+	for i > 0 {
+		l := kept[i-1]
+		if isCredit(l) || !isListLike(l) || sentenceStops.in(l) && !runesAtMost(l, 30) {
+			break
+		}
+		i--
+	}
+	if i == end || i == 0 || n-at[i] < 3 {
+		return end
+	}
+	return i
+}
+
 // boilerKind classifies one trimmed line on its own; "" is content.
 func boilerKind(s string) string {
 	ll := lineLen{s: s, n: -1}
@@ -227,7 +274,7 @@ func boilerKind(s string) string {
 		return "boilerplate"
 	case ll.atMost(80) && (marks&hasContact != 0 || strings.IndexByte(s, '@') >= 0 && reEmail.MatchString(s)) && !strings.Contains(s, "。"):
 		return "boilerplate"
-	case isBreadcrumb(s, &ll):
+	case isBreadcrumb(s, &ll) || isLinkRow(s, &ll):
 		return "boilerplate"
 	case mayBeDateTime(t) && ll.atMost(40) && reDateTime.MatchString(t):
 		return "boilerplate"
@@ -243,7 +290,7 @@ func boilerKind(s string) string {
 
 // isRelatedMarker: a "相关阅读" heading line.
 func isRelatedMarker(s string) bool {
-	t := bulletTrim(s)
+	t := strings.Trim(bulletTrim(s), "【】[]〔〕《》<>：: ")
 	if !runesAtMost(t, 14) {
 		return false
 	}

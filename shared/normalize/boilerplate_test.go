@@ -39,3 +39,41 @@ func TestMarkerSets(t *testing.T) {
 		}
 	}
 }
+
+func TestLinkRowAndRelatedHeader(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"分享：微博 | 微信 | 人人网", true},
+		{"分享：Facebook | Line | 微博", true},
+		{"打印 | 关闭 | 收藏", true},
+		{"首页｜新闻｜体育", true},
+		{"甲队 | 乙队", false},
+		{"他说：这个方案 | 那个方案，都不行。", false},
+	} {
+		ll := lineLen{s: c.line, n: -1}
+		if got := isLinkRow(c.line, &ll); got != c.want {
+			t.Errorf("isLinkRow(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+	for _, s := range []string{"【相關閱讀】", "【相关阅读】", "相关阅读：", ">>相关报道"} {
+		if !isRelatedMarker(s) && boilerKind(s) == "" {
+			t.Errorf("%q is not taken for a related-list heading", s)
+		}
+	}
+}
+
+func TestTrailingList(t *testing.T) {
+	body := "正文第一段，内容很长很长很长很长很长很长很长很长很长很长很长很长很长。"
+	in := "标题\n" + body + "\n猜你喜欢\n城市更新的新路径\n乡村振兴见闻录\n2019-01-02\n"
+	r := Normalize(in)
+	if r.Text != "标题\n"+body {
+		t.Errorf("Text = %q", r.Text)
+	}
+	// a signature after the body stays
+	in = "标题\n" + body + "\n国务院办公厅\n"
+	if r := Normalize(in); r.Text != "标题\n"+body+"\n国务院办公厅" {
+		t.Errorf("Text = %q", r.Text)
+	}
+}

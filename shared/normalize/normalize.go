@@ -10,6 +10,7 @@
 package normalize
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -25,6 +26,7 @@ type Result struct {
 	Counts      map[string]int // repairs applied, by name (only non-zero)
 	Boilerplate []string       // removed lines, verbatim
 	Unrepaired  []string       // improbable spans kept as they were
+	Meta        Meta           // the page's metadata lines, read before removal
 }
 
 // Article is a range of lines of Result.Text; EndLine is exclusive and Title
@@ -42,6 +44,10 @@ func Normalize(text string) Result {
 
 	// lines: trimmed, inner whitespace runs collapsed, empty lines dropped
 	lines := make([]string, 0, strings.Count(s, "\n")+1)
+	// blankBefore[i]: a blank line (or, below, a removed line) is before
+	// lines[i]; column layouts break paragraphs only there
+	var blankBefore []bool
+	blank := false
 	for rest := s; ; {
 		l := rest
 		nl := strings.IndexByte(rest, '\n')
@@ -58,6 +64,10 @@ func Normalize(text string) Result {
 		}
 		if t != "" {
 			lines = append(lines, t)
+			blankBefore = append(blankBefore, blank)
+			blank = false
+		} else if len(lines) > 0 {
+			blank = true
 		}
 		if nl < 0 {
 			break
@@ -67,7 +77,25 @@ func Normalize(text string) Result {
 	// boilerplate and captions
 	kept := make([]string, 0, len(lines))
 	inRelated := false
-	for _, l := range lines {
+	bodySeen := false // a sentence has been kept: the page header is over
+	keptBlank := make([]bool, 0, len(lines))
+	keptAt := make([]int, 0, len(lines)) // index of kept[i] in lines
+	gap := false
+	for li, l := range lines {
+		gap = gap || blankBefore[li]
+		if mayBeMeta(l) {
+			if m, labelled, ok := parseMeta(l); ok {
+				if labelled {
+					res.Meta.merge(m)
+					res.Boilerplate = append(res.Boilerplate, l)
+					c.add("boilerplate", 1)
+					continue
+				}
+				if !bodySeen {
+					res.Meta.merge(m) // a bare date in the header
+				}
+			}
+		}
 		if inRelated {
 			if isListLike(l) || boilerKind(l) != "" {
 				res.Boilerplate = append(res.Boilerplate, l)
@@ -88,6 +116,19 @@ func Normalize(text string) Result {
 			continue
 		}
 		kept = append(kept, l)
+		keptBlank = append(keptBlank, gap)
+		keptAt = append(keptAt, li)
+		gap = false
+		bodySeen = bodySeen || strings.Contains(l, "。")
+	}
+
+	// a list of other stories after the body, whatever its heading
+	if columnWidth(kept) == 0 {
+		if i := trailingList(kept, keptAt, len(lines)); i < len(kept) {
+			res.Boilerplate = append(res.Boilerplate, kept[i:]...)
+			c.add("boilerplate", len(kept)-i)
+			kept, keptBlank = kept[:i], keptBlank[:i]
+		}
 	}
 
 	// mojibake, OCR spacing, punctuation
@@ -115,14 +156,37 @@ func Normalize(text string) Result {
 	}
 	out := make([]string, 0, len(kept))
 	titles := map[int]string{}
+	heads := map[int]bool{} // out lines that are headings by their place
+	width := columnWidth(kept)
 	for i := 0; i < len(kept); i++ {
 		l := kept[i]
+		if width > 0 {
+			// a column layout: lines are joined but at a paragraph end
+			// before a blank line or a line shorter than the column
+			if i == 0 && len(kept) > 1 && keptBlank[1] && isHeadlineLike(l) {
+				heads[0] = true
+				out = append(out, l)
+				continue
+			}
+			if n := len(out); n > 0 && !heads[n-1] && titles[n-1] == "" && !columnBreak(out[n-1], kept[i-1], keptBlank[i], width) {
+				out[n-1] = joinLines(out[n-1], l)
+				c.add("ocrJoinedLines", 1)
+				continue
+			}
+			out = append(out, l)
+			continue
+		}
+		if isHeading(kept, i) {
+			heads[len(out)] = true
+			out = append(out, l)
+			continue
+		}
 		if t, body, ok := bracketHeadline(l); ok {
 			titles[len(out)] = t
 			out = append(out, t)
 			l = body
 		}
-		if n := len(out); n > 0 && titles[n-1] == "" {
+		if n := len(out); n > 0 && titles[n-1] == "" && !heads[n-1] {
 			prev := out[n-1]
 			if k := overlap(prev, l); k > 0 {
 				l = strings.TrimLeft(l[k:], " ")
@@ -146,9 +210,86 @@ func Normalize(text string) Result {
 		}
 		out = append(out, l)
 	}
+	if width > 0 {
+		// a column's line breaks split parenthesised and quoted spans,
+		// which the joined paragraphs now hold whole
+		for i, l := range out {
+			out[i] = chinesePunct(l, c)
+		}
+	}
 	res.Text = strings.Join(out, "\n")
-	res.Articles = articles(out, titles)
+	res.Articles = articles(out, titles, heads[0])
 	return res
+}
+
+// isHeading: kept[i] is a heading by its place and shape, commas allowed
+// ("三、提升农业发展质量，培育乡村发展新动能"): a short line that ends no
+// sentence and no clause, at the start of the text or after a finished
+// paragraph, with a paragraph more than twice as long next (a column break
+// is followed by a line as short). Blank lines are not needed: the output,
+// one paragraph a line, must read the same again. After
+// the first line only a numbered section heading ("三、", "（一）", "第二章",
+// "2.") counts: a sentence broken at a blank line looks the same otherwise.
+var reSectionNumber = regexp.MustCompile(`^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|第[一二三四五六七八九十百\d]+[章节節部分篇条條]|\d{1,2}(?:\.\d{1,2})*[.、　 ])`)
+
+func isHeading(kept []string, i int) bool {
+	l := kept[i]
+	if i+1 >= len(kept) || !runesAtMost(l, 50) || runesAtMost(l, 3) {
+		return false
+	}
+	if i > 0 && !(lexicon.IsParagraphEnd(lastRune(kept[i-1])) && reSectionNumber.MatchString(l)) {
+		return false
+	}
+	r := lastRune(l)
+	if !(lexicon.IsIdeograph(r) || lexicon.IsDigit(r) || lexicon.IsLetter(r) || lexicon.IsClosing(r)) || sentenceStops.in(l) || isCredit(l) {
+		return false
+	}
+	next := kept[i+1]
+	return !runesAtMost(next, 2*runeLen(l)) && sentenceStops.in(next)
+}
+
+// columnWidth is the width in characters of a column layout (OCR of a
+// narrow column, a line break every 12–30 characters), or 0 when the lines
+// are not one: most lines about as long as each other, short, and ending
+// in the middle of a sentence.
+func columnWidth(lines []string) int {
+	if len(lines) < 8 {
+		return 0
+	}
+	var hist [33]int
+	short, open := 0, 0
+	for _, l := range lines {
+		n := runeLen(l)
+		if n > 32 || n < 6 {
+			continue
+		}
+		short++
+		hist[n]++
+		if !lexicon.IsParagraphEnd(lastRune(l)) {
+			open++
+		}
+	}
+	if short*10 < len(lines)*7 || open*2 < short {
+		return 0
+	}
+	// the width: the length that at least a quarter of the short lines reach
+	seen := 0
+	for n := 32; n >= 6; n-- {
+		if seen += hist[n]; seen*4 >= short {
+			return n
+		}
+	}
+	return 0
+}
+
+// columnBreak: a paragraph ends after prev (as joined so far; last the
+// line as it was): it ends a sentence, and a blank line follows it or its
+// line stopped short of the column.
+func columnBreak(prev, last string, blank bool, width int) bool {
+	if !lexicon.IsParagraphEnd(lastRune(prev)) {
+		return false
+	}
+	return blank || runeLen(last) < width-3
 }
 
 // countHanSpaces counts spaces between two Han characters.
@@ -388,7 +529,7 @@ func bracketHeadline(s string) (title, body string, ok bool) {
 // split from brackets, a block of headline lines that follows an end credit
 // or is followed by a dateline, and a lead paragraph that opens with a full
 // date after a finished paragraph.
-func articles(lines []string, titles map[int]string) []Article {
+func articles(lines []string, titles map[int]string, headed bool) []Article {
 	if len(lines) == 0 {
 		return nil
 	}
@@ -413,7 +554,7 @@ func articles(lines []string, titles map[int]string) []Article {
 		}
 		if i == 0 {
 			t := ""
-			if hl[0] && len(lines) > 1 {
+			if (hl[0] || headed) && len(lines) > 1 {
 				t = lines[0]
 			}
 			start(0, t)

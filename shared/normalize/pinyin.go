@@ -39,6 +39,55 @@ func hasToneMark(s string) bool {
 	return false
 }
 
+// readsToneless: syl, at least two ASCII letters, is one of r's readings
+// without its tone mark (a neutral tone, "的(de)", or marks left out).
+func readsToneless(r rune, syl string) bool {
+	if len(syl) < 2 {
+		return false
+	}
+	for i := 0; i < len(syl); i++ {
+		if syl[i] < 'a' || syl[i] > 'z' {
+			return false
+		}
+	}
+	for _, v := range strings.Split(pinyin.PinyinDict[int(r)], ",") {
+		if v != "" && stripTone(v) == syl {
+			return true
+		}
+	}
+	return false
+}
+
+// stripTone removes the tone marks of a syllable (ü stays ü, never v).
+func stripTone(s string) string {
+	if !hasToneMark(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune("āáǎà", r):
+			r = 'a'
+		case strings.ContainsRune("ēéěè", r):
+			r = 'e'
+		case strings.ContainsRune("īíǐì", r):
+			r = 'i'
+		case strings.ContainsRune("ōóǒò", r):
+			r = 'o'
+		case strings.ContainsRune("ūúǔù", r):
+			r = 'u'
+		case strings.ContainsRune("ǖǘǚǜ", r):
+			r = 'ü'
+		case strings.ContainsRune("ńňǹ", r):
+			r = 'n'
+		case r == 'ḿ':
+			r = 'm'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // isPinyinRune: letters that can appear in a tone-marked syllable.
 func isPinyinRune(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 0xE0 && r <= 0xFC || r >= 0x100 && r <= 0x1DC || r == 0x1F9 || r == 0x144 || r == 0x148 || r == 0x1E3F
@@ -82,7 +131,7 @@ func removePinyin(s string, c counter) string {
 			}
 			if k > j && k < len(s) {
 				q, qs := utf8.DecodeRuneInString(s[k:])
-				if (q == ')' || q == '）') && syllables()[s[j:k]] {
+				if (q == ')' || q == '）') && (syllables()[s[j:k]] || readsToneless(prev, s[j:k])) {
 					b.WriteString(s[last:i])
 					last = k + qs
 					c.add("pinyin", 1)

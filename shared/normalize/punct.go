@@ -115,6 +115,11 @@ func chinesePunct(line string, c counter) string {
 			opens = append(opens, i)
 		case ')':
 			if len(opens) == 0 {
+				// closing a full-width "（": a pair typed in two widths
+				if k := strings.LastIndex(line[:i], "（"); k >= 0 && !strings.Contains(line[k:i], "）") {
+					p.set(i, false)
+					n++
+				}
 				continue
 			}
 			o := opens[len(opens)-1]
@@ -124,6 +129,14 @@ func chinesePunct(line string, c counter) string {
 				p.set(i, false)
 				n += 2
 			}
+		}
+	}
+	// an opening "(" after Chinese text that a full-width "）" closes
+	for _, o := range opens {
+		rest := line[o+1:]
+		if k := strings.Index(rest, "）"); k >= 0 && !strings.ContainsAny(rest[:k], "()（") && lexicon.IsCJK(p.before(o)) {
+			p.set(o, false)
+			n++
 		}
 	}
 	// straight quotes: pair them up in order on the line

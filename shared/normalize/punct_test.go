@@ -131,6 +131,13 @@ func chinesePunctRunes(line string, c counter) string {
 			stack = append(stack, i)
 		case ')':
 			if len(stack) == 0 {
+				for k := i - 1; k >= 0 && rs[k] != '）'; k-- {
+					if rs[k] == '（' {
+						rs[i] = '）'
+						n++
+						break
+					}
+				}
 				continue
 			}
 			o := stack[len(stack)-1]
@@ -145,6 +152,21 @@ func chinesePunctRunes(line string, c counter) string {
 			if inner || lexicon.IsCJK(at(o-1)) && !lexicon.IsLetter(at(o+1)) {
 				rs[o], rs[i] = '（', '）'
 				n += 2
+			}
+		}
+	}
+	for _, o := range stack {
+		if !lexicon.IsCJK(at(o - 1)) {
+			continue
+		}
+		for k := o + 1; k < len(rs); k++ {
+			if rs[k] == '(' || rs[k] == ')' || rs[k] == '（' {
+				break
+			}
+			if rs[k] == '）' {
+				rs[o] = '（'
+				n++
+				break
 			}
 		}
 	}

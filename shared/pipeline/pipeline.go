@@ -152,6 +152,11 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	m := p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles, Lines: lineTokens})
 	d.Title, d.TitleOriginal, d.Published, d.Dates = m.Title, m.TitleOriginal, m.Published, m.Dates
 	d.Dateline, d.Agencies = m.Dateline, m.Agencies
+	// what the page's metadata lines say outranks what extraction guesses
+	if norm.Meta.Published != "" {
+		d.Published = norm.Meta.Published
+	}
+	d.Source, d.Author, d.Editor = norm.Meta.Source, norm.Meta.Author, norm.Meta.Editor
 	d.People, d.Places, d.Organizations = m.People, m.Places, m.Organizations
 	d.Entities = m.Entities
 	d.Keywords, d.Summary, d.Stats, d.Fingerprint = m.Keywords, m.Summary, m.Stats, m.Fingerprint
