@@ -136,12 +136,16 @@ type report struct {
 	script, status, code         string
 	get, pipeline, texts, record time.Duration
 	total                        time.Duration
+	stages                       pipeline.Stages
 }
 
 func (r *report) attrs() []any {
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	st := r.stages
 	a := []any{"etag", r.etag, "size", r.size, "ms", map[string]float64{
-		"get": ms(r.get), "pipeline": ms(r.pipeline), "texts": ms(r.texts), "record": ms(r.record), "total": ms(r.total)}}
+		"get": ms(r.get), "pipeline": ms(r.pipeline), "texts": ms(r.texts), "record": ms(r.record), "total": ms(r.total),
+		"read": ms(st.Read), "normalize": ms(st.Normalize), "convert": ms(st.Convert), "segment": ms(st.Segment),
+		"extract": ms(st.Extract), "index": ms(st.Index)}}
 	for _, kv := range [][2]string{{"encoding", r.encoding}, {"format", r.format}, {"script", r.script}, {"status", r.status}, {"code", r.code}} {
 		if kv[1] != "" {
 			a = append(a, kv[0], kv[1])
@@ -180,6 +184,8 @@ func (p *Processor) emit(ctx context.Context, log *slog.Logger, c Change, out Ou
 			{Name: "Bytes", Unit: emf.Bytes, Value: float64(r.size)},
 			{Name: "GetLatency", Unit: emf.Milliseconds, Value: ms(r.get)},
 			{Name: "PipelineLatency", Unit: emf.Milliseconds, Value: ms(r.pipeline)},
+			{Name: "NormalizeLatency", Unit: emf.Milliseconds, Value: ms(r.stages.Normalize)},
+			{Name: "ExtractLatency", Unit: emf.Milliseconds, Value: ms(r.stages.Extract)},
 			{Name: "TextsLatency", Unit: emf.Milliseconds, Value: ms(r.texts)},
 			{Name: "RecordLatency", Unit: emf.Milliseconds, Value: ms(r.record)},
 			{Name: "EndToEndLatency", Unit: emf.Milliseconds, Value: ms(r.total)},
@@ -224,7 +230,7 @@ func (p *Processor) process(ctx context.Context, c Change, r *report) (Outcome, 
 	res.Doc.Sequencer, res.Doc.VersionID = c.Sequencer, c.VersionID
 	d := res.Doc
 	t2 := time.Now()
-	r.pipeline = t2.Sub(t1)
+	r.pipeline, r.stages = t2.Sub(t1), res.Stages
 	r.encoding, r.format, r.script, r.status = d.Encoding.Name, d.Format, d.Script, d.Status
 	if d.Error != nil {
 		r.code = d.Error.Code

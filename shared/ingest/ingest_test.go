@@ -353,7 +353,7 @@ func TestObservability(t *testing.T) {
 			applied = append(applied, l)
 		}
 	}
-	if len(applied) != 3 || applied[0].Size != int64(len(text)) || applied[0].Ms["pipeline"] <= 0 || applied[0].Ms["total"] < applied[0].Ms["pipeline"] || applied[0].RequestID != "req-42" {
+	if len(applied) != 3 || applied[0].Size != int64(len(text)) || applied[0].Ms["pipeline"] <= 0 || applied[0].Ms["extract"] <= 0 || applied[0].Ms["extract"] > applied[0].Ms["pipeline"] || applied[0].Ms["total"] < applied[0].Ms["pipeline"] || applied[0].RequestID != "req-42" {
 		t.Errorf("log lines %+v", applied)
 	}
 	m := parse(&metrics)

@@ -45,6 +45,23 @@ type Result struct {
 	Normalized string // repaired text in its original script
 	Simplified string // canonical Simplified form, what search indexes
 	Index      index.Entries
+	// Stages is how long each stage took (for the processor's log and
+	// metrics; not part of the output).
+	Stages Stages `json:"-"`
+}
+
+// Stages are the durations of the pipeline's stages; a stage not reached
+// (the document failed before it) is zero.
+type Stages struct {
+	Read, Normalize, Convert, Segment, Extract, Index time.Duration
+}
+
+// lap returns the time since *t and moves *t to now.
+func lap(t *time.Time) time.Duration {
+	now := time.Now()
+	d := now.Sub(*t)
+	*t = now
+	return d
 }
 
 // Pipeline holds what is loaded once per process (dictionaries).
@@ -94,24 +111,28 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	}
 	if d.Size > p.MaxBytes || int64(len(body)) > p.MaxBytes {
 		d.Fail(doc.CodeTooLarge, fmt.Sprintf("object is %d bytes; the limit is %d", max(d.Size, int64(len(body))), p.MaxBytes))
-		return failed(d)
+		return failed(d, Stages{})
 	}
 
 	// Format, from the bytes; then decode (a page and a Word file through
 	// their readers, which give the article's text and their metadata).
+	var st Stages
+	clock := time.Now()
 	text, fm, err := p.read(&d, src, body)
+	st.Read = lap(&clock)
 	if err != nil {
-		return failed(d)
+		return failed(d, st)
 	}
 
 	// Repair and normalize (original script).
 	norm := normalizeDoc(text, fm)
+	st.Normalize = lap(&clock)
 	normalized := norm.Text
 	d.Repairs = doc.Repairs{Counts: norm.Counts, BoilerplateLines: norm.Boilerplate, Unrepaired: norm.Unrepaired}
 	capRepairs(&d.Repairs)
 	if strings.TrimSpace(normalized) == "" {
 		d.Fail(doc.CodeEmpty, "the object holds no text")
-		return failed(d)
+		return failed(d, st)
 	}
 
 	// Script, then the canonical Simplified form through the chain that fits
@@ -123,7 +144,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	if err != nil {
 		// Decoding produced valid UTF-8, so this is a bug, not bad input.
 		d.Fail(doc.CodeInternal, err.Error())
-		return failed(d)
+		return failed(d, st)
 	}
 	// the normalizer's articles, their titles in the canonical form too
 	articles := slices.Clone(norm.Articles)
@@ -146,10 +167,13 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	}
 
 	// Segment, once, line by line: extraction and the index share the tokens.
+	st.Convert = lap(&clock)
 	lineTokens := p.analyze.Lines(simplified)
+	st.Segment = lap(&clock)
 
 	// Extract.
 	m := p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles, Lines: lineTokens})
+	st.Extract = lap(&clock)
 	d.Title, d.TitleOriginal, d.Published, d.Dates = m.Title, m.TitleOriginal, m.Published, m.Dates
 	d.Dateline, d.Agencies = m.Dateline, m.Agencies
 	// what the page's metadata lines say outranks what extraction guesses
@@ -182,7 +206,8 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 
 	// Index entries, from the same tokens.
 	entries := index.Build(d, lineTokens, simplified, p.analyze.Tokens(d.Title))
-	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries}
+	st.Index = lap(&clock)
+	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries, Stages: st}
 }
 
 // read detects the format and returns the text to process, with the
@@ -300,6 +325,6 @@ func capRepairs(r *doc.Repairs) {
 
 // failed is the result for a document that could not be processed: only
 // its record, findable by status.
-func failed(d doc.Document) Result {
-	return Result{Doc: d, Index: index.Entries{Facets: index.Facets(d)}}
+func failed(d doc.Document, st Stages) Result {
+	return Result{Doc: d, Index: index.Entries{Facets: index.Facets(d)}, Stages: st}
 }
