@@ -76,11 +76,11 @@ func TestHostileInput(t *testing.T) {
 		{"NULs in text", "incoming/nuls.txt", []byte(strings.Repeat("新华社\x00\x00北京电\x00", 20)), doc.StatusFailed, doc.CodeNotText},
 		{"only NULs", "incoming/zeros.txt", make([]byte, 4096), doc.StatusFailed, doc.CodeNotText},
 		// Invalid bytes are never replaced (shared/encoding): with no valid
-		// UTF-8 reading the object is not text... unless its length is even,
-		// when a UTF-16BE reading of it wins at confidence 0.297 and the
-		// record is processed gibberish. Pinned here as found (issue #18).
+		// UTF-8 reading the object is not text, whatever its length (an
+		// even length once let a UTF-16BE reading of it win as gibberish;
+		// BOM-less UTF-16 must now read as text).
 		{"invalid UTF-8 in the middle, odd length", "incoming/broken-odd.txt", []byte(strings.Repeat(news, 5) + "\xff\xfe\xc3\x28\xa0" + strings.Repeat(news, 5)), doc.StatusFailed, doc.CodeNotText},
-		{"invalid UTF-8 in the middle, even length", "incoming/broken-even.txt", []byte(strings.Repeat(news, 5) + "\xff\xfe\xc3\x28\xa0\xa1" + strings.Repeat(news, 5)), doc.StatusProcessed, ""},
+		{"invalid UTF-8 in the middle, even length", "incoming/broken-even.txt", []byte(strings.Repeat(news, 5) + "\xff\xfe\xc3\x28\xa0\xa1" + strings.Repeat(news, 5)), doc.StatusFailed, doc.CodeNotText},
 		{"5 MB single line", "incoming/line.txt", []byte(strings.Repeat(strings.TrimSuffix(news, "\n"), 5<<20/len(news)+1)), doc.StatusProcessed, ""},
 		{"Latin-only English", "incoming/english.txt", []byte("Leaders meet in Shanghai\n\nBEIJING, July 4 (Xinhua) -- Officials from ten countries met on Thursday.\n\nThe talks covered trade, energy and security, a spokesman said.\n\nA joint statement is expected on Friday.\n"), doc.StatusProcessed, ""},
 		{"100,000 nested brackets", "incoming/brackets.txt", []byte(strings.Repeat("（", 100000) + news + strings.Repeat("）", 100000)), doc.StatusProcessed, ""},

@@ -214,10 +214,13 @@ func detect(b []byte) (Result, error) {
 		}
 	}
 	if len(b)%2 == 0 {
-		if r := scanUTF16(t, b, true, limit); r.ok && r.ctrlOK(len(b)) {
+		// Almost any even-length input is valid UTF-16; without a BOM it is
+		// taken only when it reads as text (UTF-8 with a few bad bytes read
+		// as UTF-16 is a run of rare characters, mean cost ~15 nats).
+		if r := scanUTF16(t, b, true, limit); r.ok && r.ctrlOK(len(b)) && r.avgWide() <= utf16MaxAvg {
 			cands = append(cands, candidate{UTF16LE, r})
 		}
-		if r := scanUTF16(t, b, false, limit); r.ok && r.ctrlOK(len(b)) {
+		if r := scanUTF16(t, b, false, limit); r.ok && r.ctrlOK(len(b)) && r.avgWide() <= utf16MaxAvg {
 			cands = append(cands, candidate{UTF16BE, r})
 		}
 	}
@@ -259,6 +262,7 @@ func detect(b []byte) (Result, error) {
 // Thresholds on the mean cost (nats) of the non-ASCII characters of a reading.
 const (
 	hzMaxAvg    = 11   // an HZ reading must be at least this plausible
+	utf16MaxAvg = 12   // so must a UTF-16 reading without a byte order mark
 	eucTWAvg    = 10.5 // above this, an EUC-TW-shaped input is called EUC-TW
 	eucTWAvgSS2 = 9.0  // the same with SS2 (plane 2..16) sequences present
 	goodAvg     = 9.0  // readings at or under this are fully plausible

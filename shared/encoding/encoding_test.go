@@ -252,6 +252,10 @@ func TestNotText(t *testing.T) {
 		{"random", random, ErrNotText, ""},
 		{"nul ascii", []byte("key\x00value\x00\x00"), ErrNotText, "NUL"},
 		{"invalid late", append(gbBig, 0xFF, 0xFF), ErrNotText, "invalid in every candidate"},
+		// UTF-8 with a few bad bytes, at both parities: an even length must
+		// not pass as BOM-less UTF-16 gibberish
+		{"bad bytes in utf-8, odd", []byte(strings.Repeat("国家主席习近平出席会议。", 20) + "\xff\xfe\xc3\x28\xa0" + strings.Repeat("新华社北京电。", 20)), ErrNotText, "invalid in every candidate"},
+		{"bad bytes in utf-8, even", []byte(strings.Repeat("国家主席习近平出席会议。", 20) + "\xff\xfe\xc3\x28\xa0\xa1" + strings.Repeat("新华社北京电。", 20)), ErrNotText, "invalid in every candidate"},
 		{"truncated gb", mustEnc(t, "中文测试", GB18030)[:7], ErrNotText, ""},
 		{"bad utf8 after bom", []byte("\xEF\xBB\xBF\xC3\x28"), ErrNotText, "BOM"[0:0]},
 		{"utf32", []byte("\xFF\xFE\x00\x00a\x00\x00\x00"), ErrUnsupported, "UTF-32"},
