@@ -138,7 +138,12 @@ func Normalize(text string) Result {
 		l, n, res.Unrepaired = mojibake.Repair(l, res.Unrepaired)
 		c.add("mojibake", n)
 		l = ocrSpaces(l, docOCR, c)
-		l = chinesePunct(l, c)
+		// a mark made full width can leave a space between Chinese
+		// characters that ocrSpaces would have removed (好! 好 → 好！ 好):
+		// look again, so that normalizing the output changes nothing
+		if p := chinesePunct(l, c); p != l {
+			l = ocrSpaces(p, docOCR, c)
+		}
 		kept[i] = l
 	}
 
