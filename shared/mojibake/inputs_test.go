@@ -2,6 +2,7 @@ package mojibake
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -46,20 +47,7 @@ func identityInputs(t *testing.T) (names []string, texts map[string]string) {
 	if len(ps) == 0 {
 		t.Skip("no reference paragraphs")
 	}
-	for _, dm := range mojibaketest.Damages() {
-		for i, p := range ps {
-			rs := []rune(p)
-			for k, a := range []int{20 + i%15, 3 + i%7} {
-				b := a + 8 + (i+k)%10
-				if b >= len(rs) {
-					continue
-				}
-				if dp, _, ok := mojibaketest.DamageSpan(p, a, b, dm.F); ok {
-					texts[fmt.Sprintf("damage/%s/%04d/%d", dm.Name, i, k)] = dp
-				}
-			}
-		}
-	}
+	maps.Copy(texts, mojibaketest.DamagedParagraphs(ps))
 	for i, p := range ps {
 		rs := []rune(p)
 		var b strings.Builder

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -28,20 +29,7 @@ func identityInputs(t *testing.T) (names []string, texts map[string]string) {
 		texts["ref/"+k] = v
 	}
 	ps := paragraphs(t)
-	for _, dm := range mojibaketest.Damages() {
-		for i, p := range ps {
-			rs := []rune(p)
-			for k, a := range []int{20 + i%15, 3 + i%7} {
-				b := a + 8 + (i+k)%10
-				if b >= len(rs) {
-					continue
-				}
-				if dp, _, ok := mojibaketest.DamageSpan(p, a, b, dm.F); ok {
-					texts[fmt.Sprintf("damage/%s/%04d/%d", dm.Name, i, k)] = dp
-				}
-			}
-		}
-	}
+	maps.Copy(texts, mojibaketest.DamagedParagraphs(ps))
 	for i, p := range ps {
 		rs := []rune(p)
 		var b strings.Builder

@@ -3,6 +3,7 @@
 package mojibaketest
 
 import (
+	"fmt"
 	"strings"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -83,4 +84,26 @@ func Damages() []Damage {
 			return b.String(), true
 		}},
 	}
+}
+
+// DamagedParagraphs damages every paragraph of ps at two offsets by every
+// Damage, keyed damage/<name>/<paragraph>/<offset>: the repair inputs the
+// mojibake and normalize suites both check.
+func DamagedParagraphs(ps []string) map[string]string {
+	out := map[string]string{}
+	for _, dm := range Damages() {
+		for i, p := range ps {
+			rs := []rune(p)
+			for k, a := range []int{20 + i%15, 3 + i%7} {
+				b := a + 8 + (i+k)%10
+				if b >= len(rs) {
+					continue
+				}
+				if dp, _, ok := DamageSpan(p, a, b, dm.F); ok {
+					out[fmt.Sprintf("damage/%s/%04d/%d", dm.Name, i, k)] = dp
+				}
+			}
+		}
+	}
+	return out
 }
