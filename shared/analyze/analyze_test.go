@@ -104,6 +104,13 @@ func TestQueryTermsEqualDocumentTerms(t *testing.T) {
 					lossy++
 				}
 			}
+			// The same words typed in Simplified: a Traditional document
+			// must be found by them too.
+			if script.Classify(line).Script == script.Hant {
+				if simp, _ := t2s.Convert(line); simp != line {
+					forms["typed in Simplified"] = simp
+				}
+			}
 			for form, q := range forms {
 				lines++
 				readings, err := a.Query(q)
