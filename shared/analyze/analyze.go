@@ -16,6 +16,7 @@ import (
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
 	"github.com/zhdoc/zhdoc/shared/segment"
+	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
 // Cutter segments one line of canonical Simplified text. The extractor's
@@ -61,16 +62,26 @@ func (a *Analyzer) Simplified(text, variant string) (string, error) {
 	return normalize.Canonical(s), nil
 }
 
-// variants are the conversions a document may have been simplified with.
-var variants = [...]string{"cn", "hk", "tw"}
+// variants are the conversions a document may have been simplified with;
+// back are the conversions that write Simplified text as each variant's
+// documents write it.
+var (
+	variants = [...]string{"cn", "hk", "tw"}
+	back     = [...]string{"s2t", "s2hk", "s2tw"}
+)
 
 // Query returns the canonical Simplified readings of text a user typed:
 // the same character normalization a document gets, then the conversion of
-// the variant the text itself shows, first, and those of the other variants
-// where they differ. A document was simplified with the variant its whole
-// text shows, which a few words of it typed as a query often cannot tell
-// (意味著 stays 意味著 under tw2s and becomes 意味着 under t2s), so search
-// matches a document by any reading. Simplified text has one reading.
+// the variant the text itself shows, first, and the other readings where
+// they differ. A document was simplified with the variant its whole text
+// shows, and the conversions disagree on some words (隨著 is 随著 under t2s
+// and hk2s, 随着 under tw2s), which a few words typed as a query cannot
+// settle, so search matches a document by any reading:
+//   - Traditional text: its conversion under each variant;
+//   - and any text: its Simplified form written back in each variant's
+//     Traditional and simplified again, which is what a Traditional
+//     document holding these words was indexed under (a query 随着 finds a
+//     Hong Kong document's 随著).
 func (a *Analyzer) Query(text string) ([]string, error) {
 	text = normalize.Chars(text)
 	own := script.Classify(text).Variant
@@ -79,16 +90,39 @@ func (a *Analyzer) Query(text string) ([]string, error) {
 		return nil, err
 	}
 	out := []string{first}
+	add := func(t, variant string) error {
+		r, err := a.Simplified(t, variant)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+		return nil
+	}
 	for _, v := range variants {
 		if v == own || own == "" && v == "cn" {
 			continue
 		}
-		r, err := a.Simplified(text, v)
-		if err != nil {
+		if err := add(text, v); err != nil {
 			return nil, err
 		}
-		if !slices.Contains(out, r) {
-			out = append(out, r)
+	}
+	for _, cfg := range back {
+		c, err := zhconv.New(cfg) // loaded once per process, then cached
+		if err != nil {
+			return nil, fmt.Errorf("load %s conversion: %w", cfg, err)
+		}
+		trad, err := c.Convert(first)
+		if err != nil {
+			return nil, fmt.Errorf("convert query to Traditional: %w", err)
+		}
+		// any writing under any variant: s2tw alone writes 隨著, which
+		// t2s keeps as 随著
+		for _, v := range variants {
+			if err := add(trad, v); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil

@@ -74,6 +74,10 @@ func TestQueryTermsEqualDocumentTerms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tw2s, err := zhconv.New("tw2s")
+	if err != nil {
+		t.Fatal(err)
+	}
 	lines, mismatched, lossy := 0, 0, 0
 	for name, raw := range documents(t) {
 		norm := normalize.Normalize(raw)
@@ -106,9 +110,14 @@ func TestQueryTermsEqualDocumentTerms(t *testing.T) {
 			}
 			// The same words typed in Simplified: a Traditional document
 			// must be found by them too.
+			// (t2s keeps 著 in 隨著 where a mainland writer has 着, as
+			// tw2s gives: both forms are typed)
 			if script.Classify(line).Script == script.Hant {
 				if simp, _ := t2s.Convert(line); simp != line {
 					forms["typed in Simplified"] = simp
+				}
+				if simp, _ := tw2s.Convert(line); simp != line {
+					forms["typed in mainland Simplified"] = simp
 				}
 			}
 			for form, q := range forms {
@@ -149,10 +158,14 @@ func TestQueryReadings(t *testing.T) {
 		in   string
 		want []string
 	}{
-		{"意味着", []string{"意味着"}},
+		{"意味着", []string{"意味着", "意味著"}},
+		{"上海", []string{"上海"}},
 		{"上海合作組織", []string{"上海合作组织"}},
-		// tw2s keeps 著 (the Taiwan standard form), t2s makes it 着
+		// t2s and hk2s keep 著 in 意味著, tw2s makes it 着
 		{"意味著", []string{"意味著", "意味着"}},
+		// a mainland query finds what a Hong Kong or generic Traditional
+		// document was indexed under
+		{"随着", []string{"随着", "随著"}},
 	} {
 		got, err := a.Query(tc.in)
 		if err != nil {
