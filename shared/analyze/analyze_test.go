@@ -151,7 +151,8 @@ func TestQueryTermsEqualDocumentTerms(t *testing.T) {
 	}
 }
 
-// A Traditional query reads as every variant's conversion that differs.
+// A query reads as every Simplified form a document holding it may have been
+// indexed under.
 func TestQueryReadings(t *testing.T) {
 	a := analyzer(t)
 	for _, tc := range []struct {

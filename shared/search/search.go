@@ -39,9 +39,10 @@ type Clause struct {
 	Phrase bool     `json:"phrase,omitempty"`
 }
 
-// Query is an analysed query: every clause must match (AND). Traditional
-// text can read as more than one Simplified text (analyze.Analyzer.Query);
-// a document matches when it matches every clause of one reading.
+// Query is an analysed query: every clause must match (AND). A query can
+// read as more than one Simplified text (analyze.Analyzer.Query: the
+// regional conversions disagree on some words); a document matches when it
+// matches every clause of one reading.
 type Query struct {
 	Clauses []Clause   // of the reading in the query's own variant
 	Others  [][]Clause // of the other readings, if any
