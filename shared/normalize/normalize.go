@@ -138,10 +138,16 @@ func Normalize(text string) Result {
 		l, n, res.Unrepaired = mojibake.Repair(l, res.Unrepaired)
 		c.add("mojibake", n)
 		l = ocrSpaces(l, docOCR, c)
-		// a mark made full width can leave a space between Chinese
-		// characters that ocrSpaces would have removed (好! 好 → 好！ 好):
-		// look again, so that normalizing the output changes nothing
-		if p := chinesePunct(l, c); p != l {
+		// A mark made full width can leave a space between Chinese
+		// characters that ocrSpaces would have removed (好! 好 → 好！ 好),
+		// and makes its ASCII neighbour a mark in Chinese context (",,中"
+		// takes two passes): look again, so that normalizing the output
+		// changes nothing, for runs of up to four marks.
+		for range 4 {
+			p := chinesePunct(l, c)
+			if p == l {
+				break
+			}
 			l = ocrSpaces(p, docOCR, c)
 		}
 		kept[i] = l
