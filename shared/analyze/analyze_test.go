@@ -8,11 +8,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/zhdoc/zhdoc/shared/analyze/analyzetest"
 	"github.com/zhdoc/zhdoc/shared/encoding"
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
-	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
 var (
@@ -66,15 +66,7 @@ func documents(t *testing.T) map[string]string {
 // its own script and converted to the other one.
 func TestQueryTermsEqualDocumentTerms(t *testing.T) {
 	a := analyzer(t)
-	s2t, err := zhconv.New("s2t")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t2s, err := zhconv.New("t2s")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tw2s, err := zhconv.New("tw2s")
+	ty, err := analyzetest.New()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,33 +84,9 @@ func TestQueryTermsEqualDocumentTerms(t *testing.T) {
 			if len(want) == 0 {
 				continue
 			}
-			forms := map[string]string{"as written": line}
-			// The same words typed in Traditional: a Simplified document
-			// must be found by them too, where the conversion tables can
-			// say so (s2t then t2s gives 瞭望 for 了望: no analyzer can
-			// undo that, so such lines are only counted).
-			if script.Classify(line).Script == script.Hans {
-				trad, err := s2t.Convert(line)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if back, _ := t2s.Convert(trad); back == line {
-					forms["typed in Traditional"] = trad
-				} else {
-					lossy++
-				}
-			}
-			// The same words typed in Simplified: a Traditional document
-			// must be found by them too.
-			// (t2s keeps 著 in 隨著 where a mainland writer has 着, as
-			// tw2s gives: both forms are typed)
-			if script.Classify(line).Script == script.Hant {
-				if simp, _ := t2s.Convert(line); simp != line {
-					forms["typed in Simplified"] = simp
-				}
-				if simp, _ := tw2s.Convert(line); simp != line {
-					forms["typed in mainland Simplified"] = simp
-				}
+			forms, lossyLine := ty.Forms(line)
+			if lossyLine {
+				lossy++
 			}
 			for form, q := range forms {
 				lines++

@@ -5,12 +5,11 @@ import (
 	"testing"
 
 	"github.com/zhdoc/zhdoc/shared/analyze"
-	"github.com/zhdoc/zhdoc/shared/script"
-	"github.com/zhdoc/zhdoc/shared/zhconv"
+	"github.com/zhdoc/zhdoc/shared/analyze/analyzetest"
 )
 
 // What search relies on, end to end: any line of a processed document,
-// typed as a query in its own script or (a Simplified line) in Traditional,
+// typed as a query as written or in the other script (analyzetest.Forms),
 // reads as terms the document was indexed under.
 func TestQueryTermsAreIndexed(t *testing.T) {
 	p := newPipeline(t)
@@ -18,11 +17,7 @@ func TestQueryTermsAreIndexed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s2t, err := zhconv.New("s2t")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t2s, err := zhconv.New("t2s")
+	ty, err := analyzetest.New()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,16 +28,7 @@ func TestQueryTermsAreIndexed(t *testing.T) {
 			continue
 		}
 		for i, line := range strings.Split(r.Normalized, "\n") {
-			typed := []string{line}
-			if script.Classify(line).Script == script.Hans {
-				// only where t2s undoes s2t: 了望 → 瞭望 → 瞭望 cannot be
-				// read back by any analyzer
-				if trad, _ := s2t.Convert(line); trad != line {
-					if back, _ := t2s.Convert(trad); back == line {
-						typed = append(typed, trad)
-					}
-				}
-			}
+			typed, _ := ty.Forms(line)
 			for _, q := range typed {
 				readings, err := an.Query(q)
 				if err != nil {
