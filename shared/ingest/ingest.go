@@ -95,10 +95,12 @@ func (p *Processor) Apply(ctx context.Context, c Change) (Outcome, error) {
 	}
 	if c.Bucket == "" || c.Key == "" {
 		log.Warn("ignoring a change without bucket or key")
+		p.emit(ctx, log, c, Ignored, "", &report{})
 		return Ignored, nil
 	}
 	if p.UploadPrefix != "" && !strings.HasPrefix(c.Key, p.UploadPrefix) {
 		log.Warn("ignoring a key outside the upload prefix", "prefix", p.UploadPrefix)
+		p.emit(ctx, log, c, Ignored, "", &report{})
 		return Ignored, nil
 	}
 	var (

@@ -322,7 +322,7 @@ func TestObservability(t *testing.T) {
 	proc := &Processor{Objects: objs, Records: memstore.New(nil), Pipeline: p, TextPrefix: "derived/", UploadPrefix: "incoming/",
 		Log: slog.New(slog.NewJSONHandler(&logs, nil)), Metrics: emf.New(&metrics, "zhdoc", map[string]string{"Function": "processor"})}
 	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: "req-42"})
-	for _, key := range []string{"incoming/a.txt", "incoming/b.png", "incoming/flaky.txt"} {
+	for _, key := range []string{"incoming/a.txt", "incoming/b.png", "incoming/flaky.txt", "elsewhere/c.txt"} {
 		proc.Apply(ctx, Change{Bucket: "b", Key: key})
 	}
 	if strings.Contains(logs.String(), "习近平") {
@@ -357,13 +357,13 @@ func TestObservability(t *testing.T) {
 		t.Errorf("log lines %+v", applied)
 	}
 	m := parse(&metrics)
-	if len(m) != 3 {
-		t.Fatalf("%d EMF lines, want 3", len(m))
+	if len(m) != 4 {
+		t.Fatalf("%d EMF lines, want 4", len(m))
 	}
 	want := []struct {
 		outcome, code string
 		failures      float64
-	}{{"processed", "", 0}, {"failed", doc.CodeNotText, 1}, {"error", "", 0}}
+	}{{"processed", "", 0}, {"failed", doc.CodeNotText, 1}, {"error", "", 0}, {"ignored", "", 0}}
 	for i, w := range want {
 		g := m[i]
 		if g.Outcome != w.outcome || g.Code != w.code || g.Failures != w.failures || g.Documents != 1 || len(g.AWS) == 0 || g.RequestID != "req-42" {
