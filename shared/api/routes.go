@@ -161,13 +161,16 @@ var facetFields = map[string]string{
 	"script": index.FieldScript, "variant": index.FieldVariant, "status": index.FieldStatus,
 }
 
-// maxFacetDocs bounds the documents counted for a filtered facet request.
+// maxFacetDocs bounds the documents a facet request under filters without
+// counters (names, dates, several filters) recounts.
 const maxFacetDocs = 1000
 
 type facetResponse struct {
 	Field  string           `json:"field"`
 	Values []doc.FacetCount `json:"values"`
-	// Partial is set when a filtered count stopped at maxFacetDocs documents.
+	// Partial is set when a recount stopped at maxFacetDocs documents:
+	// the counts are then lower bounds. Counts from counters (no filter, or
+	// one of agency, script, variant, status) are exact.
 	Partial bool `json:"partial,omitempty"`
 }
 
@@ -190,17 +193,20 @@ func (s *Server) facets(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res := facetResponse{Field: q.Get("field")}
-	if f == (doc.Filter{}) {
-		vals, err := s.docs.FacetCounts(r.Context(), field, limit)
-		if err != nil {
-			s.internal(w, r, err)
-			return
-		}
+	vals, err := s.docs.FacetCounts(r.Context(), field, f, limit)
+	if err == nil {
 		res.Values = vals
+		if res.Values == nil {
+			res.Values = []doc.FacetCount{}
+		}
 		writeJSON(w, http.StatusOK, res)
 		return
 	}
-	// Under filters, count over the matching documents.
+	if !errors.Is(err, doc.ErrNotCounted) {
+		s.internal(w, r, err)
+		return
+	}
+	// No counters for this filter: count over the matching documents.
 	counts := map[string]int{}
 	seen, cursor := 0, ""
 	for {
@@ -223,7 +229,7 @@ func (s *Server) facets(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
-	vals := make([]doc.FacetCount, 0, len(counts))
+	vals = make([]doc.FacetCount, 0, len(counts))
 	for v, n := range counts {
 		vals = append(vals, doc.FacetCount{Value: v, Count: n})
 	}

@@ -12,6 +12,10 @@ import (
 // ErrNotFound is returned when a document (or one of its texts) does not exist.
 var ErrNotFound = errors.New("document not found")
 
+// ErrNotCounted is returned for facet counts under a filter no counters
+// are kept for; the caller recounts through the listing.
+var ErrNotCounted = errors.New("no facet counters for this filter")
+
 // ErrRefused is returned when a store refuses a record itself (over the
 // item size limit, say): retrying cannot help.
 var ErrRefused = errors.New("the store refused the record")
@@ -20,7 +24,10 @@ var ErrRefused = errors.New("the store refused the record")
 type Records interface {
 	Get(ctx context.Context, id string) (Document, error)
 	List(ctx context.Context, q ListQuery) (Page, error)
-	FacetCounts(ctx context.Context, field string, limit int) ([]FacetCount, error)
+	// FacetCounts returns the top values of field among the documents f
+	// selects, from maintained counters: exact, without reading documents.
+	// Filters without counters (index.CounterFilter) give ErrNotCounted.
+	FacetCounts(ctx context.Context, field string, f Filter, limit int) ([]FacetCount, error)
 	RelatedTo(ctx context.Context, d Document, limit int) ([]Related, error)
 }
 

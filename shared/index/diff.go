@@ -2,6 +2,7 @@ package index
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 )
@@ -45,14 +46,134 @@ type Diff struct {
 	DropSketch   []uint32
 	// DeltaDocs and DeltaTokens move the corpus counters.
 	DeltaDocs, DeltaTokens int
+	// Moves are the facet postings whose counters change (added, removed,
+	// or kept but counted under other filter values), sorted; a store
+	// writes each with its counter deltas atomically, guarded by the
+	// posting being as Prior read it, so no counter moves twice.
+	Moves []FacetMove
+	// Under is what the new postings are counted under (EncodeUnder).
+	Under string
+}
+
+// FacetMove is one facet posting's change and the counters it moves.
+type FacetMove struct {
+	FacetValue
+	Had, Has           bool   // the posting existed before / exists after
+	OldUnder, NewUnder string // what it was / is counted under
+	Deltas             []CounterDelta
+}
+
+// CounterDelta moves the count of Field=Value among the documents having
+// filter value Under ("" is the whole corpus).
+type CounterDelta struct {
+	Under FacetValue
+	N     int
+}
+
+// CounterFields are the filters facet counts are kept under: one counter
+// per facet value × filter value. They are the low-cardinality filters (a
+// document has one script, variant and status and one or two agencies), so
+// a document moves (1 + 4 or 5) counters per facet value. Counters for
+// person, place and organization filters would cost a counter per pair of
+// the document's names (hundreds), and for combinations of filters one per
+// subset; those are recounted through the listing instead.
+var CounterFields = []string{FieldScript, FieldVariant, FieldStatus, FieldAgency}
+
+// CounterFilter is the filter value whose counters answer a facet request
+// under f: the zero FacetValue for no filter, the one set counter field
+// for a single low-cardinality filter. ok is false when f needs a recount.
+func CounterFilter(f doc.Filter) (fv FacetValue, ok bool) {
+	n := 0
+	for _, c := range []FacetValue{{FieldScript, f.Script}, {FieldVariant, f.Variant}, {FieldStatus, f.Status}, {FieldAgency, f.Agency}} {
+		if c.Value != "" {
+			fv = c
+			n++
+		}
+	}
+	if n > 1 || f.Person != "" || f.Place != "" || f.Organization != "" || f.From != "" || f.To != "" {
+		return FacetValue{}, false
+	}
+	return fv, true
+}
+
+// Under lists the filter values e's facet postings are counted under.
+func (e Entries) Under() []FacetValue {
+	var out []FacetValue
+	for _, f := range CounterFields {
+		for _, v := range e.Facets[f] {
+			out = append(out, FacetValue{f, v})
+		}
+	}
+	sortFacets(out)
+	return out
+}
+
+// EncodeUnder is the attribute a facet posting records its filter values
+// in: field=value pairs, sorted, joined by U+001F.
+func EncodeUnder(fvs []FacetValue) string {
+	parts := make([]string, len(fvs))
+	for i, fv := range fvs {
+		parts[i] = fv.Field + "=" + fv.Value
+	}
+	return strings.Join(parts, "\x1f")
+}
+
+// DecodeUnder reverses EncodeUnder.
+func DecodeUnder(s string) []FacetValue {
+	if s == "" {
+		return nil
+	}
+	var out []FacetValue
+	for _, p := range strings.Split(s, "\x1f") {
+		f, v, _ := strings.Cut(p, "=")
+		out = append(out, FacetValue{f, v})
+	}
+	return out
+}
+
+// move is the change of one posting from (had, oldUnder) to (has, newUnder).
+func move(fv FacetValue, had bool, oldUnder string, has bool, newUnder string) (FacetMove, bool) {
+	m := FacetMove{FacetValue: fv, Had: had, Has: has}
+	if had {
+		m.OldUnder = oldUnder
+	}
+	if has {
+		m.NewUnder = newUnder
+	}
+	if had == has && m.OldUnder == m.NewUnder {
+		return m, false
+	}
+	count := map[FacetValue]int{}
+	if had {
+		count[FacetValue{}]--
+		for _, u := range DecodeUnder(m.OldUnder) {
+			count[u]--
+		}
+	}
+	if has {
+		count[FacetValue{}]++
+		for _, u := range DecodeUnder(m.NewUnder) {
+			count[u]++
+		}
+	}
+	for u, n := range count {
+		if n != 0 {
+			m.Deltas = append(m.Deltas, CounterDelta{Under: u, N: n})
+		}
+	}
+	sort.Slice(m.Deltas, func(i, j int) bool { return less(m.Deltas[i].Under, m.Deltas[j].Under) })
+	return m, true
 }
 
 // Prior is what a store holds of a document before a change: its items,
 // whether its record exists and the length the record was counted with.
+// Under holds what each facet posting is counted under (EncodeUnder;
+// absent: nothing but the whole corpus).
 type Prior struct {
 	Owned
 	HasRecord bool
 	Length    int
+	Under     map[FacetValue]string
 }
 
 // Replace is the change from prior to e. Applying it twice changes nothing
@@ -96,6 +217,18 @@ func Replace(prior Prior, e Entries) Diff {
 		d.DeltaDocs = 1
 	}
 	d.DeltaTokens = e.Length - prior.Length
+	d.Under = EncodeUnder(e.Under())
+	for fv := range has {
+		if m, ok := move(fv, had[fv], prior.Under[fv], true, d.Under); ok {
+			d.Moves = append(d.Moves, m)
+		}
+	}
+	for fv := range had {
+		if !has[fv] {
+			m, _ := move(fv, true, prior.Under[fv], false, "")
+			d.Moves = append(d.Moves, m)
+		}
+	}
 	d.sort()
 	return d
 }
@@ -107,6 +240,10 @@ func Remove(prior Prior) Diff {
 	d.DropSketch = append(d.DropSketch, prior.Sketch...)
 	if prior.HasRecord {
 		d.DeltaDocs, d.DeltaTokens = -1, -prior.Length
+	}
+	for _, fv := range d.RemoveFacets {
+		m, _ := move(fv, true, prior.Under[fv], false, "")
+		d.Moves = append(d.Moves, m)
 	}
 	d.sort()
 	return d
@@ -128,15 +265,20 @@ func dedupFacets(fvs []FacetValue) []FacetValue {
 	return out
 }
 
+func less(a, b FacetValue) bool {
+	if a.Field != b.Field {
+		return a.Field < b.Field
+	}
+	return a.Value < b.Value
+}
+
+func sortFacets(s []FacetValue) { sort.Slice(s, func(i, j int) bool { return less(s[i], s[j]) }) }
+
 func (d *Diff) sort() {
 	for _, s := range [][]FacetValue{d.AddFacets, d.RemoveFacets, d.KeepFacets} {
-		sort.Slice(s, func(i, j int) bool {
-			if s[i].Field != s[j].Field {
-				return s[i].Field < s[j].Field
-			}
-			return s[i].Value < s[j].Value
-		})
+		sortFacets(s)
 	}
+	sort.Slice(d.Moves, func(i, j int) bool { return less(d.Moves[i].FacetValue, d.Moves[j].FacetValue) })
 	sort.Strings(d.DropTerms)
 	sort.Slice(d.DropSketch, func(i, j int) bool { return d.DropSketch[i] < d.DropSketch[j] })
 }

@@ -19,10 +19,11 @@ import (
 // Index items (all owned by pk = DOC#<id> unless noted):
 //
 //	item              sk                    gsi1pk                gsi1sk          attributes
-//	facet posting     F#<field>#<value>     F#<field>#<value>     as LIST         id
+//	facet posting     F#<field>#<value>     F#<field>#<value>     as LIST         id cw
 //	term posting      T#<term>              T#<term>              <id>            id w pos snip dl title pub
 //	sketch posting    H#<hash>              H#<hash>              <id>            id
 //	facet counter     (pk FACET#<field>)    -                     -               sk=<value>, n
+//	filtered counter  (pk FACET#<field>#<filter>=<v>)  -          -               sk=<value>, n
 //	corpus counters   (pk STAT, sk CORPUS)  -                     -               docs, tokens
 //	tombstone         TOMB                  -                     -               sequencer
 //
@@ -32,8 +33,12 @@ import (
 // The record's own sequencer is its META's "sequencer" attribute.
 //
 // Facet postings and their counters change together in one transaction,
-// guarded by the posting's existence, so a retried or repeated write never
-// counts twice. Document frequency needs no counter: it is the length of a
+// guarded by the posting being as read (absent, or counted under the same
+// filter values, its cw attribute), so a retried or repeated write never
+// counts twice. A posting counts in its field's whole-corpus counter and in
+// one filtered counter per filter value of its document (index.CounterFields:
+// script, variant, status, agency), so /facets under one such filter reads
+// counters only and is exact at any size. Document frequency needs no counter: it is the length of a
 // term's posting list, read when ranking.
 const (
 	skFacetPrefix  = "F#"
@@ -44,7 +49,17 @@ const (
 	pkFacetPrefix  = "FACET#"
 	skTomb         = "TOMB"
 	attrSeq        = "sequencer"
+	attrUnder      = "cw"
 )
+
+// counterPK is the partition of field's counters among the documents with
+// filter value under (index.CounterFields), or over all documents.
+func counterPK(field string, under index.FacetValue) string {
+	if under == (index.FacetValue{}) {
+		return pkFacetPrefix + field
+	}
+	return pkFacetPrefix + field + "#" + under.Field + "=" + under.Value
+}
 
 func facetSK(field, value string) string { return skFacetPrefix + field + "#" + value }
 
@@ -52,9 +67,11 @@ func sketchSK(h uint32) string { return fmt.Sprintf("%s%08x", skSketchPrefix, h)
 
 // ownedItem is a key of an item a document owns, plus the META's length.
 type ownedItem struct {
-	SK  string `dynamodbav:"sk"`
-	DL  int    `dynamodbav:"dl"`
-	Seq string `dynamodbav:"sequencer"`
+	SK    string `dynamodbav:"sk"`
+	DL    int    `dynamodbav:"dl"`
+	Seq   string `dynamodbav:"sequencer"`
+	Under string `dynamodbav:"cw"`     // a facet posting's filter values
+	LK    string `dynamodbav:"gsi1sk"` // a facet posting's list key
 }
 
 // prior is what the table holds of a document, decoded from its sort keys.
@@ -63,7 +80,8 @@ type prior struct {
 	unknown []string // sort keys of no known kind: deleted with the document
 	seq     string   // the record's sequencer
 	hasTomb bool
-	tomb    string // the tombstone's sequencer
+	tomb    string            // the tombstone's sequencer
+	listKey map[string]string // facet posting sort key → its list key
 }
 
 // latest is the latest sequencer the table has seen for the document.
@@ -98,9 +116,9 @@ func (s *Store) prior(ctx context.Context, id string) (prior, error) {
 		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
 			TableName:                 &s.table,
 			KeyConditionExpression:    aws.String("#pk = :pk"),
-			ExpressionAttributeNames:  map[string]string{"#pk": AttrPK, "#sk": AttrSK, "#dl": "dl", "#q": attrSeq},
+			ExpressionAttributeNames:  map[string]string{"#pk": AttrPK, "#sk": AttrSK, "#dl": "dl", "#q": attrSeq, "#cw": attrUnder, "#lk": AttrGSI1SK},
 			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(docPK(id))},
-			ProjectionExpression:      aws.String("#sk, #dl, #q"),
+			ProjectionExpression:      aws.String("#sk, #dl, #q, #cw, #lk"),
 			ExclusiveStartKey:         start,
 			ConsistentRead:            aws.Bool(true),
 		})
@@ -129,7 +147,13 @@ func (p *prior) add(it ownedItem) {
 		p.hasTomb, p.tomb = true, it.Seq
 	case strings.HasPrefix(it.SK, skFacetPrefix):
 		field, value, _ := strings.Cut(strings.TrimPrefix(it.SK, skFacetPrefix), "#")
-		p.Facets = append(p.Facets, index.FacetValue{Field: field, Value: value})
+		fv := index.FacetValue{Field: field, Value: value}
+		p.Facets = append(p.Facets, fv)
+		if p.Under == nil {
+			p.Under, p.listKey = map[index.FacetValue]string{}, map[string]string{}
+		}
+		p.Under[fv] = it.Under
+		p.listKey[it.SK] = it.LK
 	case strings.HasPrefix(it.SK, skTermPrefix):
 		p.Terms = append(p.Terms, strings.TrimPrefix(it.SK, skTermPrefix))
 	case strings.HasPrefix(it.SK, skSketchPrefix):
@@ -171,25 +195,26 @@ func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error 
 	lsk := doc.ListKey(d)
 	facetItem := func(fv index.FacetValue) map[string]types.AttributeValue {
 		sk := facetSK(fv.Field, fv.Value)
-		return map[string]types.AttributeValue{
+		it := map[string]types.AttributeValue{
 			AttrPK: str(docPK(d.ID)), AttrSK: str(sk), AttrGSI1PK: str(sk), AttrGSI1SK: str(lsk), "id": str(d.ID),
 		}
+		if diff.Under != "" {
+			it[attrUnder] = str(diff.Under)
+		}
+		return it
 	}
-	var added, removed []facetChange
 	var puts []map[string]types.AttributeValue
-	for _, fv := range diff.AddFacets {
-		added = append(added, facetChange{FacetValue: fv, item: facetItem(fv)})
-	}
-	for _, fv := range diff.RemoveFacets {
-		removed = append(removed, facetChange{FacetValue: fv, item: s.key(d.ID, facetSK(fv.Field, fv.Value))})
+	moved := map[index.FacetValue]bool{}
+	for _, m := range diff.Moves {
+		moved[m.FacetValue] = true
 	}
 	for _, fv := range diff.KeepFacets {
-		puts = append(puts, facetItem(fv)) // listing order may have changed
+		// Counted as before: rewritten only when the listing order moved.
+		if !moved[fv] && old.listKey[facetSK(fv.Field, fv.Value)] != lsk {
+			puts = append(puts, facetItem(fv))
+		}
 	}
-	if err := s.applyFacets(ctx, added, +1); err != nil {
-		return err
-	}
-	if err := s.applyFacets(ctx, removed, -1); err != nil {
+	if err := s.applyMoves(ctx, d.ID, diff.Moves, facetItem); err != nil {
 		return err
 	}
 
@@ -270,11 +295,7 @@ func (s *Store) Remove(ctx context.Context, id, seq string) error {
 		return fmt.Errorf("remove document %s at %s (latest %s): %w", id, seq, last, doc.ErrStale)
 	}
 	diff := index.Remove(old.Prior)
-	var removed []facetChange
-	for _, fv := range diff.RemoveFacets {
-		removed = append(removed, facetChange{FacetValue: fv, item: s.key(id, facetSK(fv.Field, fv.Value))})
-	}
-	if err := s.applyFacets(ctx, removed, -1); err != nil {
+	if err := s.applyMoves(ctx, id, diff.Moves, nil); err != nil {
 		return err
 	}
 	if err := s.deleteKeys(ctx, s.dropKeys(id, diff, old.unknown)); err != nil {
@@ -342,19 +363,21 @@ func (s *Store) corpusUpdate(dDocs, dTokens int) *types.Update {
 	}
 }
 
-type facetChange struct {
-	index.FacetValue
-	item map[string]types.AttributeValue // the posting (to put) or its key (to delete)
-}
-
-// applyFacets adds (delta +1) or removes (delta -1) facet postings, each in
-// one transaction with its counter, guarded by the posting's existence.
-func (s *Store) applyFacets(ctx context.Context, changes []facetChange, delta int) error {
-	for len(changes) > 0 {
-		n := min(50, len(changes)) // 2 actions each, 100 per transaction
-		batch := changes[:n]
-		changes = changes[n:]
-		err := s.transactFacets(ctx, batch, delta)
+// applyMoves writes or deletes the facet postings of moves, each in one
+// transaction with its counter deltas, guarded by the posting being as the
+// diff found it (absent, or counted under the same filter values), so a
+// retried write moves no counter twice. item builds a posting to put.
+func (s *Store) applyMoves(ctx context.Context, id string, moves []index.FacetMove, item func(index.FacetValue) map[string]types.AttributeValue) error {
+	for len(moves) > 0 {
+		// Up to 100 actions per transaction, a move's actions together.
+		n, actions := 0, 0
+		for n < len(moves) && actions+1+len(moves[n].Deltas) <= 100 {
+			actions += 1 + len(moves[n].Deltas)
+			n++
+		}
+		batch := moves[:n]
+		moves = moves[n:]
+		err := s.transactMoves(ctx, id, batch, item)
 		if !isConditionFailure(err) {
 			if err != nil {
 				return err
@@ -362,8 +385,8 @@ func (s *Store) applyFacets(ctx context.Context, changes []facetChange, delta in
 			continue
 		}
 		// Some were applied before (a retry): apply the rest one by one.
-		for _, c := range batch {
-			if err := s.transactFacets(ctx, []facetChange{c}, delta); err != nil && !isConditionFailure(err) {
+		for _, m := range batch {
+			if err := s.transactMoves(ctx, id, []index.FacetMove{m}, item); err != nil && !isConditionFailure(err) {
 				return err
 			}
 		}
@@ -371,24 +394,36 @@ func (s *Store) applyFacets(ctx context.Context, changes []facetChange, delta in
 	return nil
 }
 
-func (s *Store) transactFacets(ctx context.Context, batch []facetChange, delta int) error {
-	items := make([]types.TransactWriteItem, 0, 2*len(batch))
-	for _, c := range batch {
-		if delta > 0 {
+func (s *Store) transactMoves(ctx context.Context, id string, batch []index.FacetMove, item func(index.FacetValue) map[string]types.AttributeValue) error {
+	var items []types.TransactWriteItem
+	for _, m := range batch {
+		var cond string
+		var vals map[string]types.AttributeValue
+		switch {
+		case !m.Had:
+			cond = "attribute_not_exists(pk)"
+		case m.OldUnder == "":
+			cond = "attribute_exists(pk) AND attribute_not_exists(cw)"
+		default:
+			cond, vals = "cw = :cw", map[string]types.AttributeValue{":cw": str(m.OldUnder)}
+		}
+		if m.Has {
 			items = append(items, types.TransactWriteItem{Put: &types.Put{
-				TableName: &s.table, Item: c.item, ConditionExpression: aws.String("attribute_not_exists(pk)"),
+				TableName: &s.table, Item: item(m.FacetValue), ConditionExpression: aws.String(cond), ExpressionAttributeValues: vals,
 			}})
 		} else {
 			items = append(items, types.TransactWriteItem{Delete: &types.Delete{
-				TableName: &s.table, Key: c.item, ConditionExpression: aws.String("attribute_exists(pk)"),
+				TableName: &s.table, Key: s.key(id, facetSK(m.Field, m.Value)), ConditionExpression: aws.String(cond), ExpressionAttributeValues: vals,
 			}})
 		}
-		items = append(items, types.TransactWriteItem{Update: &types.Update{
-			TableName:                 &s.table,
-			Key:                       map[string]types.AttributeValue{AttrPK: str(pkFacetPrefix + c.Field), AttrSK: str(c.Value)},
-			UpdateExpression:          aws.String("ADD n :d"),
-			ExpressionAttributeValues: map[string]types.AttributeValue{":d": num(delta)},
-		}})
+		for _, d := range m.Deltas {
+			items = append(items, types.TransactWriteItem{Update: &types.Update{
+				TableName:                 &s.table,
+				Key:                       map[string]types.AttributeValue{AttrPK: str(counterPK(m.Field, d.Under)), AttrSK: str(m.Value)},
+				UpdateExpression:          aws.String("ADD n :d"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":d": num(d.N)},
+			}})
+		}
 	}
 	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if err != nil && !isConditionFailure(err) {
@@ -534,8 +569,13 @@ type counterItem struct {
 	Count int    `dynamodbav:"n"`
 }
 
-// FacetCounts returns the top values of field over the whole corpus.
-func (s *Store) FacetCounts(ctx context.Context, field string, limit int) ([]doc.FacetCount, error) {
+// FacetCounts returns the top values of field among the documents f
+// selects, from the counters (doc.ErrNotCounted when none are kept).
+func (s *Store) FacetCounts(ctx context.Context, field string, f doc.Filter, limit int) ([]doc.FacetCount, error) {
+	under, ok := index.CounterFilter(f)
+	if !ok {
+		return nil, doc.ErrNotCounted
+	}
 	var all []doc.FacetCount
 	var start map[string]types.AttributeValue
 	for {
@@ -543,7 +583,7 @@ func (s *Store) FacetCounts(ctx context.Context, field string, limit int) ([]doc
 			TableName:                 &s.table,
 			KeyConditionExpression:    aws.String("#pk = :pk"),
 			ExpressionAttributeNames:  map[string]string{"#pk": AttrPK},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(pkFacetPrefix + field)},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(counterPK(field, under))},
 			ExclusiveStartKey:         start,
 		})
 		if err != nil {

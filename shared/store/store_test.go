@@ -31,7 +31,7 @@ func TestPriorFromSortKeys(t *testing.T) {
 	var p prior
 	for _, it := range []ownedItem{
 		{SK: skMeta, DL: 12},
-		{SK: facetSK(index.FieldPerson, "王毅")},
+		{SK: facetSK(index.FieldPerson, "王毅"), Under: "script=Hant", LK: "2024-07-04#p#x"},
 		{SK: facetSK(index.FieldOrganization, "上海合作组织#秘书处")},
 		{SK: skTermPrefix + "上海"},
 		{SK: sketchSK(0xdeadbeef)},
@@ -48,7 +48,11 @@ func TestPriorFromSortKeys(t *testing.T) {
 				Sketch: []uint32{0xdeadbeef},
 			},
 			HasRecord: true, Length: 12,
+			Under: map[index.FacetValue]string{
+				{Field: index.FieldPerson, Value: "王毅"}: "script=Hant", {Field: index.FieldOrganization, Value: "上海合作组织#秘书处"}: "",
+			},
 		},
+		listKey: map[string]string{facetSK(index.FieldPerson, "王毅"): "2024-07-04#p#x", facetSK(index.FieldOrganization, "上海合作组织#秘书处"): ""},
 		unknown: []string{"H#nothex", "X#legacy"},
 	}
 	if !reflect.DeepEqual(p, want) {

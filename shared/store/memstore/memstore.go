@@ -26,7 +26,7 @@ type Store struct {
 	cursors  *doc.Cursors
 	records  map[string]record
 	items    map[string]*owned         // id → index items it owns
-	counters map[string]map[string]int // facet field → value → documents
+	counters map[counterKey]int // documents per facet value under a filter value
 	corpus   doc.Corpus
 	tombs    map[string]string // id → sequencer of the removal that deleted it
 }
@@ -37,8 +37,12 @@ type record struct {
 	seq    string // the record's sequencer
 }
 
+// counterKey names a counter: Facet among the documents having filter
+// value Under (zero: all documents).
+type counterKey struct{ Under, Facet index.FacetValue }
+
 type owned struct {
-	facets map[index.FacetValue]bool
+	facets map[index.FacetValue]string // → what it is counted under
 	terms  map[string]termPosting
 	sketch map[uint32]bool
 }
@@ -57,7 +61,7 @@ func New(secret []byte) *Store {
 		cursors:  doc.NewCursors(secret),
 		records:  map[string]record{},
 		items:    map[string]*owned{},
-		counters: map[string]map[string]int{},
+		counters: map[counterKey]int{},
 		tombs:    map[string]string{},
 	}
 }
@@ -71,8 +75,10 @@ func (s *Store) prior(id string) index.Prior {
 		p.HasRecord, p.Length = true, r.length
 	}
 	if o := s.items[id]; o != nil {
-		for fv := range o.facets {
+		p.Under = map[index.FacetValue]string{}
+		for fv, under := range o.facets {
 			p.Facets = append(p.Facets, fv)
+			p.Under[fv] = under
 		}
 		for t := range o.terms {
 			p.Terms = append(p.Terms, t)
@@ -84,12 +90,11 @@ func (s *Store) prior(id string) index.Prior {
 	return p
 }
 
-func (s *Store) count(fvs []index.FacetValue, delta int) {
-	for _, fv := range fvs {
-		if s.counters[fv.Field] == nil {
-			s.counters[fv.Field] = map[string]int{}
+func (s *Store) count(moves []index.FacetMove) {
+	for _, m := range moves {
+		for _, d := range m.Deltas {
+			s.counters[counterKey{d.Under, m.FacetValue}] += d.N
 		}
-		s.counters[fv.Field][fv.Value] += delta
 	}
 }
 
@@ -117,11 +122,10 @@ func (s *Store) Put(_ context.Context, d doc.Document, e index.Entries) error {
 		return fmt.Errorf("marshal document %s: %w", d.ID, err)
 	}
 	diff := index.Replace(s.prior(d.ID), e)
-	s.count(diff.AddFacets, +1)
-	s.count(diff.RemoveFacets, -1)
-	o := &owned{facets: map[index.FacetValue]bool{}, terms: map[string]termPosting{}, sketch: map[uint32]bool{}}
+	s.count(diff.Moves)
+	o := &owned{facets: map[index.FacetValue]string{}, terms: map[string]termPosting{}, sketch: map[uint32]bool{}}
 	for _, fv := range e.Owned().Facets {
-		o.facets[fv] = true
+		o.facets[fv] = diff.Under
 	}
 	for term, p := range e.Terms {
 		tp := termPosting{weight: p.Weight, length: e.Length, title: d.Title, pub: d.Published, snippet: p.Snippet}
@@ -159,7 +163,7 @@ func (s *Store) Remove(_ context.Context, id, seq string) error {
 		s.tombs[id] = seq
 	}
 	diff := index.Remove(s.prior(id))
-	s.count(diff.RemoveFacets, -1)
+	s.count(diff.Moves)
 	delete(s.items, id)
 	delete(s.records, id)
 	s.corpus.Docs += diff.DeltaDocs
@@ -212,7 +216,7 @@ func (s *Store) List(_ context.Context, q doc.ListQuery) (doc.Page, error) {
 	for id := range s.records {
 		// As in DynamoDB, a driven listing reads the facet postings, the
 		// others the records.
-		if driven && (s.items[id] == nil || !s.items[id].facets[driver]) {
+		if driven && (s.items[id] == nil || !hasFacet(s.items[id].facets, driver)) {
 			continue
 		}
 		d, _, err := s.get(id)
@@ -245,14 +249,24 @@ func (s *Store) List(_ context.Context, q doc.ListQuery) (doc.Page, error) {
 	return page, nil
 }
 
-// FacetCounts returns the top values of field over the whole corpus.
-func (s *Store) FacetCounts(_ context.Context, field string, limit int) ([]doc.FacetCount, error) {
+func hasFacet(m map[index.FacetValue]string, fv index.FacetValue) bool {
+	_, ok := m[fv]
+	return ok
+}
+
+// FacetCounts returns the top values of field among the documents f
+// selects, from the counters.
+func (s *Store) FacetCounts(_ context.Context, field string, f doc.Filter, limit int) ([]doc.FacetCount, error) {
+	under, ok := index.CounterFilter(f)
+	if !ok {
+		return nil, doc.ErrNotCounted
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var all []doc.FacetCount
-	for v, n := range s.counters[field] {
-		if n > 0 {
-			all = append(all, doc.FacetCount{Value: v, Count: n})
+	for k, n := range s.counters {
+		if k.Under == under && k.Facet.Field == field && n > 0 {
+			all = append(all, doc.FacetCount{Value: k.Facet.Value, Count: n})
 		}
 	}
 	return doc.TopCounts(all, limit), nil

@@ -46,6 +46,7 @@ func Run(t *testing.T, newStore func(t *testing.T) Store) {
 		{"ListFilters", testListFilters},
 		{"BadCursors", testBadCursors},
 		{"FacetCounts", testFacetCounts},
+		{"FilteredFacetCounts", testFilteredFacetCounts},
 		{"Postings", testPostings},
 		{"Related", testRelated},
 	} {
@@ -94,7 +95,12 @@ func corpus(t *testing.T, s Store) doc.Corpus {
 
 func counts(t *testing.T, s Store, field string) map[string]int {
 	t.Helper()
-	fcs, err := s.FacetCounts(context.Background(), field, 100)
+	return countsUnder(t, s, field, doc.Filter{})
+}
+
+func countsUnder(t *testing.T, s Store, field string, f doc.Filter) map[string]int {
+	t.Helper()
+	fcs, err := s.FacetCounts(context.Background(), field, f, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -368,7 +374,7 @@ func testFacetCounts(t *testing.T, s Store) {
 		d := article(fmt.Sprintf("%d.txt", i), "2024-07-04", "p", people...)
 		put(t, s, d, entries(d, 1))
 	}
-	fcs, err := s.FacetCounts(context.Background(), index.FieldPerson, 3)
+	fcs, err := s.FacetCounts(context.Background(), index.FieldPerson, doc.Filter{}, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -464,5 +470,69 @@ func testRelated(t *testing.T, s Store) {
 	}
 	if rel, err := s.RelatedTo(context.Background(), a, 0); err != nil || len(rel) != 0 {
 		t.Errorf("limit 0: %+v %v", rel, err)
+	}
+}
+
+// Facet counts under one counted filter equal a recount through the
+// listing, after puts, a re-put that moves a document to the other script
+// and agency, repeated puts and a removal; other filters are refused with
+// doc.ErrNotCounted (the API recounts them).
+func testFilteredFacetCounts(t *testing.T, s Store) {
+	ctx := context.Background()
+	var docs []doc.Document
+	for i, people := range [][]string{{"王毅", "李强"}, {"王毅"}, {"习近平", "李强"}, {"王毅", "丁薛祥"}, {"李强"}} {
+		d := article(fmt.Sprintf("%d.txt", i), fmt.Sprintf("2024-07-0%d", i+1), "p", people...)
+		if i%2 == 1 {
+			d.Script, d.Variant = "Hant", "hk"
+		}
+		if i == 4 {
+			d.Agencies = []string{"新华社", "中新社"}
+		}
+		put(t, s, d, entries(d, 1))
+		docs = append(docs, d)
+	}
+	check := func(stage string) {
+		t.Helper()
+		for _, f := range []doc.Filter{{}, {Script: "Hans"}, {Script: "Hant"}, {Variant: "hk"}, {Agency: "中新社"}, {Agency: "新华社"}, {Status: doc.StatusProcessed}} {
+			for _, field := range []string{index.FieldPerson, index.FieldAgency, index.FieldScript} {
+				want := map[string]int{}
+				for cursor := ""; ; {
+					p, err := s.List(ctx, doc.ListQuery{Filter: f, Limit: 2, Cursor: cursor})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, d := range p.Documents {
+						for _, v := range index.Facets(d)[field] {
+							want[v]++
+						}
+					}
+					if cursor = p.Cursor; cursor == "" {
+						break
+					}
+				}
+				if got := countsUnder(t, s, field, f); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: %s under %+v: counted %v, listing recounts %v", stage, field, f, got, want)
+				}
+			}
+		}
+	}
+	check("after puts")
+	moved := docs[0]
+	moved.Script, moved.Variant, moved.Agencies = "Hant", "tw", []string{"中新社"}
+	moved.People = []string{"王毅", "丁薛祥"}
+	put(t, s, moved, entries(moved, 1))
+	put(t, s, moved, entries(moved, 1))
+	check("after a re-put to Hant")
+	if err := s.Delete(ctx, docs[3].ID); err != nil {
+		t.Fatal(err)
+	}
+	check("after a delete")
+	if got := countsUnder(t, s, index.FieldPerson, doc.Filter{Script: "Hant"}); got["王毅"] != 2 {
+		t.Errorf("王毅 under Hant: %d, want 2 (the moved document and 1.txt)", got["王毅"])
+	}
+	for _, f := range []doc.Filter{{Script: "Hant", Agency: "新华社"}, {Person: "王毅"}, {From: "2024-07-02"}} {
+		if _, err := s.FacetCounts(ctx, index.FieldPerson, f, 10); !errors.Is(err, doc.ErrNotCounted) {
+			t.Errorf("facets under %+v: err %v, want doc.ErrNotCounted", f, err)
+		}
 	}
 }
