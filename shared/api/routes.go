@@ -106,10 +106,13 @@ func (s *Server) related(w http.ResponseWriter, r *http.Request) {
 }
 
 type searchResponse struct {
-	Query   []search.Clause `json:"query"`
-	Total   int             `json:"total"`
-	Results []search.Hit    `json:"results"`
-	Cursor  string          `json:"cursor,omitempty"`
+	Query []search.Clause `json:"query"`
+	Total int             `json:"total"`
+	// TotalAtLeast says Total is a lower bound: the search found the page
+	// without reading every match (package search).
+	TotalAtLeast bool         `json:"total_at_least,omitempty"`
+	Results      []search.Hit `json:"results"`
+	Cursor       string       `json:"cursor,omitempty"`
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
@@ -135,12 +138,14 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	hits, err := search.Run(r.Context(), s.deps.Postings, query)
+	// One more than the page says whether there is a next one.
+	top, err := search.Run(r.Context(), s.deps.Postings, query, offset+limit+1)
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	res := searchResponse{Query: query.Clauses, Total: len(hits), Results: []search.Hit{}}
+	hits := top.Hits
+	res := searchResponse{Query: query.Clauses, Total: top.Total, TotalAtLeast: !top.Exact, Results: []search.Hit{}}
 	if offset < len(hits) {
 		end := min(offset+limit, len(hits))
 		res.Results = hits[offset:end]

@@ -33,10 +33,14 @@ type Records interface {
 
 // Postings is what ranking reads: term posting lists and the corpus counters.
 type Postings interface {
-	// Postings reads up to max postings of term, only what ranking needs
-	// (ID, Weight, Length, and Pos when withPositions), in ascending ID
-	// order. The second result says whether the list was cut.
+	// Postings reads the top max postings of term, only what ranking
+	// needs (ID, Weight, Length, Impact, and Pos when withPositions), in
+	// descending Impact order, ties by ascending ID. The second result says
+	// whether the list goes on.
 	Postings(ctx context.Context, term string, max int, withPositions bool) ([]PostingRow, bool, error)
+	// Lookup reads the postings of keys as Postings fills them (random
+	// access); keys without a posting are absent from the map.
+	Lookup(ctx context.Context, keys []PostingKey, withPositions bool) (map[PostingKey]PostingRow, error)
 	// PostingDetails reads title, published date and snippet of postings;
 	// keys without a posting are absent from the map.
 	PostingDetails(ctx context.Context, keys []PostingKey) (map[PostingKey]PostingRow, error)
@@ -138,6 +142,7 @@ type PostingRow struct {
 	ID        string
 	Weight    int
 	Length    int
+	Impact    int    // index.Impact(Weight, Length): the list's sort order
 	Pos       []byte // EncodePositions of the term's positions
 	Title     string
 	Published string

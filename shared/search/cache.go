@@ -53,18 +53,24 @@ func (c *Cache) Postings(ctx context.Context, term string, max int, withPosition
 	k := cacheKey{term, withPositions}
 	now := c.now()
 	c.mu.Lock()
-	if e, ok := c.lists[k]; ok && len(e.rows) <= max {
+	// An entry serves a read of the top max postings when it holds that
+	// many or the whole list.
+	if e, ok := c.lists[k]; ok && (len(e.rows) >= max || !e.cut) {
+		rows, cut := e.rows, e.cut
+		if len(rows) > max {
+			rows, cut = rows[:max], true
+		}
 		if now.Before(e.expires) {
 			c.mu.Unlock()
-			return e.rows, e.cut, nil
+			return rows, cut, nil
 		}
 		if now.Before(e.expires.Add(c.ttl)) {
 			if !e.refreshing {
 				e.refreshing = true
-				go c.refresh(k, max)
+				go c.refresh(k, len(e.rows))
 			}
 			c.mu.Unlock()
-			return e.rows, e.cut, nil
+			return rows, cut, nil
 		}
 	}
 	c.mu.Unlock()
@@ -125,6 +131,12 @@ func (c *Cache) evict(now time.Time) {
 		// Also drops entries being refreshed; their refresh re-adds them.
 		c.lists, c.rows = map[cacheKey]*cacheEntry{}, 0
 	}
+}
+
+// Lookup reads through to the source: random accesses are for documents
+// seen in a list, different for every query.
+func (c *Cache) Lookup(ctx context.Context, keys []doc.PostingKey, withPositions bool) (map[doc.PostingKey]doc.PostingRow, error) {
+	return c.src.Lookup(ctx, keys, withPositions)
 }
 
 // CorpusStats caches the counters like postings.

@@ -15,6 +15,10 @@ func (c *countingSource) Postings(_ context.Context, term string, _ int, _ bool)
 	return []doc.PostingRow{{ID: term + "1"}, {ID: term + "2"}}, false, nil
 }
 
+func (c *countingSource) Lookup(context.Context, []doc.PostingKey, bool) (map[doc.PostingKey]doc.PostingRow, error) {
+	return nil, nil
+}
+
 func (c *countingSource) PostingDetails(context.Context, []doc.PostingKey) (map[doc.PostingKey]doc.PostingRow, error) {
 	return nil, nil
 }
@@ -98,5 +102,43 @@ func TestCacheRefreshesInBackground(t *testing.T) {
 	<-src.done
 	if src.reads != 2 {
 		t.Fatalf("%d reads: want one initial and one refresh", src.reads)
+	}
+}
+
+// prefixSource has a long list and serves its top max rows.
+type prefixSource struct {
+	countingSource
+	n int
+}
+
+func (p *prefixSource) Postings(_ context.Context, term string, max int, _ bool) ([]doc.PostingRow, bool, error) {
+	p.reads++
+	var rows []doc.PostingRow
+	for i := 0; i < min(max, p.n); i++ {
+		rows = append(rows, doc.PostingRow{ID: term, Impact: p.n - i})
+	}
+	return rows, max < p.n, nil
+}
+
+// A cached top serves shorter reads, not longer ones: a search that reads
+// deeper must get the deeper rows, or it would never see past the first.
+func TestCachePrefixes(t *testing.T) {
+	src := &prefixSource{n: 10}
+	c := NewCache(src, time.Minute, 100)
+	for _, r := range []struct {
+		max, rows, reads int
+		cut              bool
+	}{
+		{4, 4, 1, true},
+		{2, 2, 1, true}, // from the cached 4
+		{8, 8, 2, true}, // deeper: read again
+		{20, 10, 3, false},
+		{50, 10, 3, false}, // the whole list is cached
+		{5, 5, 3, true},
+	} {
+		rows, cut, err := c.Postings(context.Background(), "a", r.max, false)
+		if err != nil || len(rows) != r.rows || cut != r.cut || src.reads != r.reads {
+			t.Errorf("max %d: %d rows, cut %v, %d reads; want %d, %v, %d", r.max, len(rows), cut, src.reads, r.rows, r.cut, r.reads)
+		}
 	}
 }

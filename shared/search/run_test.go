@@ -3,8 +3,11 @@ package search_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
@@ -55,9 +58,13 @@ func TestRunAndDetail(t *testing.T) {
 		}, []string{"a", "b"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			hits, err := search.Run(context.Background(), s, c.q)
+			res, err := search.Run(context.Background(), s, c.q, 10)
 			if err != nil {
 				t.Fatal(err)
+			}
+			hits := res.Hits
+			if !res.Exact || res.Total != len(c.want) {
+				t.Errorf("total %d (exact %v), want %d", res.Total, res.Exact, len(c.want))
 			}
 			if got := ids(hits); !slices.Equal(got, c.want) {
 				t.Fatalf("hits %v, want %v", got, c.want)
@@ -115,3 +122,102 @@ func (r readings) Query(text string) ([]string, error) {
 }
 
 func (readings) Tokens(line string) []segment.Token { return doctest.Analyzer{}.Tokens(line) }
+
+// countingPostings counts the postings a search reads.
+type countingPostings struct {
+	src  search.Postings
+	mu   sync.Mutex
+	rows int
+}
+
+func (c *countingPostings) Postings(ctx context.Context, term string, max int, pos bool) ([]doc.PostingRow, bool, error) {
+	rows, more, err := c.src.Postings(ctx, term, max, pos)
+	c.mu.Lock()
+	c.rows += len(rows)
+	c.mu.Unlock()
+	return rows, more, err
+}
+
+func (c *countingPostings) Lookup(ctx context.Context, keys []doc.PostingKey, pos bool) (map[doc.PostingKey]doc.PostingRow, error) {
+	c.mu.Lock()
+	c.rows += len(keys)
+	c.mu.Unlock()
+	return c.src.Lookup(ctx, keys, pos)
+}
+
+func (c *countingPostings) PostingDetails(ctx context.Context, keys []doc.PostingKey) (map[doc.PostingKey]doc.PostingRow, error) {
+	return c.src.PostingDetails(ctx, keys)
+}
+
+func (c *countingPostings) CorpusStats(ctx context.Context) (doc.Corpus, error) {
+	return c.src.CorpusStats(ctx)
+}
+
+// The top k of a bounded search is the top k of the full ranking (a search
+// for more than there are reads every list to its end), for one term,
+// AND, phrases and several readings, and every page of it; for common
+// terms it reads a small part of the lists.
+func TestRunIsExactAndBounded(t *testing.T) {
+	s := memstore.New(nil)
+	rng := rand.New(rand.NewPCG(1, 2))
+	vocab := []string{"上海", "合作", "发展", "北京", "组织", "会议", "经济", "香港"}
+	const n = 3000
+	for i := range n {
+		terms := map[string]*index.Posting{}
+		pos := 0
+		for _, w := range vocab {
+			// Zipf-like: the first words are in most documents.
+			if rng.Float64() < 1/(1+0.4*float64(len(terms))) {
+				k := 1 + rng.IntN(4)
+				p := &index.Posting{Weight: k, Snippet: w}
+				for range k {
+					p.Positions = append(p.Positions, pos)
+					pos += 1 + rng.IntN(2)
+				}
+				terms[w] = p
+			}
+		}
+		doctest.Put(t, s, doc.Document{ID: fmt.Sprintf("d%04d", i), Title: "t", Status: doc.StatusProcessed}, 50+rng.IntN(800), terms)
+	}
+	queries := map[string]search.Query{
+		"one term": {Clauses: []search.Clause{{Terms: []string{"上海"}}}},
+		"AND":      {Clauses: []search.Clause{{Terms: []string{"上海"}}, {Terms: []string{"合作"}}}},
+		"three":    {Clauses: []search.Clause{{Terms: []string{"上海"}}, {Terms: []string{"合作"}}, {Terms: []string{"发展"}}}},
+		"phrase":   {Clauses: []search.Clause{{Terms: []string{"上海", "合作"}, Phrase: true}}},
+		"readings": {Clauses: []search.Clause{{Terms: []string{"经济"}}}, Others: [][]search.Clause{{{Terms: []string{"组织"}}}}},
+	}
+	ctx := context.Background()
+	for name, q := range queries {
+		t.Run(name, func(t *testing.T) {
+			full, err := search.Run(ctx, s, q, n+1)
+			if err != nil || !full.Exact || full.Total != len(full.Hits) || full.Total == 0 {
+				t.Fatalf("full ranking: %d of %d (exact %v), %v", len(full.Hits), full.Total, full.Exact, err)
+			}
+			for _, k := range []int{1, 10, 21, 101} {
+				src := &countingPostings{src: s}
+				top, err := search.Run(ctx, src, q, k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := full.Hits[:min(k, len(full.Hits))]
+				if got := idsOf(top.Hits); !slices.Equal(got, idsOf(want)) {
+					t.Fatalf("top %d differs from the full ranking's:\n got %v\nwant %v", k, got, idsOf(want))
+				}
+				if top.Total > full.Total || top.Exact && top.Total != full.Total {
+					t.Errorf("top %d: total %d (exact %v), full %d", k, top.Total, top.Exact, full.Total)
+				}
+				if name == "one term" && k == 10 && src.rows > n/10 {
+					t.Errorf("top 10 of a term in most of %d documents read %d postings", n, src.rows)
+				}
+			}
+		})
+	}
+}
+
+func idsOf(hits []search.Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.ID)
+	}
+	return out
+}

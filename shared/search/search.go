@@ -1,8 +1,8 @@
 // Package search answers full-text queries from the term postings: the query
 // goes through the analysis documents went through (shared/analyze:
 // character normalization, canonical Simplified, the extractor's cut, the
-// index's term filter), then documents are ranked with BM25 over the
-// postings of every query term.
+// index's term filter), then the best documents are found from the top of
+// each query term's impact-ordered postings (Run).
 package search
 
 import (
@@ -25,8 +25,9 @@ import (
 const (
 	MaxQueryRunes = 200
 	MaxClauses    = 12
-	// MaxPostings bounds the postings read per term; a term found in more
-	// documents than this is too common to rank by anyway.
+	// MaxPostings bounds the postings read per term (a page that deep is
+	// past any reader); a search that reaches it returns a lower bound as
+	// its total.
 	MaxPostings = 20000
 )
 
@@ -153,137 +154,247 @@ type Hit struct {
 	Snippet   string  `json:"snippet"`
 	// term is the rarest query term the document matched: its posting
 	// carries the snippet shown.
-	term string
-}
-
-// BM25 parameters (the usual defaults).
-const (
-	k1 = 1.2
-	b  = 0.75
-)
-
-type candidate struct {
-	score float64
-	best  float64 // idf of the rarest matched term, picks the snippet
 	term  string
+	score float64 // unrounded, what the ranking orders by
 }
 
-// Run ranks every document that matches all clauses.
-func Run(ctx context.Context, src Postings, q Query) ([]Hit, error) {
-	corpus, err := src.CorpusStats(ctx)
-	if err != nil {
-		return nil, err
-	}
-	n := float64(max(corpus.Docs, 1))
-	avgdl := 1.0
-	if corpus.Docs > 0 && corpus.Tokens > 0 {
-		avgdl = float64(corpus.Tokens) / n
-	}
-	// Read each distinct term of every reading once, concurrently;
-	// positions only for phrases.
-	needPos := map[string]bool{}
+// Result is the top of a ranking.
+type Result struct {
+	Hits []Hit
+	// Total is the number of matching documents when Exact, else a lower
+	// bound: the search stopped before reading every candidate.
+	Total int
+	Exact bool
+}
+
+// firstDepth is how many postings of each term the first round reads;
+// each further round reads four times as many.
+const firstDepth = 64
+
+// Run returns the k best documents that match all clauses of a reading,
+// best first (score, then ID), exactly as a ranking of every match would
+// order them. Each term's postings are read from the top of its impact-
+// ordered list; every document seen is scored in full (its other postings
+// are looked up), and reading stops when the k-th score beats the best
+// score a document not yet seen could have (Fagin's threshold algorithm),
+// or when a list ends (then every candidate has been seen). Items read
+// depend on k and on how the terms' impacts are spread, not on how many
+// documents hold the terms.
+func Run(ctx context.Context, src Postings, q Query, k int) (Result, error) {
+	best := map[string]Hit{}
+	res := Result{Exact: true}
 	for _, clauses := range q.readings() {
-		for _, c := range clauses {
-			for _, t := range c.Terms {
-				needPos[t] = needPos[t] || c.Phrase
+		r, err := runReading(ctx, src, clauses, k)
+		if err != nil {
+			return Result{}, err
+		}
+		// A document matched by several readings scores as its best one.
+		for _, h := range r.hits {
+			if b, ok := best[h.ID]; !ok || h.score > b.score {
+				best[h.ID] = h
 			}
 		}
+		res.Exact = res.Exact && r.exact
 	}
-	lists := make(map[string][]doc.PostingRow, len(needPos))
+	res.Hits = make([]Hit, 0, len(best))
+	for _, h := range best {
+		res.Hits = append(res.Hits, h)
+	}
+	sortHits(res.Hits)
+	res.Total = len(res.Hits)
+	if len(res.Hits) > k {
+		res.Hits = res.Hits[:k]
+	}
+	return res, nil
+}
+
+func sortHits(hits []Hit) {
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].score != hits[j].score {
+			return hits[i].score > hits[j].score
+		}
+		return hits[i].ID < hits[j].ID
+	})
+}
+
+type readingResult struct {
+	hits  []Hit // every match found, unsorted
+	exact bool  // every match was found
+}
+
+// runReading is the threshold algorithm over one reading's terms.
+func runReading(ctx context.Context, src Postings, clauses []Clause, k int) (readingResult, error) {
+	needPos := map[string]bool{}
+	var terms []string
+	for _, c := range clauses {
+		for _, t := range c.Terms {
+			if _, ok := needPos[t]; !ok {
+				terms = append(terms, t)
+			}
+			needPos[t] = needPos[t] || c.Phrase
+		}
+	}
+	idf := map[string]float64{}
+	for _, t := range terms {
+		idf[t] = index.IDF(t)
+	}
+	known := map[string]map[string]*doc.PostingRow{} // id → term → posting (nil: none)
+	scored := map[string]bool{}
+	var matches []Hit
+	for depth := firstDepth; ; depth *= 4 {
+		depth = min(depth, MaxPostings)
+		lists, more, err := readTops(ctx, src, terms, needPos, depth)
+		if err != nil {
+			return readingResult{}, err
+		}
+		ended := false
+		for _, t := range terms {
+			ended = ended || !more[t]
+			for i := range lists[t] {
+				r := &lists[t][i]
+				if known[r.ID] == nil {
+					known[r.ID] = map[string]*doc.PostingRow{}
+				}
+				known[r.ID][t] = r
+			}
+		}
+		// Look up the postings the seen documents' lists have not shown.
+		var keys []doc.PostingKey
+		var withPos []doc.PostingKey
+		for id, got := range known {
+			if scored[id] {
+				continue
+			}
+			for _, t := range terms {
+				if _, ok := got[t]; ok {
+					continue
+				}
+				if !more[t] {
+					got[t] = nil // the whole list was read: it has none
+					continue
+				}
+				if needPos[t] {
+					withPos = append(withPos, doc.PostingKey{ID: id, Term: t})
+				} else {
+					keys = append(keys, doc.PostingKey{ID: id, Term: t})
+				}
+			}
+		}
+		for _, ks := range []struct {
+			keys []doc.PostingKey
+			pos  bool
+		}{{keys, false}, {withPos, true}} {
+			if len(ks.keys) == 0 {
+				continue
+			}
+			found, err := src.Lookup(ctx, ks.keys, ks.pos)
+			if err != nil {
+				return readingResult{}, err
+			}
+			for _, key := range ks.keys {
+				if r, ok := found[key]; ok {
+					known[key.ID][key.Term] = &r
+				} else {
+					known[key.ID][key.Term] = nil
+				}
+			}
+		}
+		for id, got := range known {
+			if scored[id] {
+				continue
+			}
+			scored[id] = true
+			if h, ok := score(id, clauses, got, idf); ok {
+				matches = append(matches, h)
+			}
+		}
+		if ended {
+			return readingResult{hits: matches, exact: true}, nil
+		}
+		// The best score a document seen in no list could have.
+		threshold := 0.0
+		for _, c := range clauses {
+			for _, t := range c.Terms {
+				l := lists[t]
+				threshold += idf[t] * float64(l[len(l)-1].Impact) / index.ImpactScale
+			}
+		}
+		sortHits(matches)
+		if len(matches) >= k && matches[k-1].score > threshold || depth == MaxPostings {
+			return readingResult{hits: matches}, nil
+		}
+	}
+}
+
+// readTops reads the top depth postings of every term, concurrently.
+func readTops(ctx context.Context, src Postings, terms []string, needPos map[string]bool, depth int) (map[string][]doc.PostingRow, map[string]bool, error) {
+	lists := make(map[string][]doc.PostingRow, len(terms))
+	more := make(map[string]bool, len(terms))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var firstErr error
-	for t, pos := range needPos {
+	for _, t := range terms {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rows, _, err := src.Postings(ctx, t, MaxPostings, pos)
+			rows, cut, err := src.Postings(ctx, t, depth, needPos[t])
 			mu.Lock()
 			defer mu.Unlock()
-			lists[t] = rows
+			lists[t], more[t] = rows, cut && len(rows) > 0
 			if err != nil && firstErr == nil {
 				firstErr = err
 			}
 		}()
 	}
 	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	// A document matched by several readings scores as its best one.
-	var cands map[string]*candidate
-	for _, clauses := range q.readings() {
-		matched := rank(clauses, lists, n, avgdl)
-		if cands == nil {
-			cands = matched
-			continue
-		}
-		for id, m := range matched {
-			if c, ok := cands[id]; !ok || m.score > c.score {
-				cands[id] = m
-			}
-		}
-	}
-	hits := make([]Hit, 0, len(cands))
-	for id, c := range cands {
-		hits = append(hits, Hit{ID: id, Score: math.Round(c.score*1000) / 1000, term: c.term})
-	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].Score != hits[j].Score {
-			return hits[i].Score > hits[j].Score
-		}
-		return hits[i].ID < hits[j].ID
-	})
-	return hits, nil
+	return lists, more, firstErr
 }
 
-// rank scores the documents that match every clause with BM25.
-func rank(clauses []Clause, lists map[string][]doc.PostingRow, n, avgdl float64) map[string]*candidate {
-	var cands map[string]*candidate
-	for ci, c := range clauses {
-		matched := map[string]*candidate{}
-		if c.Phrase {
-			matchPhrase(c.Terms, lists, matched)
-		} else {
-			for _, r := range lists[c.Terms[0]] {
-				matched[r.ID] = &candidate{}
+// score is the document's score if it matches every clause: the sum over
+// the clauses' terms of IDF × impact. The snippet comes from the posting of
+// the matched term with the highest IDF (the rarest).
+func score(id string, clauses []Clause, got map[string]*doc.PostingRow, idf map[string]float64) (Hit, bool) {
+	h := Hit{ID: id}
+	bestIDF := -1.0
+	for _, c := range clauses {
+		for _, t := range c.Terms {
+			if got[t] == nil {
+				return Hit{}, false
 			}
+		}
+		if c.Phrase && !adjacent(c.Terms, got) {
+			return Hit{}, false
 		}
 		for _, t := range c.Terms {
-			rows := lists[t]
-			df := float64(len(rows))
-			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-			for _, r := range rows {
-				m := matched[r.ID]
-				if m == nil {
-					continue
-				}
-				tf := float64(r.Weight)
-				dl := float64(max(r.Length, 1))
-				m.score += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*dl/avgdl))
-				if idf > m.best {
-					m.best, m.term = idf, t
-				}
-			}
-		}
-		if ci == 0 {
-			cands = matched
-			continue
-		}
-		// AND: keep documents matched by every clause.
-		for id, cand := range cands {
-			m, ok := matched[id]
-			if !ok {
-				delete(cands, id)
-				continue
-			}
-			cand.score += m.score
-			if m.best > cand.best {
-				cand.best, cand.term = m.best, m.term
+			h.score += idf[t] * float64(got[t].Impact) / index.ImpactScale
+			if idf[t] > bestIDF {
+				bestIDF, h.term = idf[t], t
 			}
 		}
 	}
-	return cands
+	h.Score = math.Round(h.score*1000) / 1000
+	return h, true
+}
+
+// adjacent reports whether the terms occur at consecutive positions.
+func adjacent(terms []string, got map[string]*doc.PostingRow) bool {
+	sets := make([]map[int]bool, len(terms))
+	for i, t := range terms {
+		sets[i] = map[int]bool{}
+		for _, p := range got[t].Positions() {
+			sets[i][p] = true
+		}
+	}
+	for p := range sets[0] {
+		ok := true
+		for i := 1; i < len(terms) && ok; i++ {
+			ok = sets[i][p+i]
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Detail fills title, published date and highlighted snippet of the hits
@@ -309,33 +420,6 @@ func Detail(ctx context.Context, src Postings, q Query, hits []Hit) error {
 		hits[i].Snippet = Highlight(d.Snippet, terms)
 	}
 	return nil
-}
-
-// matchPhrase keeps documents where the terms occur at consecutive positions.
-func matchPhrase(terms []string, lists map[string][]doc.PostingRow, out map[string]*candidate) {
-	pos := make([]map[string]map[int]bool, len(terms))
-	for i, t := range terms {
-		pos[i] = map[string]map[int]bool{}
-		for _, r := range lists[t] {
-			set := map[int]bool{}
-			for _, p := range r.Positions() {
-				set[p] = true
-			}
-			pos[i][r.ID] = set
-		}
-	}
-	for _, r := range lists[terms[0]] {
-		for _, p := range r.Positions() {
-			ok := true
-			for i := 1; i < len(terms) && ok; i++ {
-				ok = pos[i][r.ID][p+i]
-			}
-			if ok {
-				out[r.ID] = &candidate{}
-				break
-			}
-		}
-	}
 }
 
 // Highlight escapes s for HTML and wraps every occurrence of a term in

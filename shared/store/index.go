@@ -20,7 +20,7 @@ import (
 //
 //	item              sk                    gsi1pk                gsi1sk          attributes
 //	facet posting     F#<field>#<value>     F#<field>#<value>     as LIST         id cw
-//	term posting      T#<term>              T#<term>              <id>            id w pos snip dl title pub
+//	term posting      T#<term>              T#<term>              <impact>#<id>   id w imp pos snip dl title pub
 //	sketch posting    H#<hash>              H#<hash>              <id>            id
 //	facet counter     (pk FACET#<field>)    -                     -               sk=<value>, n
 //	filtered counter  (pk FACET#<field>#<filter>=<v>)  -          -               sk=<value>, n
@@ -60,6 +60,9 @@ func counterPK(field string, under index.FacetValue) string {
 	}
 	return pkFacetPrefix + field + "#" + under.Field + "=" + under.Value
 }
+
+// impactKey sorts a term's postings by descending impact, then id.
+func impactKey(imp int, id string) string { return fmt.Sprintf("%04x#%s", 0xffff-imp, id) }
 
 func facetSK(field, value string) string { return skFacetPrefix + field + "#" + value }
 
@@ -221,10 +224,11 @@ func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error 
 	// Term postings carry what ranking and result display need, so a search
 	// reads postings only.
 	for term, p := range e.Terms {
+		imp := index.Impact(p.Weight, e.Length)
 		item := map[string]types.AttributeValue{
 			AttrPK: str(docPK(d.ID)), AttrSK: str(skTermPrefix + term),
-			AttrGSI1PK: str(skTermPrefix + term), AttrGSI1SK: str(d.ID),
-			"id": str(d.ID), "w": num(p.Weight), "dl": num(e.Length),
+			AttrGSI1PK: str(skTermPrefix + term), AttrGSI1SK: str(impactKey(imp, d.ID)),
+			"id": str(d.ID), "w": num(p.Weight), "dl": num(e.Length), "imp": num(imp),
 			"title": str(d.Title), "pub": str(d.Published),
 		}
 		if len(p.Positions) > 0 {
@@ -486,16 +490,13 @@ func (s *Store) CorpusStats(ctx context.Context) (doc.Corpus, error) {
 	return doc.Corpus{Docs: c.Docs, Tokens: c.Tokens}, nil
 }
 
-// Postings reads up to max postings of term, only what ranking needs: the
-// items also carry title and snippet, fetched for the shown page only. The
-// second result says whether the list was cut.
+// Postings reads the top max postings of term (descending impact, the
+// gsi1 sort key), only what ranking needs: the items also carry title and
+// snippet, fetched for the shown page only. The second result says whether
+// the list goes on.
 func (s *Store) Postings(ctx context.Context, term string, max int, withPositions bool) ([]doc.PostingRow, bool, error) {
-	proj := "#i, #w, #d"
-	names := map[string]string{"#p": AttrGSI1PK, "#i": "id", "#w": "w", "#d": "dl"}
-	if withPositions {
-		proj += ", #o"
-		names["#o"] = "pos"
-	}
+	proj, names := postingProjection(withPositions)
+	names["#p"] = AttrGSI1PK
 	var rows []doc.PostingRow
 	var start map[string]types.AttributeValue
 	for {
@@ -507,19 +508,16 @@ func (s *Store) Postings(ctx context.Context, term string, max int, withPosition
 			ExpressionAttributeValues: map[string]types.AttributeValue{":p": str(skTermPrefix + term)},
 			ProjectionExpression:      aws.String(proj),
 			ExclusiveStartKey:         start,
+			// One more than asked says whether the list goes on.
+			Limit: aws.Int32(int32(max + 1 - len(rows))),
 		})
 		if err != nil {
 			return nil, false, fmt.Errorf("postings of %q: %w", term, err)
 		}
 		for _, it := range out.Items {
-			// Decoded by hand: this is the hot path of every search.
-			r := doc.PostingRow{ID: getS(it, "id"), Weight: getN(it, "w"), Length: getN(it, "dl")}
-			if b, ok := it["pos"].(*types.AttributeValueMemberB); ok {
-				r.Pos = b.Value
-			}
-			rows = append(rows, r)
+			rows = append(rows, postingRow(it))
 		}
-		if len(rows) >= max {
+		if len(rows) > max {
 			return rows[:max], true, nil
 		}
 		if out.LastEvaluatedKey == nil {
@@ -527,6 +525,43 @@ func (s *Store) Postings(ctx context.Context, term string, max int, withPosition
 		}
 		start = out.LastEvaluatedKey
 	}
+}
+
+func postingProjection(withPositions bool) (string, map[string]string) {
+	proj := "#i, #w, #d, #m"
+	names := map[string]string{"#i": "id", "#w": "w", "#d": "dl", "#m": "imp"}
+	if withPositions {
+		proj += ", #o"
+		names["#o"] = "pos"
+	}
+	return proj, names
+}
+
+// postingRow decodes a posting by hand: this is the hot path of every search.
+func postingRow(it map[string]types.AttributeValue) doc.PostingRow {
+	r := doc.PostingRow{ID: getS(it, "id"), Weight: getN(it, "w"), Length: getN(it, "dl"), Impact: getN(it, "imp")}
+	if b, ok := it["pos"].(*types.AttributeValueMemberB); ok {
+		r.Pos = b.Value
+	}
+	return r
+}
+
+// Lookup reads the postings of keys from the documents' partitions.
+func (s *Store) Lookup(ctx context.Context, keys []doc.PostingKey, withPositions bool) (map[doc.PostingKey]doc.PostingRow, error) {
+	out := map[doc.PostingKey]doc.PostingRow{}
+	reqKeys := make([]map[string]types.AttributeValue, len(keys))
+	for i, k := range keys {
+		reqKeys[i] = s.key(k.ID, skTermPrefix+k.Term)
+	}
+	proj, names := postingProjection(withPositions)
+	proj += ", #k"
+	names["#k"] = AttrSK
+	err := s.batchGet(ctx, reqKeys, types.KeysAndAttributes{ProjectionExpression: aws.String(proj), ExpressionAttributeNames: names}, func(it map[string]types.AttributeValue) error {
+		r := postingRow(it)
+		out[doc.PostingKey{ID: r.ID, Term: strings.TrimPrefix(getS(it, AttrSK), skTermPrefix)}] = r
+		return nil
+	})
+	return out, err
 }
 
 // PostingDetails reads title, published date and snippet of postings.

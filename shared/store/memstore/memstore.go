@@ -25,7 +25,7 @@ type Store struct {
 	mu       sync.Mutex
 	cursors  *doc.Cursors
 	records  map[string]record
-	items    map[string]*owned         // id → index items it owns
+	items    map[string]*owned  // id → index items it owns
 	counters map[counterKey]int // documents per facet value under a filter value
 	corpus   doc.Corpus
 	tombs    map[string]string // id → sequencer of the removal that deleted it
@@ -298,27 +298,50 @@ func (s *Store) RelatedTo(_ context.Context, d doc.Document, limit int) ([]doc.R
 	return doc.ScoreRelated(d, ids, docs, limit), nil
 }
 
-// Postings reads up to max postings of term in ascending id order.
+// Postings reads the top max postings of term, by descending impact then
+// ascending id.
 func (s *Store) Postings(_ context.Context, term string, max int, withPositions bool) ([]doc.PostingRow, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var rows []doc.PostingRow
 	for id, o := range s.items {
-		p, ok := o.terms[term]
-		if !ok {
-			continue
+		if p, ok := o.terms[term]; ok {
+			rows = append(rows, p.row(id, withPositions))
 		}
-		r := doc.PostingRow{ID: id, Weight: p.weight, Length: p.length}
-		if withPositions {
-			r.Pos = slices.Clone(p.pos)
-		}
-		rows = append(rows, r)
 	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].ID < rows[j].ID })
-	if len(rows) >= max {
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Impact != rows[j].Impact {
+			return rows[i].Impact > rows[j].Impact
+		}
+		return rows[i].ID < rows[j].ID
+	})
+	if len(rows) > max {
 		return rows[:max], true, nil
 	}
 	return rows, false, nil
+}
+
+func (p termPosting) row(id string, withPositions bool) doc.PostingRow {
+	r := doc.PostingRow{ID: id, Weight: p.weight, Length: p.length, Impact: index.Impact(p.weight, p.length)}
+	if withPositions {
+		r.Pos = slices.Clone(p.pos)
+	}
+	return r
+}
+
+// Lookup reads the postings of keys.
+func (s *Store) Lookup(_ context.Context, keys []doc.PostingKey, withPositions bool) (map[doc.PostingKey]doc.PostingRow, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[doc.PostingKey]doc.PostingRow{}
+	for _, k := range keys {
+		if o := s.items[k.ID]; o != nil {
+			if p, ok := o.terms[k.Term]; ok {
+				out[k] = p.row(k.ID, withPositions)
+			}
+		}
+	}
+	return out, nil
 }
 
 // PostingDetails reads title, published date and snippet of postings.

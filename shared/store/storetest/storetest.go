@@ -403,22 +403,40 @@ func testPostings(t *testing.T, s Store) {
 		put(t, s, d, entries(d, 10+i, terms...))
 		ids = append(ids, d.ID)
 	}
-	slices.Sort(ids)
+	// Same weight, lengths 10..13: impact falls with length, so the list
+	// is in the order the documents were written.
 	rows, cut, err := s.Postings(ctx, "上海", 10, false)
 	if err != nil || cut || len(rows) != 4 {
 		t.Fatalf("postings: %v cut=%v %v", rows, cut, err)
 	}
 	for i, r := range rows {
 		if r.ID != ids[i] {
-			t.Errorf("row %d is %s, want ascending ids %v", i, r.ID, ids)
+			t.Errorf("row %d is %s, want descending impact %v", i, r.ID, ids)
 		}
-		if r.Weight != 1 || r.Length < 10 || r.Pos != nil || r.Title != "" {
-			t.Errorf("ranking row carries %+v, want weight, length only", r)
+		if r.Weight != 1 || r.Length != 10+i || r.Impact != index.Impact(1, 10+i) || r.Pos != nil || r.Title != "" {
+			t.Errorf("ranking row carries %+v, want weight, length, impact only", r)
 		}
 	}
 	rows, cut, err = s.Postings(ctx, "上海", 2, false)
-	if err != nil || !cut || len(rows) != 2 || rows[0].ID != ids[0] {
+	if err != nil || !cut || len(rows) != 2 || rows[0].ID != ids[0] || rows[1].ID != ids[1] {
 		t.Errorf("cut postings: %v cut=%v %v", rows, cut, err)
+	}
+	// Equal impacts are in ascending id order.
+	twin := article("twin.txt", "2024-07-04", "p")
+	put(t, s, twin, entries(twin, 10, "上海"))
+	rows, _, err = s.Postings(ctx, "上海", 2, false)
+	if want := min(twin.ID, ids[0]); err != nil || len(rows) != 2 || rows[0].ID != want {
+		t.Errorf("tied postings: %v %v, want %s first", rows, err, want)
+	}
+	found, err := s.Lookup(ctx, []doc.PostingKey{{ID: ids[0], Term: "合作"}, {ID: ids[1], Term: "合作"}, {ID: ids[2], Term: "上海"}}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, ok := found[doc.PostingKey{ID: ids[0], Term: "合作"}]; !ok || r.ID != ids[0] || r.Weight != 2 || r.Impact != index.Impact(2, 10) || !slices.Equal(r.Positions(), []int{1, 11}) {
+		t.Errorf("looked up %+v", r)
+	}
+	if _, ok := found[doc.PostingKey{ID: ids[1], Term: "合作"}]; ok || len(found) != 2 {
+		t.Errorf("lookup of a posting that does not exist: %v", found)
 	}
 	rows, _, err = s.Postings(ctx, "合作", 10, true)
 	if err != nil || len(rows) != 2 {
