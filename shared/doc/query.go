@@ -12,6 +12,10 @@ import (
 // ErrNotFound is returned when a document (or one of its texts) does not exist.
 var ErrNotFound = errors.New("document not found")
 
+// ErrBusy is returned by a store when another writer is changing the same
+// document: nothing was written, and a retry later will go through.
+var ErrBusy = errors.New("the document is being written by another writer")
+
 // ErrNotCounted is returned for facet counts under a filter no counters
 // are kept for; the caller recounts through the listing.
 var ErrNotCounted = errors.New("no facet counters for this filter")

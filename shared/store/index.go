@@ -148,6 +148,7 @@ func (p *prior) add(it ownedItem) {
 		p.HasRecord, p.Length, p.seq = true, it.DL, it.Seq
 	case it.SK == skTomb:
 		p.hasTomb, p.tomb = true, it.Seq
+	case it.SK == skLock: // the writer's own claim
 	case strings.HasPrefix(it.SK, skFacetPrefix):
 		field, value, _ := strings.Cut(strings.TrimPrefix(it.SK, skFacetPrefix), "#")
 		fv := index.FacetValue{Field: field, Value: value}
@@ -183,6 +184,19 @@ func (p *prior) add(it ownedItem) {
 // and tombstone being as read, so a concurrent change makes it fail (and
 // the event is retried) rather than be overwritten.
 func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error {
+	l, err := s.claim(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	if err := s.put(ctx, d, e, l); err != nil {
+		s.release(l)
+		return err
+	}
+	return nil
+}
+
+// put is Put under the document's lock l, released by its commit.
+func (s *Store) put(ctx context.Context, d doc.Document, e index.Entries, l lock) error {
 	old, err := s.prior(ctx, d.ID)
 	if err != nil {
 		return err
@@ -268,6 +282,7 @@ func (s *Store) Put(ctx context.Context, d doc.Document, e index.Entries) error 
 	items := []types.TransactWriteItem{
 		{Put: put},
 		{Update: s.corpusUpdate(diff.DeltaDocs, diff.DeltaTokens)},
+		s.releaseItem(l),
 	}
 	if old.hasTomb {
 		tc, tv := old.tombGuard()
@@ -291,6 +306,19 @@ func (s *Store) Delete(ctx context.Context, id string) error { return s.Remove(c
 // is refused. A removal older than the record or tombstone changes nothing
 // and returns doc.ErrStale.
 func (s *Store) Remove(ctx context.Context, id, seq string) error {
+	l, err := s.claim(ctx, id)
+	if err != nil {
+		return err
+	}
+	if err := s.remove(ctx, id, seq, l); err != nil {
+		s.release(l)
+		return err
+	}
+	return nil
+}
+
+// remove is Remove under the document's lock l, released by its commit.
+func (s *Store) remove(ctx context.Context, id, seq string, l lock) error {
 	old, err := s.prior(ctx, id)
 	if err != nil {
 		return err
@@ -325,11 +353,10 @@ func (s *Store) Remove(ctx context.Context, id, seq string) error {
 			Item: map[string]types.AttributeValue{AttrPK: str(docPK(id)), AttrSK: str(skTomb), attrSeq: str(seq)},
 		}})
 	}
-	if len(items) == 0 {
-		return nil
-	}
+	items = append(items, s.releaseItem(l))
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if seq == "" && isConditionFailure(err) {
+		s.release(l)
 		return nil // someone else deleted it and counted it already
 	}
 	if err != nil {
@@ -549,9 +576,13 @@ func postingRow(it map[string]types.AttributeValue) doc.PostingRow {
 // Lookup reads the postings of keys from the documents' partitions.
 func (s *Store) Lookup(ctx context.Context, keys []doc.PostingKey, withPositions bool) (map[doc.PostingKey]doc.PostingRow, error) {
 	out := map[doc.PostingKey]doc.PostingRow{}
-	reqKeys := make([]map[string]types.AttributeValue, len(keys))
-	for i, k := range keys {
-		reqKeys[i] = s.key(k.ID, skTermPrefix+k.Term)
+	var reqKeys []map[string]types.AttributeValue
+	seen := map[doc.PostingKey]bool{}
+	for _, k := range keys {
+		if !seen[k] { // BatchGetItem refuses duplicates
+			seen[k] = true
+			reqKeys = append(reqKeys, s.key(k.ID, skTermPrefix+k.Term))
+		}
 	}
 	proj, names := postingProjection(withPositions)
 	proj += ", #k"

@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/fingerprint"
@@ -49,6 +51,7 @@ func Run(t *testing.T, newStore func(t *testing.T) Store) {
 		{"FilteredFacetCounts", testFilteredFacetCounts},
 		{"Postings", testPostings},
 		{"Related", testRelated},
+		{"ConcurrentWriters", testConcurrentWriters},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, newStore(t)) })
 	}
@@ -552,5 +555,74 @@ func testFilteredFacetCounts(t *testing.T, s Store) {
 		if _, err := s.FacetCounts(ctx, index.FieldPerson, f, 10); !errors.Is(err, doc.ErrNotCounted) {
 			t.Errorf("facets under %+v: err %v, want doc.ErrNotCounted", f, err)
 		}
+	}
+}
+
+// Two writers of one document at once, each retrying while the store says
+// it is busy (as a redelivered event does): afterwards the document is the
+// newer version and owns exactly that version's postings and counts,
+// whatever the interleaving. The older writer either wrote first and was
+// replaced, or found the newer record and changed nothing.
+func testConcurrentWriters(t *testing.T, s Store) {
+	ctx := context.Background()
+	for round := range 8 {
+		key := fmt.Sprintf("race-%d.txt", round)
+		older := article(key, "2024-07-04", "p", "王毅")
+		older.Sequencer = "0001"
+		newer := article(key, "2024-07-05", "p", "李强")
+		newer.Sequencer = "0002"
+		olderTerms := []string{"上海", "旧闻", fmt.Sprintf("旧%d", round)}
+		newerTerms := []string{"上海", "新闻"}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, w := range []struct {
+			d     doc.Document
+			terms []string
+		}{{older, olderTerms}, {newer, newerTerms}} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for attempt := 0; ; attempt++ {
+					err := s.Put(ctx, w.d, entries(w.d, 5+i, w.terms...))
+					if !errors.Is(err, doc.ErrBusy) || attempt == 200 {
+						errs[i] = err
+						return
+					}
+					time.Sleep(time.Millisecond)
+				}
+			}()
+		}
+		wg.Wait()
+		if errs[1] != nil {
+			t.Fatalf("round %d: the newer writer failed: %v", round, errs[1])
+		}
+		if errs[0] != nil && !errors.Is(errs[0], doc.ErrStale) {
+			t.Fatalf("round %d: the older writer: %v, want success or doc.ErrStale", round, errs[0])
+		}
+		got, err := s.Get(ctx, newer.ID)
+		if err != nil || got.Sequencer != "0002" || got.Published != "2024-07-05" {
+			t.Fatalf("round %d: record %+v %v, want the newer version", round, got, err)
+		}
+		var keys []doc.PostingKey
+		for _, term := range append(olderTerms, newerTerms...) {
+			keys = append(keys, doc.PostingKey{ID: newer.ID, Term: term})
+		}
+		found, err := s.Lookup(ctx, keys, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range keys {
+			_, has := found[k]
+			if want := slices.Contains(newerTerms, k.Term); has != want {
+				t.Errorf("round %d: posting of %s present %v, want %v (the loser's items left behind)", round, k.Term, has, want)
+			}
+		}
+	}
+	people := counts(t, s, index.FieldPerson)
+	if !reflect.DeepEqual(people, map[string]int{"李强": 8}) {
+		t.Errorf("person counts %v, want 李强 in each of the 8 documents only", people)
+	}
+	if c := corpus(t, s); c.Docs != 8 || c.Tokens != 8*6 {
+		t.Errorf("corpus %+v, want 8 documents of 6 tokens", c)
 	}
 }
