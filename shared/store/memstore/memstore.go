@@ -278,8 +278,17 @@ func (s *Store) RelatedTo(_ context.Context, d doc.Document, limit int) ([]doc.R
 	defer s.mu.Unlock()
 	shared := map[string]int{}
 	for _, h := range index.Sketch(d.Fingerprint) {
+		var ids []string
 		for id, o := range s.items {
-			if id != d.ID && o.sketch[h] {
+			if o.sketch[h] {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) > doc.MaxSketchDocs {
+			continue // boilerplate (doc.MaxSketchDocs)
+		}
+		for _, id := range ids {
+			if id != d.ID {
 				shared[id]++
 			}
 		}

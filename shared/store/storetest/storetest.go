@@ -52,6 +52,7 @@ func Run(t *testing.T, newStore func(t *testing.T) Store) {
 		{"Postings", testPostings},
 		{"Related", testRelated},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"RelatedSkipsBoilerplate", testRelatedBoilerplate},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, newStore(t)) })
 	}
@@ -624,5 +625,31 @@ func testConcurrentWriters(t *testing.T, s Store) {
 	}
 	if c := corpus(t, s); c.Docs != 8 || c.Tokens != 8*6 {
 		t.Errorf("corpus %+v, want 8 documents of 6 tokens", c)
+	}
+}
+
+// A passage in more than doc.MaxSketchDocs documents relates none of them:
+// it is boilerplate, and reading its list would cost with the corpus.
+func testRelatedBoilerplate(t *testing.T, s Store) {
+	const text = "本网站所载内容版权归原作者所有，未经许可不得转载，转载请注明出处并保留原文链接，违者必究"
+	var first doc.Document
+	for i := range doc.MaxSketchDocs + 1 {
+		d := article(fmt.Sprintf("b%d.txt", i), "2024-07-04", "p")
+		d.Fingerprint = fingerprint.Of(text)
+		put(t, s, d, entries(d, 5))
+		if i == 0 {
+			first = d
+		}
+		rel, err := s.RelatedTo(context.Background(), first, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := i // every other one
+		if i+1 > doc.MaxSketchDocs {
+			want = 0
+		}
+		if len(rel) != want {
+			t.Errorf("%d documents share the passage: %d related, want %d", i+1, len(rel), want)
+		}
 	}
 }
