@@ -121,6 +121,8 @@ func run(log *slog.Logger, jar, sizes, shared, tplPath string, reqs int, budget 
 		res["write_items_per_doc"] = float64(wrote.ItemsWritten) / float64(added)
 		res["wcu_per_doc"] = wrote.WriteUnits / float64(added)
 		res["rcu_load_per_doc"] = wrote.ReadUnits / float64(added)
+		res["model_wcu_per_doc"] = wrote.ModelWriteUnits / float64(added)
+		res["bytes_written_per_doc"] = float64(wrote.BytesWritten) / float64(added)
 		bench, err := w.bench(ctx, srv, meter, reqs)
 		if err != nil {
 			return err

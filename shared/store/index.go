@@ -20,7 +20,7 @@ import (
 //
 //	item              sk                    gsi1pk                gsi1sk          attributes
 //	facet posting     F#<field>#<value>     F#<field>#<value>     as LIST         id cw
-//	term posting      T#<term>              T#<term>              <impact>#<id>   id w imp pos snip dl title pub
+//	term posting      T#<term>              T#<term>              <impact>#<id>   id w imp pos snip dl
 //	sketch posting    H#<hash>              H#<hash>              <id>            id
 //	facet counter     (pk FACET#<field>)    -                     -               sk=<value>, n
 //	filtered counter  (pk FACET#<field>#<filter>=<v>)  -          -               sk=<value>, n
@@ -243,7 +243,6 @@ func (s *Store) put(ctx context.Context, d doc.Document, e index.Entries, l lock
 			AttrPK: str(docPK(d.ID)), AttrSK: str(skTermPrefix + term),
 			AttrGSI1PK: str(skTermPrefix + term), AttrGSI1SK: str(impactKey(imp, d.ID)),
 			"id": str(d.ID), "w": num(p.Weight), "dl": num(e.Length), "imp": num(imp),
-			"title": str(d.Title), "pub": str(d.Published),
 		}
 		if len(p.Positions) > 0 {
 			item["pos"] = &types.AttributeValueMemberB{Value: doc.EncodePositions(p.Positions)}
@@ -595,22 +594,43 @@ func (s *Store) Lookup(ctx context.Context, keys []doc.PostingKey, withPositions
 	return out, err
 }
 
-// PostingDetails reads title, published date and snippet of postings.
+// PostingDetails reads the snippets of postings and the title and date of
+// their documents, in one batch: postings no longer repeat the title (it was
+// a fifth of a document's bytes), the page's records carry it.
 func (s *Store) PostingDetails(ctx context.Context, keys []doc.PostingKey) (map[doc.PostingKey]doc.PostingRow, error) {
-	out := map[doc.PostingKey]doc.PostingRow{}
-	reqKeys := make([]map[string]types.AttributeValue, len(keys))
-	for i, k := range keys {
-		reqKeys[i] = s.key(k.ID, skTermPrefix+k.Term)
+	snips := map[doc.PostingKey]string{}
+	metas := map[string]doc.PostingRow{}
+	var reqKeys []map[string]types.AttributeValue
+	seen := map[string]bool{}
+	for _, k := range keys {
+		sk := skTermPrefix + k.Term
+		if !seen[k.ID+"\x00"+sk] {
+			seen[k.ID+"\x00"+sk] = true
+			reqKeys = append(reqKeys, s.key(k.ID, sk))
+		}
+		if !seen[k.ID] {
+			seen[k.ID] = true
+			reqKeys = append(reqKeys, s.key(k.ID, skMeta))
+		}
 	}
 	proj := types.KeysAndAttributes{
 		ProjectionExpression:     aws.String("#i, #k, #t, #u, #n"),
-		ExpressionAttributeNames: map[string]string{"#i": "id", "#k": AttrSK, "#t": "title", "#u": "pub", "#n": "snip"},
+		ExpressionAttributeNames: map[string]string{"#i": "id", "#k": AttrSK, "#t": "title", "#u": "published", "#n": "snip"},
 	}
 	err := s.batchGet(ctx, reqKeys, proj, func(it map[string]types.AttributeValue) error {
-		k := doc.PostingKey{ID: getS(it, "id"), Term: strings.TrimPrefix(getS(it, AttrSK), skTermPrefix)}
-		out[k] = doc.PostingRow{ID: k.ID, Title: getS(it, "title"), Published: getS(it, "pub"), Snippet: getS(it, "snip")}
+		id, sk := getS(it, "id"), getS(it, AttrSK)
+		if sk == skMeta {
+			metas[id] = doc.PostingRow{Title: getS(it, "title"), Published: getS(it, "published")}
+		} else {
+			snips[doc.PostingKey{ID: id, Term: strings.TrimPrefix(sk, skTermPrefix)}] = getS(it, "snip")
+		}
 		return nil
 	})
+	out := map[doc.PostingKey]doc.PostingRow{}
+	for k, snip := range snips {
+		m := metas[k.ID]
+		out[k] = doc.PostingRow{ID: k.ID, Title: m.Title, Published: m.Published, Snippet: snip}
+	}
 	return out, err
 }
 
