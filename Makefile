@@ -11,7 +11,7 @@ LOCAL         := .build/local
 GO_SOURCES    := $(shell find . -name '*.go' -not -path './.build/*' -not -path './infra/node_modules/*' 2>/dev/null) go.mod go.sum
 LAMBDA_FLAGS  := -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: help tools build run demo test unit integration lint bench clean generate \
+.PHONY: help tools build run demo test unit integration lint bench scale clean generate \
         build-ProcessorFunction build-QueryFunction
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make demo     same, but exit after printing"
 	@echo "make test     lint, unit tests and integration tests against the local stack"
 	@echo "make bench    benchmarks"
+	@echo "make scale    load SIZES=1000,5000 generated documents into DynamoDB Local; cost and latency per query"
 	@echo "sam build     build the functions for AWS (arm64) through build-<Function> targets"
 
 ## Tools the local stack needs, installed into the checkout.
@@ -100,6 +101,14 @@ integration: tools build $(CHROMIUM)
 bench: $(LOCAL)/processor/bootstrap
 	go test -run '^$$' -bench . -benchmem ./shared/...
 	go run ./bench
+
+# The scale harness (bench/scale): documents composed from ../shared, loaded
+# in process into DynamoDB Local; prints items, write units and bytes per
+# document and p50/p99 and items read per query kind, for each size.
+scale: $(NODE_MODULES)
+	go run ./bench/scale -jar "$(CURDIR)/$(DYNAMODB_JAR)" -n $(or $(SIZES),1000$(comma)5000) -shared $(or $(SHARED),../shared)
+
+comma := ,
 
 ## Rebuild every generated table (committed; only needed when a source changes).
 ## Several generators read OpenCC 1.4.2's dictionaries from /tmp/opencc.
