@@ -150,7 +150,10 @@ type PostingRow struct {
 	Pos       []byte // EncodePositions of the term's positions
 	Title     string
 	Published string
-	Snippet   string
+	Snippet   string // canonical Simplified, as indexed
+	// Script and Variant are the document's, for showing the snippet in
+	// its own script.
+	Script, Variant string
 }
 
 // Positions decodes the term's positions in the document body.

@@ -221,3 +221,32 @@ func idsOf(hits []search.Hit) []string {
 	}
 	return out
 }
+
+// A Traditional document's snippet is shown in Traditional (its regional
+// forms for Hong Kong and Taiwan) with the matched words marked there; a
+// Simplified one's stays as indexed.
+func TestDetailInOwnScript(t *testing.T) {
+	s := memstore.New(nil)
+	for _, d := range []struct{ id, script, variant string }{{"hk", "Hant", "hk"}, {"tw", "Hant", "tw"}, {"cn", "Hans", "cn"}} {
+		doctest.Put(t, s, doc.Document{ID: d.id, Title: "t", Published: "2024-07-04", Status: doc.StatusProcessed, Script: d.script, Variant: d.variant}, 10,
+			map[string]*index.Posting{"发展": {Weight: 1, Positions: []int{1}, Snippet: "经济发展的线路报道"}})
+	}
+	q := search.Query{Clauses: []search.Clause{{Terms: []string{"发展"}}}}
+	res, err := search.Run(context.Background(), s, q, 10)
+	if err != nil || len(res.Hits) != 3 {
+		t.Fatalf("%v %v", res, err)
+	}
+	if err := search.Detail(context.Background(), s, q, res.Hits); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"hk": "經濟<mark>發展</mark>的線路報道",
+		"tw": "經濟<mark>發展</mark>的線路報道",
+		"cn": "经济<mark>发展</mark>的线路报道",
+	}
+	for _, h := range res.Hits {
+		if h.Snippet != want[h.ID] {
+			t.Errorf("%s: snippet %q, want %q", h.ID, h.Snippet, want[h.ID])
+		}
+	}
+}

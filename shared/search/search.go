@@ -19,6 +19,7 @@ import (
 	"github.com/zhdoc/zhdoc/shared/doc"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/segment"
+	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
 // Limits on queries.
@@ -417,9 +418,43 @@ func Detail(ctx context.Context, src Postings, q Query, hits []Hit) error {
 	for i := range hits {
 		d := details[keys[i]]
 		hits[i].Title, hits[i].Published = d.Title, d.Published
-		hits[i].Snippet = Highlight(d.Snippet, terms)
+		snippet, marked := ownScript(d.Snippet, terms, d.Script, d.Variant)
+		hits[i].Snippet = Highlight(snippet, marked)
 	}
 	return nil
+}
+
+// ownScript converts a snippet (canonical Simplified, as indexed) into the
+// document's script, with its regional forms for Hong Kong and Taiwan, and
+// the terms to mark with it; a Simplified document's stays as it is. The
+// Simplified terms are kept too: a conversion that depends on context can
+// write a word differently alone than in the snippet.
+func ownScript(snippet string, terms []string, script, variant string) (string, []string) {
+	if script != "Hant" || snippet == "" {
+		return snippet, terms
+	}
+	config := "s2t"
+	switch variant {
+	case "hk":
+		config = "s2hk"
+	case "tw":
+		config = "s2tw"
+	}
+	c, err := zhconv.New(config)
+	if err != nil {
+		return snippet, terms
+	}
+	out, err := c.Convert(snippet)
+	if err != nil {
+		return snippet, terms
+	}
+	marked := append([]string(nil), terms...)
+	for _, t := range terms {
+		if ct, err := c.Convert(t); err == nil && ct != t {
+			marked = append(marked, ct)
+		}
+	}
+	return out, marked
 }
 
 // Highlight escapes s for HTML and wraps every occurrence of a term in

@@ -614,13 +614,14 @@ func (s *Store) PostingDetails(ctx context.Context, keys []doc.PostingKey) (map[
 		}
 	}
 	proj := types.KeysAndAttributes{
-		ProjectionExpression:     aws.String("#i, #k, #t, #u, #n"),
-		ExpressionAttributeNames: map[string]string{"#i": "id", "#k": AttrSK, "#t": "title", "#u": "published", "#n": "snip"},
+		ProjectionExpression: aws.String("#i, #k, #t, #u, #n, #s, #v"),
+		ExpressionAttributeNames: map[string]string{"#i": "id", "#k": AttrSK, "#t": "title", "#u": "published", "#n": "snip",
+			"#s": "script", "#v": "variant"},
 	}
 	err := s.batchGet(ctx, reqKeys, proj, func(it map[string]types.AttributeValue) error {
 		id, sk := getS(it, "id"), getS(it, AttrSK)
 		if sk == skMeta {
-			metas[id] = doc.PostingRow{Title: getS(it, "title"), Published: getS(it, "published")}
+			metas[id] = doc.PostingRow{Title: getS(it, "title"), Published: getS(it, "published"), Script: getS(it, "script"), Variant: getS(it, "variant")}
 		} else {
 			snips[doc.PostingKey{ID: id, Term: strings.TrimPrefix(sk, skTermPrefix)}] = getS(it, "snip")
 		}
@@ -629,7 +630,7 @@ func (s *Store) PostingDetails(ctx context.Context, keys []doc.PostingKey) (map[
 	out := map[doc.PostingKey]doc.PostingRow{}
 	for k, snip := range snips {
 		m := metas[k.ID]
-		out[k] = doc.PostingRow{ID: k.ID, Title: m.Title, Published: m.Published, Snippet: snip}
+		out[k] = doc.PostingRow{ID: k.ID, Title: m.Title, Published: m.Published, Snippet: snip, Script: m.Script, Variant: m.Variant}
 	}
 	return out, err
 }

@@ -51,7 +51,6 @@ type owned struct {
 type termPosting struct {
 	weight, length int
 	pos            []byte
-	title, pub     string
 	snippet        string
 }
 
@@ -128,7 +127,7 @@ func (s *Store) Put(_ context.Context, d doc.Document, e index.Entries) error {
 		o.facets[fv] = diff.Under
 	}
 	for term, p := range e.Terms {
-		tp := termPosting{weight: p.Weight, length: e.Length, title: d.Title, pub: d.Published, snippet: p.Snippet}
+		tp := termPosting{weight: p.Weight, length: e.Length, snippet: p.Snippet}
 		if len(p.Positions) > 0 {
 			tp.pos = doc.EncodePositions(p.Positions)
 		}
@@ -364,7 +363,11 @@ func (s *Store) PostingDetails(_ context.Context, keys []doc.PostingKey) (map[do
 			continue
 		}
 		if p, ok := o.terms[k.Term]; ok {
-			out[k] = doc.PostingRow{ID: k.ID, Title: p.title, Published: p.pub, Snippet: p.snippet}
+			d, _, err := s.get(k.ID)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = doc.PostingRow{ID: k.ID, Title: d.Title, Published: d.Published, Snippet: p.snippet, Script: d.Script, Variant: d.Variant}
 		}
 	}
 	return out, nil

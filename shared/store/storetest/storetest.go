@@ -460,7 +460,7 @@ func testPostings(t *testing.T, s Store) {
 		t.Fatal(err)
 	}
 	d, ok := details[keys[0]]
-	if !ok || d.Title == "" || d.Published != "2024-07-04" || d.Snippet != "关于合作的报道" || d.ID != rows[0].ID {
+	if !ok || d.Title == "" || d.Published != "2024-07-04" || d.Snippet != "关于合作的报道" || d.ID != rows[0].ID || d.Script != "Hans" || d.Variant != "cn" {
 		t.Errorf("details %+v", details)
 	}
 	if _, ok := details[keys[1]]; ok || len(details) != 1 {
