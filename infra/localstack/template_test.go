@@ -24,7 +24,8 @@ func TestTemplate(t *testing.T) {
 	if len(in.KeySchema) != 2 || *in.KeySchema[0].AttributeName != store.AttrPK || *in.KeySchema[1].AttributeName != store.AttrSK {
 		t.Errorf("key schema %+v", in.KeySchema)
 	}
-	if len(in.GlobalSecondaryIndexes) != 1 || *in.GlobalSecondaryIndexes[0].IndexName != store.IndexGSI1 {
+	if g := in.GlobalSecondaryIndexes; len(g) != 2 || *g[0].IndexName != store.IndexGSI1 || *g[1].IndexName != store.IndexGSI2 ||
+		*g[1].KeySchema[0].AttributeName != store.AttrPK || *g[1].KeySchema[1].AttributeName != "n" {
 		t.Errorf("indexes %+v", in.GlobalSecondaryIndexes)
 	}
 	if in.BillingMode != "PAY_PER_REQUEST" {

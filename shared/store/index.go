@@ -657,7 +657,9 @@ type counterItem struct {
 }
 
 // FacetCounts returns the top values of field among the documents f
-// selects, from the counters (doc.ErrNotCounted when none are kept).
+// selects, from the counters (doc.ErrNotCounted when none are kept). gsi2
+// orders a counter partition by count, so this reads the top values (and
+// any tied with the last), not every value the field has.
 func (s *Store) FacetCounts(ctx context.Context, field string, f doc.Filter, limit int) ([]doc.FacetCount, error) {
 	under, ok := index.CounterFilter(f)
 	if !ok {
@@ -668,9 +670,12 @@ func (s *Store) FacetCounts(ctx context.Context, field string, f doc.Filter, lim
 	for {
 		out, err := s.db.Query(ctx, &dynamodb.QueryInput{
 			TableName:                 &s.table,
-			KeyConditionExpression:    aws.String("#pk = :pk"),
-			ExpressionAttributeNames:  map[string]string{"#pk": AttrPK},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(counterPK(field, under))},
+			IndexName:                 aws.String(IndexGSI2),
+			KeyConditionExpression:    aws.String("#pk = :pk AND #n > :zero"),
+			ExpressionAttributeNames:  map[string]string{"#pk": AttrPK, "#n": "n"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(counterPK(field, under)), ":zero": num(0)},
+			ScanIndexForward:          aws.Bool(false),
+			Limit:                     aws.Int32(int32(limit + 1)),
 			ExclusiveStartKey:         start,
 		})
 		if err != nil {
@@ -681,11 +686,11 @@ func (s *Store) FacetCounts(ctx context.Context, field string, f doc.Filter, lim
 			return nil, fmt.Errorf("decode facet %s: %w", field, err)
 		}
 		for _, fc := range page {
-			if fc.Count > 0 {
-				all = append(all, doc.FacetCount{Value: fc.Value, Count: fc.Count})
-			}
+			all = append(all, doc.FacetCount{Value: fc.Value, Count: fc.Count})
 		}
-		if out.LastEvaluatedKey == nil {
+		// Done when the list ends or has gone past the limit-th count:
+		// values tied with it are ordered by value, so all are needed.
+		if out.LastEvaluatedKey == nil || len(all) > limit && all[len(all)-1].Count < all[limit-1].Count {
 			break
 		}
 		start = out.LastEvaluatedKey

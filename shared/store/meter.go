@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -235,7 +236,11 @@ func (m *Meter) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWri
 			case it.Delete != nil:
 				m.model(2*2, 0)
 			case it.Update != nil:
-				m.model(2*1, 0)
+				units := 2.0
+				if pk, ok := it.Update.Key[AttrPK].(*types.AttributeValueMemberS); ok && strings.HasPrefix(pk.Value, pkFacetPrefix) {
+					units++ // the counter's gsi2 copy (not doubled)
+				}
+				m.model(units, 0)
 			}
 		}
 	}

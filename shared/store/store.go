@@ -33,6 +33,7 @@ const (
 	AttrGSI1PK = "gsi1pk"
 	AttrGSI1SK = "gsi1sk"
 	IndexGSI1  = "gsi1"
+	IndexGSI2  = "gsi2" // facet counters by count (index.go)
 
 	skMeta   = "META"
 	listPart = "LIST"
