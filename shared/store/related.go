@@ -21,7 +21,7 @@ func (s *Store) RelatedTo(ctx context.Context, d doc.Document, limit int) ([]doc
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	errs := make(chan error, len(sketch))
-	sem := make(chan struct{}, 8)
+	sem := make(chan struct{}, 16) // 48 bounded queries in three waves
 	for _, h := range sketch {
 		wg.Add(1)
 		go func(h uint32) {
