@@ -22,10 +22,12 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/signal"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/zhdoc/zhdoc/infra/corpusgen"
@@ -53,7 +55,10 @@ func main() {
 }
 
 func run(log *slog.Logger, jar, sizes, shared, tplPath string, reqs int, budget time.Duration) error {
-	ctx, cancel := context.WithTimeout(context.Background(), budget)
+	// Interrupted, it still stops DynamoDB Local (the deferred stop).
+	sig, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
+	ctx, cancel := context.WithTimeout(sig, budget)
 	defer cancel()
 	var ns []int
 	for _, s := range strings.Split(sizes, ",") {
