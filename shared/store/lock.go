@@ -25,12 +25,14 @@ import (
 // retried and then either wins or is stale). A writer that fails after
 // claiming releases the claim; what it had written is owned by the
 // document's partition, so the next writer's read finds it and drops or
-// replaces it. A claim left by a writer that died expires after lockLease,
-// longer than the processor's timeout (template.yaml: 120 s) and shorter
-// than the queue's redelivery (VisibilityTimeout 720 s).
+// replaces it. A claim left by a writer that died expires after lockLease:
+// longer than the processor's timeout (template.yaml: 120 s), so a live
+// writer is never overtaken, and shorter than the time to an asynchronous
+// invocation's second retry (about three minutes) and to the queue's
+// redelivery (VisibilityTimeout 720 s), so the event still gets through.
 const (
 	skLock    = "LOCK"
-	lockLease = 5 * time.Minute
+	lockLease = 150 * time.Second
 )
 
 type lock struct{ id, owner string }
