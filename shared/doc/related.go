@@ -21,14 +21,14 @@ type Related struct {
 
 // MaxRelatedCandidates is how many candidates, ranked by shared sketch
 // hashes, are scored.
-const MaxRelatedCandidates = 50
+const MaxRelatedCandidates = 24
 
 // MaxSketchDocs is the most documents a sketch hash may be in and still
 // count: a passage in more is boilerplate (a standard sentence, a
 // disclaimer), not a shared story, and reading its list would make a
 // related request cost in proportion to the corpus. Every store skips such
 // hashes, so they agree on the candidates.
-const MaxSketchDocs = 32
+const MaxSketchDocs = 24
 
 // MinContainment is the least shared share (either way) worth reporting.
 const MinContainment = 0.1
