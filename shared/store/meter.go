@@ -24,8 +24,9 @@ type Usage struct {
 	// from the items sent by its published rules, since DynamoDB Local's
 	// reported units do not double transactions: 1 unit per started KB of
 	// each item put, 1 per delete or counter update (small items), twice
-	// that in a transaction, and once more for the gsi1 copy (projection
-	// ALL) of an item that has a gsi1 key.
+	// that in a transaction, and once more (not doubled) for the gsi1 copy
+	// (projection ALL) of an item that has a gsi1 key and the gsi2 copy of
+	// a counter.
 	ModelWriteUnits float64
 	// BytesWritten is the size of the items put, by the same rules.
 	BytesWritten int
@@ -134,12 +135,19 @@ func valueSize(v types.AttributeValue) int {
 // putUnits are the write units of putting it: its KB, and again for its
 // gsi1 copy.
 func putUnits(it map[string]types.AttributeValue) (float64, int) {
-	size := ItemSize(it)
-	units := float64((size + 1023) / 1024)
+	base, gsi, size := putParts(it)
+	return base + gsi, size
+}
+
+// putParts splits an item's write units into the table's and gsi1's: a
+// transaction doubles only the table's.
+func putParts(it map[string]types.AttributeValue) (base, gsi float64, size int) {
+	size = ItemSize(it)
+	base = float64(max((size+1023)/1024, 1))
 	if _, ok := it[AttrGSI1PK]; ok {
-		units *= 2
+		gsi = base
 	}
-	return max(units, 1), size
+	return base, gsi, size
 }
 
 func ccOf(c *types.ConsumedCapacity) []types.ConsumedCapacity {
@@ -231,10 +239,10 @@ func (m *Meter) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWri
 		for _, it := range in.TransactItems {
 			switch {
 			case it.Put != nil:
-				u, size := putUnits(it.Put.Item)
-				m.model(2*u, size)
+				base, gsi, size := putParts(it.Put.Item)
+				m.model(2*base+gsi, size)
 			case it.Delete != nil:
-				m.model(2*2, 0)
+				m.model(2+1, 0) // a small item and (assumed) its gsi1 copy
 			case it.Update != nil:
 				units := 2.0
 				if pk, ok := it.Update.Key[AttrPK].(*types.AttributeValueMemberS); ok && strings.HasPrefix(pk.Value, pkFacetPrefix) {
