@@ -120,6 +120,8 @@ func (r *faultRun) del(key string) {
 // uploadAll puts documents from..to-1 with a few concurrent clients, calling
 // at(i) before upload i (the scenario's fault trigger).
 func (r *faultRun) uploadAll(from, to int, at func(i int)) {
+	began := time.Now()
+	defer func() { r.t.Logf("uploaded %d in %s", to-from, time.Since(began).Round(time.Millisecond)) }()
 	var next atomic.Int64
 	next.Store(int64(from))
 	var wg sync.WaitGroup
@@ -146,10 +148,16 @@ func (r *faultRun) uploadAll(from, to int, at func(i int)) {
 // with the built `zhdoc redrive` (as an operator would), and waits again.
 func (r *faultRun) settle() (parked int) {
 	r.t.Helper()
+	began := time.Now()
 	r.waitNotified()
+	notified := time.Since(began)
 	if err := r.st.Idle(r.ctx); err != nil {
 		r.t.Fatal(err)
 	}
+	defer func() {
+		r.t.Logf("settled: notifications %s, idle %s, all %s", notified.Round(time.Millisecond),
+			(time.Since(began) - notified).Round(time.Millisecond), time.Since(began).Round(time.Millisecond))
+	}()
 	for round := 0; round < 3; round++ {
 		dl := r.st.DeadLetters()
 		if len(dl) == 0 {
@@ -402,9 +410,11 @@ func faultContext(t *testing.T, d time.Duration) context.Context {
 // queue, and what exhausts its receives is parked and redriven.
 func TestFaultsDynamoDBKilled(t *testing.T) {
 	st, _ := startStackWith(t, func(o *Options) {
-		o.Persistent, o.IngestMode, o.VisibilityTimeout = true, IngestQueue, 2*time.Second
+		// On disk DynamoDB Local takes about 10x longer per record than in
+		// memory; more instances keep the run within its budget.
+		o.Persistent, o.IngestMode, o.VisibilityTimeout, o.Instances = true, IngestQueue, 2*time.Second, 4
 	})
-	ctx := faultContext(t, 4*time.Minute)
+	ctx := faultContext(t, 6*time.Minute)
 	r := newFaultRun(t, st, ctx, 500)
 	var once sync.Once
 	r.uploadAll(0, 500, func(i int) {
@@ -429,8 +439,8 @@ func TestFaultsDynamoDBKilled(t *testing.T) {
 func TestFaultsMinIOStopped(t *testing.T) {
 	st, _ := startStackWith(t, nil)
 	ctx := faultContext(t, 4*time.Minute)
-	r := newFaultRun(t, st, ctx, 300)
-	r.uploadAll(0, 200, nil)
+	r := newFaultRun(t, st, ctx, 150)
+	r.uploadAll(0, 100, nil)
 	if err := st.StopServer(ServerMinIO, false); err != nil {
 		t.Fatal(err)
 	}
@@ -438,7 +448,7 @@ func TestFaultsMinIOStopped(t *testing.T) {
 	if err := st.StartServer(ctx, ServerMinIO); err != nil {
 		t.Fatal(err)
 	}
-	r.uploadAll(200, 300, nil)
+	r.uploadAll(100, 150, nil)
 	r.report("minio-stopped", r.settle())
 }
 
@@ -452,7 +462,7 @@ func TestFaultsProcessorKilled(t *testing.T) {
 		o.IngestMode, o.VisibilityTimeout = IngestQueue, time.Second
 	})
 	ctx := faultContext(t, 4*time.Minute)
-	r := newFaultRun(t, st, ctx, 300)
+	r := newFaultRun(t, st, ctx, 200)
 	poison := st.UploadPrefix + "faults/poison.txt"
 	var armed atomic.Bool
 	armed.Store(true)
@@ -470,9 +480,9 @@ func TestFaultsProcessorKilled(t *testing.T) {
 	var killer sync.WaitGroup
 	var kills atomic.Int64
 	killer.Add(1)
-	go func() { // a busy instance killed every 1.5 s
+	go func() { // a busy instance killed every 1.5 s, 8 times at most
 		defer killer.Done()
-		for {
+		for kills.Load() < 8 {
 			select {
 			case <-stop:
 				return
@@ -485,9 +495,9 @@ func TestFaultsProcessorKilled(t *testing.T) {
 			}
 		}
 	}()
-	r.uploadAll(0, 150, nil)
+	r.uploadAll(0, 100, nil)
 	r.put(poison, r.docs[0])
-	r.uploadAll(150, 300, nil)
+	r.uploadAll(100, 200, nil)
 	r.waitNotified()
 	if err := st.Idle(ctx); err != nil {
 		t.Fatal(err)
@@ -567,8 +577,8 @@ func TestFaultsThrottled(t *testing.T) {
 		}
 	})
 	ctx := faultContext(t, 4*time.Minute)
-	r := newFaultRun(t, st, ctx, 300)
-	r.uploadAll(0, 300, nil)
+	r := newFaultRun(t, st, ctx, 200)
+	r.uploadAll(0, 200, nil)
 	parked := r.settle()
 	for _, f := range fronts {
 		t.Logf("front %s: %d of %d requests answered with an error", f.target, f.failed.Load(), f.seen.Load())
@@ -622,12 +632,12 @@ func newFaultFront(target string, every int, errs []frontError) *faultFront {
 func TestFaultsDuplicatedReordered(t *testing.T) {
 	st, _ := startStackWith(t, nil)
 	ctx := faultContext(t, 4*time.Minute)
-	r := newFaultRun(t, st, ctx, 200)
-	r.uploadAll(0, 200, nil)
-	for i := 0; i < 60; i++ { // new versions
+	r := newFaultRun(t, st, ctx, 120)
+	r.uploadAll(0, 120, nil)
+	for i := 0; i < 40; i++ { // new versions
 		r.put(r.key(i), r.docs[(i+7)%len(r.docs)])
 	}
-	for i := 40; i < 80; i++ { // 20 overwritten, 20 not
+	for i := 20; i < 60; i++ { // 20 overwritten, 20 not
 		r.del(r.key(i))
 	}
 	r.waitNotified()

@@ -100,6 +100,7 @@ type Stack struct {
 
 	recMu    sync.Mutex
 	received [][]byte
+	cleanup  []func()
 }
 
 // server is a child server the stack can stop and start again on the same
@@ -331,9 +332,16 @@ func (st *Stack) startDynamoDB(ctx context.Context, tpl *Template) error {
 	dir := filepath.Dir(st.opts.DynamoDBJar)
 	storage := []string{"-inMemory"}
 	if st.opts.Persistent {
-		data := filepath.Join(st.workDir, "dynamodb")
-		if err := os.MkdirAll(data, 0o755); err != nil {
-			return fmt.Errorf("dynamodb data: %w", err)
+		// On a disk SQLite's syncs make a record take seconds; tmpfs
+		// outlives the process just the same, which is what a kill tests.
+		data, err := os.MkdirTemp("/dev/shm", "zhdoc-dynamodb-")
+		if err != nil {
+			data = filepath.Join(st.workDir, "dynamodb")
+			if err := os.MkdirAll(data, 0o755); err != nil {
+				return fmt.Errorf("dynamodb data: %w", err)
+			}
+		} else {
+			st.cleanup = append(st.cleanup, func() { os.RemoveAll(data) })
 		}
 		storage = []string{"-dbPath", data, "-sharedDb"}
 	}
@@ -420,15 +428,20 @@ func (st *Stack) startMinIO(ctx context.Context, webhook string) error {
 	filter := &s3types.NotificationConfigurationFilter{Key: &s3types.S3KeyFilter{
 		FilterRules: []s3types.FilterRule{{Name: s3types.FilterRuleNamePrefix, Value: aws.String(st.UploadPrefix)}},
 	}}
-	_, err = st.S3.PutBucketNotificationConfiguration(ctx, &s3.PutBucketNotificationConfigurationInput{
-		Bucket: &st.Bucket,
-		NotificationConfiguration: &s3types.NotificationConfiguration{
-			QueueConfigurations: []s3types.QueueConfiguration{{
-				QueueArn: aws.String("arn:minio:sqs::" + webhookID + ":webhook"),
-				Events:   []s3types.Event{"s3:ObjectCreated:*", "s3:ObjectRemoved:*"},
-				Filter:   filter,
-			}},
-		},
+	// Retried: under load MinIO may not have set up its webhook target yet
+	// ("destination ARN does not exist").
+	err = retry(ctx, "attach notification", func() error {
+		_, err := st.S3.PutBucketNotificationConfiguration(ctx, &s3.PutBucketNotificationConfigurationInput{
+			Bucket: &st.Bucket,
+			NotificationConfiguration: &s3types.NotificationConfiguration{
+				QueueConfigurations: []s3types.QueueConfiguration{{
+					QueueArn: aws.String("arn:minio:sqs::" + webhookID + ":webhook"),
+					Events:   []s3types.Event{"s3:ObjectCreated:*", "s3:ObjectRemoved:*"},
+					Filter:   filter,
+				}},
+			},
+		})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("attach webhook notification to bucket: %w", err)
@@ -600,6 +613,9 @@ func (st *Stack) Close() {
 	for i := len(st.servers) - 1; i >= 0; i-- {
 		stopProcess(st.servers[i])
 		_ = st.servers[i].Wait()
+	}
+	for _, f := range st.cleanup {
+		f()
 	}
 	if st.ownDir && st.workDir != "" {
 		os.RemoveAll(st.workDir)
