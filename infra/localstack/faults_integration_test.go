@@ -492,7 +492,7 @@ func TestFaultsProcessorKilled(t *testing.T) {
 		o.IngestMode, o.VisibilityTimeout = IngestQueue, time.Second
 	})
 	ctx := faultContext(t, 4*time.Minute)
-	r := newFaultRun(t, st, ctx, 200)
+	r := newFaultRun(t, st, ctx, 150)
 	poison := st.UploadPrefix + "faults/poison.txt"
 	var armed atomic.Bool
 	armed.Store(true)
@@ -525,9 +525,9 @@ func TestFaultsProcessorKilled(t *testing.T) {
 			}
 		}
 	}()
-	r.uploadAll(0, 100, nil)
+	r.uploadAll(0, 75, nil)
 	r.put(poison, r.docs[0])
-	r.uploadAll(100, 200, nil)
+	r.uploadAll(75, 150, nil)
 	r.waitNotified()
 	if err := st.Idle(ctx); err != nil {
 		t.Fatal(err)
@@ -581,15 +581,16 @@ func TestFaultsThrottled(t *testing.T) {
 		}
 		proxies = append(proxies, p)
 		for _, toxic := range []string{
-			`{"name":"latency","type":"latency","stream":"downstream","toxicity":0.5,"attributes":{"latency":20,"jitter":20}}`,
-			// Connections are reset after 3 s, some in the middle of a request.
-			`{"name":"reset","type":"reset_peer","stream":"upstream","toxicity":0.2,"attributes":{"timeout":3000}}`,
+			`{"name":"latency","type":"latency","stream":"downstream","toxicity":0.2,"attributes":{"latency":10,"jitter":10}}`,
+			// One connection in 20 is reset after 5 s, maybe in the middle
+			// of a request.
+			`{"name":"reset","type":"reset_peer","stream":"upstream","toxicity":0.05,"attributes":{"timeout":5000}}`,
 		} {
 			if _, err := p.Toxics.AddToxicJson(strings.NewReader(toxic)); err != nil {
 				t.Fatalf("toxic %s: %v", toxic, err)
 			}
 		}
-		f := newFaultFront("http://"+p.Listen, 7, errs)
+		f := newFaultFront(name, "http://"+p.Listen, 20, errs)
 		fronts = append(fronts, f)
 		return f.srv.URL
 	}
@@ -607,13 +608,13 @@ func TestFaultsThrottled(t *testing.T) {
 		}
 	})
 	ctx := faultContext(t, 4*time.Minute)
-	r := newFaultRun(t, st, ctx, 200)
-	r.uploadAll(0, 200, nil)
+	r := newFaultRun(t, st, ctx, 100)
+	r.uploadAll(0, 100, nil)
 	parked := r.settle()
 	for _, f := range fronts {
-		t.Logf("front %s: %d of %d requests answered with an error", f.target, f.failed.Load(), f.seen.Load())
+		t.Logf("front of %s: %d of %d requests answered with an error", f.name, f.failed.Load(), f.seen.Load())
 		if f.failed.Load() == 0 {
-			t.Errorf("front %s injected no error", f.target)
+			t.Errorf("front of %s injected no error", f.name)
 		}
 	}
 	r.report("throttled-5xx", parked)
@@ -630,13 +631,13 @@ type frontError struct {
 // with a throttled request).
 type faultFront struct {
 	srv          *httptest.Server
-	target       string
+	name         string
 	seen, failed atomic.Int64
 }
 
-func newFaultFront(target string, every int, errs []frontError) *faultFront {
+func newFaultFront(name, target string, every int, errs []frontError) *faultFront {
 	u, _ := url.Parse(target)
-	f := &faultFront{target: target}
+	f := &faultFront{name: name}
 	rp := &httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) {
 		pr.SetURL(u)
 		pr.Out.Host = pr.In.Host // S3 signatures cover the Host header
@@ -662,12 +663,12 @@ func newFaultFront(target string, every int, errs []frontError) *faultFront {
 func TestFaultsDuplicatedReordered(t *testing.T) {
 	st, _ := startStackWith(t, nil)
 	ctx := faultContext(t, 4*time.Minute)
-	r := newFaultRun(t, st, ctx, 120)
-	r.uploadAll(0, 120, nil)
-	for i := 0; i < 40; i++ { // new versions
+	r := newFaultRun(t, st, ctx, 80)
+	r.uploadAll(0, 80, nil)
+	for i := 0; i < 30; i++ { // new versions
 		r.put(r.key(i), r.docs[(i+7)%len(r.docs)])
 	}
-	for i := 20; i < 60; i++ { // 20 overwritten, 20 not
+	for i := 15; i < 45; i++ { // 15 overwritten, 15 not
 		r.del(r.key(i))
 	}
 	r.waitNotified()
