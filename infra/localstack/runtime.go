@@ -242,8 +242,28 @@ func (f *Function) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-timeout.C:
+		// Lambda ends an environment whose invocation timed out: kill the
+		// instance (it is replaced) rather than let it work on unseen.
+		f.killHolder(inv.id)
 		f.forget(inv.id)
 		return nil, fmt.Errorf("%s: invocation %s timed out", f.Spec.Name, inv.id)
+	}
+}
+
+// killHolder kills the process of the instance holding invocation id.
+func (f *Function) killHolder(id string) {
+	f.mu.Lock()
+	ins := f.instances
+	f.mu.Unlock()
+	for _, in := range ins {
+		in.mu.Lock()
+		_, ok := in.inflight[id]
+		cmd := in.cmd
+		in.mu.Unlock()
+		if ok && cmd != nil && cmd.Process != nil {
+			f.log.Warn("invocation timed out; killing its instance", "requestId", id, "pid", cmd.Process.Pid)
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		}
 	}
 }
 
