@@ -39,6 +39,7 @@ type Function struct {
 	// the instance's pid (fault tests kill it there). Set it before invoking.
 	OnInvoke func(pid int, payload []byte)
 	crashes  atomic.Int64
+	grace    time.Duration // beyond the timeout, for queueing and init
 
 	procs   []*exec.Cmd
 	closing atomic.Bool
@@ -92,6 +93,7 @@ func StartFunction(spec FunctionSpec, bootstrap string, env []string, n int, log
 		queue:   make(chan *invocation),
 		pending: map[string]*invocation{},
 		ready:   make(chan struct{}),
+		grace:   30 * time.Second,
 	}
 	full := append(os.Environ(), env...)
 	for k, v := range spec.Env {
@@ -227,7 +229,7 @@ func (f *Function) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 		deadline: time.Now().Add(time.Duration(f.Spec.Timeout) * time.Second),
 		done:     make(chan result, 1),
 	}
-	timeout := time.NewTimer(time.Until(inv.deadline) + 30*time.Second) // queueing + init
+	timeout := time.NewTimer(time.Until(inv.deadline) + f.grace) // queueing + init
 	defer timeout.Stop()
 	select {
 	case f.queue <- inv:
