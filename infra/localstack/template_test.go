@@ -83,6 +83,7 @@ func TestTemplateQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tpl.Values["DocumentTable"], tpl.Values["DocumentBucket"] = "t", "b" // as Start sets them
 	fn, err := tpl.Function("ProcessorFunction")
 	if err != nil {
 		t.Fatal(err)
