@@ -11,13 +11,14 @@ LOCAL         := .build/local
 GO_SOURCES    := $(shell find . -name '*.go' -not -path './.build/*' -not -path './infra/node_modules/*' 2>/dev/null) go.mod go.sum
 LAMBDA_FLAGS  := -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: help tools build run demo test unit integration lint bench scale clean generate \
+.PHONY: help tools build run demo test unit integration test-faults lint bench scale clean generate \
         build-ProcessorFunction build-QueryFunction
 
 help:
 	@echo "make run      build, start the local stack, load the samples, serve the API on 127.0.0.1:$${PORT:-3000}"
 	@echo "make demo     same, but exit after printing"
 	@echo "make test     lint, unit tests and integration tests against the local stack"
+	@echo "make test-faults  fault runs (servers killed, throttled, duplicate events) on the local stack"
 	@echo "make bench    benchmarks"
 	@echo "make scale    load SIZES=1000,5000 generated documents into DynamoDB Local; cost and latency per query"
 	@echo "sam build     build the functions for AWS (arm64) through build-<Function> targets"
@@ -93,6 +94,15 @@ integration: tools build $(CHROMIUM)
 	ZHDOC_PROCESSOR=$(CURDIR)/$(LOCAL)/processor/bootstrap ZHDOC_QUERY=$(CURDIR)/$(LOCAL)/query/bootstrap \
 	ZHDOC_CLI=$(CURDIR)/.build/zhdoc \
 	  go test -count=1 -tags integration -timeout 20m -v -run Integration ./infra/...
+
+# Fault runs against the real local servers: each scenario prints one line
+# "fault NAME: uploads=N records=N lost=0 duplicated=0 parked=K retried=R".
+test-faults: tools build
+	@set -o pipefail; ZHDOC_MINIO=$(MINIO) ZHDOC_DYNAMODB_JAR="$(CURDIR)/$(DYNAMODB_JAR)" \
+	ZHDOC_PROCESSOR=$(CURDIR)/$(LOCAL)/processor/bootstrap ZHDOC_QUERY=$(CURDIR)/$(LOCAL)/query/bootstrap \
+	ZHDOC_CLI=$(CURDIR)/.build/zhdoc \
+	  go test -count=1 -tags integration -timeout 15m -v -run '^TestFaults' ./infra/localstack | \
+	  tee .build/test-faults.log | grep -E '^(fault |--- |FAIL|ok|PASS)'
 
 # Go benchmarks of shared/..., then bench/: per-stage throughput, end to end,
 # processor init, peak RSS and binary size, each beside the same code over

@@ -6,7 +6,8 @@ type EnvVar struct{ Name, Value string }
 // ClientEnv is the environment under which AWS tools (the AWS CLI, SDKs)
 // and the zhdoc CLI reach this stack as they would reach AWS: endpoint
 // overrides, the stack's credentials and region, path-style S3 addressing,
-// and the bucket, table and API URL. `make run` writes it to
+// the bucket, table and API URL, and the dead-letter folder and event
+// endpoint `zhdoc redrive` uses. `make run` writes it to
 // .build/local/env.
 func (st *Stack) ClientEnv() []EnvVar {
 	return []EnvVar{
@@ -21,5 +22,8 @@ func (st *Stack) ClientEnv() []EnvVar {
 		{"ZHDOC_BUCKET", st.Bucket},
 		{"ZHDOC_TABLE", st.Table},
 		{"ZHDOC_API", st.APIURL},
+		// Where parked events are and where `zhdoc redrive` sends them back.
+		{"ZHDOC_DEAD_LETTERS", st.DeadLetterDir},
+		{"ZHDOC_EVENTS_URL", st.EventsURL},
 	}
 }

@@ -36,6 +36,12 @@ func startStack(t *testing.T) *Stack {
 // logged so far.
 func startStackLogs(t *testing.T) (*Stack, func() string) {
 	t.Helper()
+	return startStackWith(t, nil)
+}
+
+// startStackWith is startStackLogs with options changed by mod first.
+func startStackWith(t *testing.T, mod func(*Options)) (*Stack, func() string) {
+	t.Helper()
 	env := func(name string) string {
 		v := os.Getenv(name)
 		if v == "" {
@@ -52,6 +58,9 @@ func startStackLogs(t *testing.T) (*Stack, func() string) {
 		Query:        env("ZHDOC_QUERY"),
 		APIAddr:      "127.0.0.1:0",
 		FunctionLogs: &syncWriter{w: &logs},
+	}
+	if mod != nil {
+		mod(&o)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -51,6 +52,22 @@ type Options struct {
 	ServerLogs    io.Writer
 	Log           *slog.Logger
 	StartupBudget time.Duration
+
+	// IngestMode is direct (MinIO's events invoke the processor
+	// asynchronously) or queue (through a local SQS queue, in batches);
+	// empty takes the template's IngestMode default.
+	IngestMode string
+	// DeadLetterDir holds parked events (default: under WorkDir).
+	DeadLetterDir string
+	// VisibilityTimeout of the local queue (default 5 s: the template's 720 s
+	// is sized for Lambda's 120 s timeout, far too long to wait locally).
+	VisibilityTimeout time.Duration
+	// Persistent keeps DynamoDB Local's data on disk, so that the server
+	// can be killed and restarted without losing the table.
+	Persistent bool
+	// FunctionEndpoints, when set, replaces the S3 and DynamoDB endpoints
+	// the functions use (fault tests put proxies there).
+	FunctionEndpoints func(s3, dynamodb string) (string, string)
 }
 
 // Stack is a running local stack.
@@ -69,8 +86,29 @@ type Stack struct {
 	workDir string
 	ownDir  bool
 	servers []*exec.Cmd
+	named   map[string]*server
 	https   []*http.Server
-	events  *eventQueue
+	events  deliverer
+	dlq     *deadLetters
+
+	// IngestMode is the delivery path in use; EventsURL receives S3
+	// notifications (MinIO's webhook, and `zhdoc redrive`); DeadLetterDir
+	// holds what was parked.
+	IngestMode    string
+	EventsURL     string
+	DeadLetterDir string
+
+	recMu    sync.Mutex
+	received [][]byte
+	cleanup  []func()
+}
+
+// server is a child server the stack can stop and start again on the same
+// port and data.
+type server struct {
+	index int // in Stack.servers
+	make  func() *exec.Cmd
+	ready func(ctx context.Context) error
 }
 
 const (
@@ -144,6 +182,24 @@ func Start(ctx context.Context, o Options) (st *Stack, err error) {
 	tpl.Values["DocumentBucket"] = st.Bucket
 	tpl.Values["DocumentTable"] = st.Table
 	st.UploadPrefix, st.TextPrefix = tpl.Values["UploadPrefix"], tpl.Values["TextPrefix"]
+	st.IngestMode = o.IngestMode
+	if st.IngestMode == "" {
+		st.IngestMode = tpl.Values["IngestMode"]
+	}
+	if st.IngestMode != IngestDirect && st.IngestMode != IngestQueue {
+		return st, fmt.Errorf("ingest mode %q: want %s or %s", st.IngestMode, IngestDirect, IngestQueue)
+	}
+	queue, err := tpl.Queue()
+	if err != nil {
+		return st, err
+	}
+	st.DeadLetterDir = o.DeadLetterDir
+	if st.DeadLetterDir == "" {
+		st.DeadLetterDir = filepath.Join(st.workDir, "dead-letters")
+	}
+	if st.dlq, err = newDeadLetters(st.DeadLetterDir); err != nil {
+		return st, err
+	}
 
 	ctx, cancel := context.WithTimeout(ctx, o.StartupBudget)
 	defer cancel()
@@ -156,20 +212,33 @@ func Start(ctx context.Context, o Options) (st *Stack, err error) {
 	if err != nil {
 		return st, err
 	}
-	if err := st.startMinIO(ctx, "http://"+webhook+"/events"); err != nil {
+	st.EventsURL = "http://" + webhook + "/events"
+	if err := st.startMinIO(ctx, st.EventsURL); err != nil {
 		return st, err
 	}
 
+	s3URL, ddbURL := st.S3Endpoint, st.DynamoDBEndpoint
+	if o.FunctionEndpoints != nil {
+		s3URL, ddbURL = o.FunctionEndpoints(s3URL, ddbURL)
+	}
 	env := []string{
 		"AWS_REGION=" + region, "AWS_DEFAULT_REGION=" + region,
 		"AWS_ACCESS_KEY_ID=" + accessKey, "AWS_SECRET_ACCESS_KEY=" + secretKey,
-		"AWS_ENDPOINT_URL_S3=" + st.S3Endpoint, "AWS_ENDPOINT_URL_DYNAMODB=" + st.DynamoDBEndpoint,
+		"AWS_ENDPOINT_URL_S3=" + s3URL, "AWS_ENDPOINT_URL_DYNAMODB=" + ddbURL,
 		"S3_FORCE_PATH_STYLE=true", "AWS_EC2_METADATA_DISABLED=true",
 	}
 	if err := st.startFunctions(ctx, tpl, env); err != nil {
 		return st, err
 	}
-	st.events = newEventQueue(st.Processor, 2, o.Log)
+	if st.IngestMode == IngestQueue {
+		vis := o.VisibilityTimeout
+		if vis <= 0 {
+			vis = 5 * time.Second
+		}
+		st.events = newSQSQueue(st.Processor, st.dlq, queue, vis, o.Instances, o.Log)
+	} else {
+		st.events = newEventQueue(st.Processor, st.dlq, queue.MaxRetryAttempts, o.Instances, o.Log)
+	}
 
 	apiAddr, err := st.listen(o.APIAddr, http.HandlerFunc(st.api))
 	if err != nil {
@@ -199,15 +268,60 @@ func (st *Stack) listen(addr string, h http.Handler) (string, error) {
 	return ln.Addr().String(), nil
 }
 
-func (st *Stack) startServer(name string, cmd *exec.Cmd) error {
+func (st *Stack) startServer(name string, mk func() *exec.Cmd, ready func(context.Context) error) error {
+	cmd := mk()
 	cmd.Stdout, cmd.Stderr = st.opts.ServerLogs, st.opts.ServerLogs
 	cmd.SysProcAttr = childAttrs()
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start %s: %w", name, err)
 	}
-	st.servers = append(st.servers, cmd)
+	if st.named == nil {
+		st.named = map[string]*server{}
+	}
+	if sv, ok := st.named[name]; ok {
+		st.servers[sv.index] = cmd
+	} else {
+		st.named[name] = &server{index: len(st.servers), make: mk, ready: ready}
+		st.servers = append(st.servers, cmd)
+	}
 	st.log.Info("started", "server", name, "pid", cmd.Process.Pid)
 	return nil
+}
+
+// Servers the stack can stop and start again.
+const (
+	ServerDynamoDB = "dynamodb-local"
+	ServerMinIO    = "minio"
+)
+
+// StopServer stops a server: killed with SIGKILL (a crash) or stopped with
+// SIGTERM. Not safe to call concurrently with StartServer or Close.
+func (st *Stack) StopServer(name string, kill bool) error {
+	sv, ok := st.named[name]
+	if !ok {
+		return fmt.Errorf("no server %q", name)
+	}
+	cmd := st.servers[sv.index]
+	if kill {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	} else {
+		stopProcess(cmd)
+	}
+	_ = cmd.Wait()
+	return nil
+}
+
+// StartServer starts a stopped server again on its port and data, and waits
+// until it answers.
+func (st *Stack) StartServer(ctx context.Context, name string) error {
+	sv, ok := st.named[name]
+	if !ok {
+		return fmt.Errorf("no server %q", name)
+	}
+	if err := st.startServer(name, sv.make, sv.ready); err != nil {
+		return err
+	}
+	return retry(ctx, "restart "+name, func() error { return sv.ready(ctx) })
 }
 
 func (st *Stack) startDynamoDB(ctx context.Context, tpl *Template) error {
@@ -216,13 +330,29 @@ func (st *Stack) startDynamoDB(ctx context.Context, tpl *Template) error {
 		return err
 	}
 	dir := filepath.Dir(st.opts.DynamoDBJar)
-	// DynamoDB Local cannot bind to one address; we only ever connect to it
-	// through 127.0.0.1.
-	cmd := exec.Command("java", "-Xmx512m", "-Djava.library.path="+filepath.Join(dir, "DynamoDBLocal_lib"),
-		"-jar", st.opts.DynamoDBJar, "-inMemory", "-disableTelemetry", "-port", fmt.Sprint(port))
-	cmd.Dir = st.workDir
-	if err := st.startServer("dynamodb-local", cmd); err != nil {
-		return err
+	storage := []string{"-inMemory"}
+	if st.opts.Persistent {
+		// On a disk SQLite's syncs make a record take seconds; tmpfs
+		// outlives the process just the same, which is what a kill tests.
+		data, err := os.MkdirTemp("/dev/shm", "zhdoc-dynamodb-")
+		if err != nil {
+			data = filepath.Join(st.workDir, "dynamodb")
+			if err := os.MkdirAll(data, 0o755); err != nil {
+				return fmt.Errorf("dynamodb data: %w", err)
+			}
+		} else {
+			st.cleanup = append(st.cleanup, func() { os.RemoveAll(data) })
+		}
+		storage = []string{"-dbPath", data, "-sharedDb"}
+	}
+	mk := func() *exec.Cmd {
+		// DynamoDB Local cannot bind to one address; we only ever connect
+		// to it through 127.0.0.1.
+		args := append([]string{"-Xmx512m", "-Djava.library.path=" + filepath.Join(dir, "DynamoDBLocal_lib"),
+			"-jar", st.opts.DynamoDBJar}, storage...)
+		cmd := exec.Command("java", append(args, "-disableTelemetry", "-port", fmt.Sprint(port))...)
+		cmd.Dir = st.workDir
+		return cmd
 	}
 	st.DynamoDBEndpoint = fmt.Sprintf("http://127.0.0.1:%d", port)
 	st.DynamoDB = dynamodb.New(dynamodb.Options{
@@ -230,6 +360,13 @@ func (st *Stack) startDynamoDB(ctx context.Context, tpl *Template) error {
 		Credentials:  credentials.NewStaticCredentialsProvider(accessKey, secretKey, ""),
 		BaseEndpoint: aws.String(st.DynamoDBEndpoint),
 	})
+	ready := func(ctx context.Context) error {
+		_, err := st.DynamoDB.ListTables(ctx, &dynamodb.ListTablesInput{})
+		return err
+	}
+	if err := st.startServer(ServerDynamoDB, mk, ready); err != nil {
+		return err
+	}
 	in, err := tpl.CreateTableInput("DocumentTable", st.Table)
 	if err != nil {
 		return err
@@ -251,22 +388,29 @@ func (st *Stack) startMinIO(ctx context.Context, webhook string) error {
 	}
 	data := filepath.Join(st.workDir, "minio")
 	queue := filepath.Join(st.workDir, "minio-events")
-	cmd := exec.Command(st.opts.MinIO, "server", "--quiet",
-		"--address", fmt.Sprintf("127.0.0.1:%d", port),
-		"--console-address", fmt.Sprintf("127.0.0.1:%d", console), data)
-	cmd.Env = append(os.Environ(),
-		"MINIO_ROOT_USER="+accessKey, "MINIO_ROOT_PASSWORD="+secretKey,
-		"MINIO_UPDATE=off", "MINIO_BROWSER=off", "MINIO_CALLHOME_ENABLE=off",
-		"MINIO_REGION="+region,
-		"MINIO_NOTIFY_WEBHOOK_ENABLE_"+webhookID+"=on",
-		"MINIO_NOTIFY_WEBHOOK_ENDPOINT_"+webhookID+"="+webhook,
-		// Events wait here while the webhook is down instead of being lost.
-		"MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_"+webhookID+"="+queue,
-	)
-	if err := st.startServer("minio", cmd); err != nil {
-		return err
+	mk := func() *exec.Cmd {
+		cmd := exec.Command(st.opts.MinIO, "server", "--quiet",
+			"--address", fmt.Sprintf("127.0.0.1:%d", port),
+			"--console-address", fmt.Sprintf("127.0.0.1:%d", console), data)
+		cmd.Env = append(os.Environ(),
+			"MINIO_ROOT_USER="+accessKey, "MINIO_ROOT_PASSWORD="+secretKey,
+			"MINIO_UPDATE=off", "MINIO_BROWSER=off", "MINIO_CALLHOME_ENABLE=off",
+			"MINIO_REGION="+region,
+			"MINIO_NOTIFY_WEBHOOK_ENABLE_"+webhookID+"=on",
+			"MINIO_NOTIFY_WEBHOOK_ENDPOINT_"+webhookID+"="+webhook,
+			// Events wait here while the webhook is down instead of being lost.
+			"MINIO_NOTIFY_WEBHOOK_QUEUE_DIR_"+webhookID+"="+queue,
+		)
+		return cmd
 	}
 	st.S3Endpoint = fmt.Sprintf("http://127.0.0.1:%d", port)
+	ready := func(ctx context.Context) error {
+		_, err := st.S3.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: &st.Bucket})
+		return err
+	}
+	if err := st.startServer(ServerMinIO, mk, ready); err != nil {
+		return err
+	}
 	st.S3 = s3.New(s3.Options{
 		Region:                     region,
 		Credentials:                credentials.NewStaticCredentialsProvider(accessKey, secretKey, ""),
@@ -284,15 +428,20 @@ func (st *Stack) startMinIO(ctx context.Context, webhook string) error {
 	filter := &s3types.NotificationConfigurationFilter{Key: &s3types.S3KeyFilter{
 		FilterRules: []s3types.FilterRule{{Name: s3types.FilterRuleNamePrefix, Value: aws.String(st.UploadPrefix)}},
 	}}
-	_, err = st.S3.PutBucketNotificationConfiguration(ctx, &s3.PutBucketNotificationConfigurationInput{
-		Bucket: &st.Bucket,
-		NotificationConfiguration: &s3types.NotificationConfiguration{
-			QueueConfigurations: []s3types.QueueConfiguration{{
-				QueueArn: aws.String("arn:minio:sqs::" + webhookID + ":webhook"),
-				Events:   []s3types.Event{"s3:ObjectCreated:*", "s3:ObjectRemoved:*"},
-				Filter:   filter,
-			}},
-		},
+	// Retried: under load MinIO may not have set up its webhook target yet
+	// ("destination ARN does not exist").
+	err = retry(ctx, "attach notification", func() error {
+		_, err := st.S3.PutBucketNotificationConfiguration(ctx, &s3.PutBucketNotificationConfigurationInput{
+			Bucket: &st.Bucket,
+			NotificationConfiguration: &s3types.NotificationConfiguration{
+				QueueConfigurations: []s3types.QueueConfiguration{{
+					QueueArn: aws.String("arn:minio:sqs::" + webhookID + ":webhook"),
+					Events:   []s3types.Event{"s3:ObjectCreated:*", "s3:ObjectRemoved:*"},
+					Filter:   filter,
+				}},
+			},
+		})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("attach webhook notification to bucket: %w", err)
@@ -361,9 +510,26 @@ func (st *Stack) webhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not ready", http.StatusServiceUnavailable)
 		return
 	}
+	st.recMu.Lock()
+	st.received = append(st.received, body)
+	st.recMu.Unlock()
 	st.events.add(body)
 	w.WriteHeader(http.StatusOK)
 }
+
+// Received returns every S3 notification received so far, in order.
+func (st *Stack) Received() [][]byte {
+	st.recMu.Lock()
+	defer st.recMu.Unlock()
+	return append([][]byte(nil), st.received...)
+}
+
+// Deliver sends a notification down the event path as if MinIO had sent it
+// (fault tests deliver duplicates and reorder them).
+func (st *Stack) Deliver(body []byte) { st.events.add(body) }
+
+// Counts reports what the event path did so far.
+func (st *Stack) Counts() Counts { return st.events.counts() }
 
 // api turns an HTTP request into an API Gateway HTTP API event for the
 // query function and writes its response back, like `sam local start-api`.
@@ -418,8 +584,15 @@ func (st *Stack) WaitRecords(ctx context.Context, etags map[string]string) (map[
 // Idle waits until every S3 event received so far has been handled.
 func (st *Stack) Idle(ctx context.Context) error { return st.events.idle(ctx) }
 
-// DeadLetters returns events the processor failed on after all retries.
-func (st *Stack) DeadLetters() [][]byte { return st.events.deadLetters() }
+// DeadLetters returns the events parked in the dead-letter folder (those the
+// processor failed on after all retries, not yet redriven).
+func (st *Stack) DeadLetters() [][]byte {
+	dl, err := st.dlq.list()
+	if err != nil {
+		st.log.Error("read dead-letter folder", "error", err.Error())
+	}
+	return dl
+}
 
 // Close stops everything the stack started.
 func (st *Stack) Close() {
@@ -441,29 +614,33 @@ func (st *Stack) Close() {
 		stopProcess(st.servers[i])
 		_ = st.servers[i].Wait()
 	}
+	for _, f := range st.cleanup {
+		f()
+	}
 	if st.ownDir && st.workDir != "" {
 		os.RemoveAll(st.workDir)
 	}
 }
 
 // eventQueue delivers events to the processor asynchronously with Lambda's
-// retry policy (template: MaximumRetryAttempts 2), keeping failures aside as
-// the dead-letter queue would.
+// retry policy (template: EventInvokeConfig MaximumRetryAttempts), parking
+// failures in the dead-letter folder as the on-failure destination would.
 type eventQueue struct {
 	fn      *Function
 	log     *slog.Logger
+	dlq     *deadLetters
 	ch      chan []byte
 	mu      sync.Mutex
 	cond    *sync.Cond
 	active  int
-	dead    [][]byte
 	wg      sync.WaitGroup
 	retries int
 	stopped atomic.Bool
+	stats   Counts
 }
 
-func newEventQueue(fn *Function, workers int, log *slog.Logger) *eventQueue {
-	q := &eventQueue{fn: fn, log: log, ch: make(chan []byte, 4096), retries: 2}
+func newEventQueue(fn *Function, dlq *deadLetters, retries, workers int, log *slog.Logger) *eventQueue {
+	q := &eventQueue{fn: fn, log: log, dlq: dlq, ch: make(chan []byte, 4096), retries: retries}
 	q.cond = sync.NewCond(&q.mu)
 	for i := 0; i < workers; i++ {
 		q.wg.Add(1)
@@ -475,6 +652,7 @@ func newEventQueue(fn *Function, workers int, log *slog.Logger) *eventQueue {
 func (q *eventQueue) add(ev []byte) {
 	q.mu.Lock()
 	q.active++
+	q.stats.Events++
 	q.mu.Unlock()
 	q.ch <- ev
 }
@@ -484,26 +662,37 @@ func (q *eventQueue) work() {
 	for ev := range q.ch {
 		if q.stopped.Load() {
 			// Shutting down: what is not delivered stays in MinIO's past.
-			q.done(nil, ev)
+			q.done(nil, ev, false)
 			continue
 		}
 		var err error
 		for attempt := 0; attempt <= q.retries; attempt++ {
+			if attempt > 0 {
+				q.mu.Lock()
+				q.stats.Retried++
+				q.mu.Unlock()
+			}
 			if _, err = q.fn.Invoke(context.Background(), ev); err == nil {
 				break
 			}
 			q.log.Warn("processor invocation failed", "attempt", attempt+1, "error", err.Error())
-			time.Sleep(time.Duration(attempt+1) * 200 * time.Millisecond)
+			// Lambda waits a minute, then two; scaled down locally.
+			time.Sleep(time.Duration(attempt+1) * 500 * time.Millisecond)
 		}
-		q.done(err, ev)
+		q.done(err, ev, true)
 	}
 }
 
-func (q *eventQueue) done(err error, ev []byte) {
+func (q *eventQueue) done(err error, ev []byte, park bool) {
+	if err != nil && park {
+		if perr := q.dlq.park(bytes.Clone(ev), err.Error()); perr != nil {
+			q.log.Error("could not park event", "error", perr.Error())
+		}
+	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if err != nil {
-		q.dead = append(q.dead, bytes.Clone(ev))
+	if err != nil && park {
+		q.stats.Parked++
 	}
 	q.active--
 	q.cond.Broadcast()
@@ -527,10 +716,12 @@ func (q *eventQueue) idle(ctx context.Context) error {
 	return nil
 }
 
-func (q *eventQueue) deadLetters() [][]byte {
+func (q *eventQueue) counts() Counts {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return append([][]byte(nil), q.dead...)
+	c := q.stats
+	c.Crashes = q.fn.Crashes()
+	return c
 }
 
 func (q *eventQueue) close() {

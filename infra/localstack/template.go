@@ -259,3 +259,48 @@ func (t *Template) Function(resource string) (FunctionSpec, error) {
 	}
 	return spec, nil
 }
+
+// QueueSpec is the delivery policy the template gives the processor's events.
+type QueueSpec struct {
+	VisibilityTimeout int // seconds, IngestQueue
+	MaxReceiveCount   int // IngestQueue's redrive policy
+	BatchSize         int // ProcessorQueueMapping
+	MaxRetryAttempts  int // ProcessorFunction's EventInvokeConfig (direct)
+}
+
+// Queue reads the delivery policy of both ingest modes.
+func (t *Template) Queue() (QueueSpec, error) {
+	var q QueueSpec
+	num := func(resource string, path ...string) (int, error) {
+		n, err := t.resource(resource)
+		if err != nil {
+			return 0, err
+		}
+		for _, p := range path {
+			n = child(n, p)
+		}
+		v, err := t.Resolve(n)
+		if err != nil {
+			return 0, fmt.Errorf("%s %v: %w", resource, path, err)
+		}
+		i, err := strconv.Atoi(v)
+		if err != nil || i <= 0 {
+			return 0, fmt.Errorf("%s %v: %q is not a positive number", resource, path, v)
+		}
+		return i, nil
+	}
+	var err error
+	if q.VisibilityTimeout, err = num("IngestQueue", "VisibilityTimeout"); err != nil {
+		return q, err
+	}
+	if q.MaxReceiveCount, err = num("IngestQueue", "RedrivePolicy", "maxReceiveCount"); err != nil {
+		return q, err
+	}
+	if q.BatchSize, err = num("ProcessorQueueMapping", "BatchSize"); err != nil {
+		return q, err
+	}
+	if q.MaxRetryAttempts, err = num("ProcessorFunction", "EventInvokeConfig", "MaximumRetryAttempts"); err != nil {
+		return q, err
+	}
+	return q, nil
+}

@@ -71,3 +71,28 @@ func TestTemplate(t *testing.T) {
 		t.Errorf("GoRuntimeEnv = %v, want %v (and not empty)", goEnv, want)
 	}
 }
+
+// The local queue and retries follow the template's delivery policy; the
+// visibility timeout is at least 6x the processor's timeout, as AWS advises
+// for event source mappings.
+func TestTemplateQueue(t *testing.T) {
+	tpl, err := LoadTemplate(testcorpus.Testdata(t, "..", "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := tpl.Queue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl.Values["DocumentTable"], tpl.Values["DocumentBucket"] = "t", "b" // as Start sets them
+	fn, err := tpl.Function("ProcessorFunction")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.VisibilityTimeout < 6*fn.Timeout || q.MaxReceiveCount < 1 || q.BatchSize < 1 || q.MaxRetryAttempts < 0 {
+		t.Errorf("queue spec %+v (function timeout %d s)", q, fn.Timeout)
+	}
+	if tpl.Values["IngestMode"] != IngestDirect && tpl.Values["IngestMode"] != IngestQueue {
+		t.Errorf("IngestMode default %q", tpl.Values["IngestMode"])
+	}
+}

@@ -48,6 +48,8 @@ func run() int {
 	flag.StringVar(&o.DynamoDBJar, "dynamodb-jar", "", "DynamoDBLocal.jar")
 	flag.StringVar(&o.Processor, "processor", ".build/local/processor/bootstrap", "processor bootstrap")
 	flag.StringVar(&o.Query, "query", ".build/local/query/bootstrap", "query bootstrap")
+	flag.StringVar(&o.IngestMode, "ingest-mode", "", "direct or queue (default: the template's IngestMode)")
+	flag.StringVar(&o.DeadLetterDir, "dead-letters", ".build/local/dead-letters", "folder for parked events")
 	flag.Parse()
 	port := os.Getenv("PORT")
 	if port == "" {
