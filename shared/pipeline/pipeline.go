@@ -22,6 +22,7 @@ import (
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
+	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 // DefaultMaxBytes bounds the size of an object the pipeline accepts; larger
@@ -68,9 +69,13 @@ func lap(t *time.Time) time.Duration {
 type Pipeline struct {
 	// MaxBytes bounds the object size; larger objects fail with too_large.
 	MaxBytes int64
-	extract  *extract.Extractor
-	analyze  *analyze.Analyzer // over the extractor's cut, as search's
-	now      func() time.Time
+	// WindowBytes bounds the canonical text segmented, extracted and
+	// indexed at once (DefaultWindowBytes); a longer text is processed
+	// window by window, its memory that of one window.
+	WindowBytes int
+	extract     *extract.Extractor
+	analyze     *analyze.Analyzer // over the extractor's cut, as search's
+	now         func() time.Time
 }
 
 // New loads the dictionaries the pipeline needs.
@@ -91,7 +96,7 @@ func NewWith(ext *extract.Extractor) (*Pipeline, error) {
 		return nil, err
 	}
 	an := analyze.With(simplify, ext)
-	return &Pipeline{extract: ext, analyze: an, MaxBytes: DefaultMaxBytes, now: time.Now}, nil
+	return &Pipeline{extract: ext, analyze: an, MaxBytes: DefaultMaxBytes, WindowBytes: DefaultWindowBytes, now: time.Now}, nil
 }
 
 // Process runs every stage on body. Permanent problems with the input (not
@@ -166,14 +171,26 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		}
 	}
 
-	// Segment, once, line by line: extraction and the index share the tokens.
+	// Segment, once, line by line: extraction and the index share the
+	// tokens. A text longer than a window is segmented, extracted and
+	// indexed window by window (window.go), so that only one window's
+	// tokens are alive at a time.
 	st.Convert = lap(&clock)
-	lineTokens := p.analyze.Lines(simplified)
-	st.Segment = lap(&clock)
-
-	// Extract.
-	m := p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles, Lines: lineTokens})
-	st.Extract = lap(&clock)
+	var (
+		m          extract.Metadata
+		lineTokens [][]segment.Token
+		acc        *index.Accumulator
+		ok         bool
+	)
+	if p.WindowBytes > 0 && len(simplified) > p.WindowBytes {
+		m, acc, ok = p.windowed(simplified, normalized, articles, &st, &clock)
+	}
+	if !ok {
+		lineTokens = p.analyze.Lines(simplified)
+		st.Segment = lap(&clock)
+		m = p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles, Lines: lineTokens})
+		st.Extract = lap(&clock)
+	}
 	d.Title, d.TitleOriginal, d.Published, d.Dates = m.Title, m.TitleOriginal, m.Published, m.Dates
 	d.Dateline, d.Agencies = m.Dateline, m.Agencies
 	// what the page's metadata lines say outranks what extraction guesses
@@ -205,8 +222,13 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	}
 
 	// Index entries, from the same tokens.
-	entries := index.Build(d, lineTokens, simplified, p.analyze.Tokens(d.Title))
-	st.Index = lap(&clock)
+	var entries index.Entries
+	if acc != nil {
+		entries = acc.Finish(d, p.analyze.Tokens(d.Title))
+	} else {
+		entries = index.Build(d, lineTokens, simplified, p.analyze.Tokens(d.Title))
+	}
+	st.Index += lap(&clock)
 	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries, Stages: st}
 }
 
