@@ -1,6 +1,7 @@
 package index
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 
@@ -14,16 +15,60 @@ import (
 // the Entries Build gives for the whole text: positions run on across
 // windows with the same one-position gap as between lines, and a term's
 // snippet is that of its first occurrence.
+//
+// Until Finish, a term's positions are kept as varint-coded gaps (one or
+// two bytes a token instead of eight), and only the MaxTerms terms kept
+// are decoded into Postings.
 type Accumulator struct {
-	e       Entries
-	slab    postingSlab
+	terms   map[string]*accPosting
+	slab    []accPosting
 	pos     int  // the next window's first position
 	started bool // a window was added: the next one begins after a gap
 }
 
+// accPosting is a Posting under construction.
+type accPosting struct {
+	weight  int
+	last    int    // the last position added
+	gaps    []byte // positions: the first, then each one's distance from the one before, as uvarints
+	snippet string
+}
+
+// put adds position p, after the last one (the first is coded as is).
+func (a *accPosting) put(p int) {
+	d := p
+	if a.weight > 0 {
+		d = p - a.last
+	}
+	a.gaps = binary.AppendUvarint(a.gaps, uint64(d))
+	a.last = p
+	a.weight++
+}
+
+// positions decodes the positions.
+func (a *accPosting) positions() []int {
+	out := make([]int, 0, a.weight)
+	p := 0
+	for b := a.gaps; len(b) > 0; {
+		d, n := binary.Uvarint(b)
+		b = b[n:]
+		p += int(d)
+		out = append(out, p)
+	}
+	return out
+}
+
 // NewAccumulator returns an empty Accumulator.
 func NewAccumulator() *Accumulator {
-	return &Accumulator{e: Entries{Terms: make(map[string]*Posting, 1024)}}
+	return &Accumulator{terms: make(map[string]*accPosting, 1024)}
+}
+
+func (a *Accumulator) newPosting() *accPosting {
+	if len(a.slab) == cap(a.slab) {
+		a.slab = make([]accPosting, 0, slabChunk)
+	}
+	a.slab = a.slab[:len(a.slab)+1]
+	return &a.slab[len(a.slab)-1]
 }
 
 // Add adds the body of one window: lines are the tokens of each line of
@@ -67,17 +112,16 @@ func (a *Accumulator) Add(lines [][]segment.Token, text string) {
 			if !ok {
 				continue
 			}
-			p := a.e.Terms[term]
+			p := a.terms[term]
 			if p == nil {
-				p = a.slab.next()
+				p = a.newPosting()
 				if start >= 0 {
 					// the term is new to the document: its first occurrence
-					p.Snippet = runes.around(line, start, start+len(t.Text), snippetRunes/2)
+					p.snippet = runes.around(line, start, start+len(t.Text), snippetRunes/2)
 				}
-				a.e.Terms[term] = p
+				a.terms[term] = p
 			}
-			p.Weight++
-			p.Positions = append(p.Positions, pos)
+			p.put(pos)
 			pos++
 		}
 		if i < len(lines)-1 {
@@ -91,31 +135,37 @@ func (a *Accumulator) Add(lines [][]segment.Token, text string) {
 // Finish adds what d says (facets, sketch, title and entity terms) as Build
 // does and returns the Entries; the Accumulator is not used after.
 func (a *Accumulator) Finish(d doc.Document, titleTokens []segment.Token) Entries {
-	e := a.e
-	e.Length = a.pos
-	e.Facets, e.Sketch = Facets(d), Sketch(d.Fingerprint)
+	// the weights as Build's: body, title and entity terms
+	weight := make(map[string]int, len(a.terms)+64)
+	for t, p := range a.terms {
+		weight[t] = p.weight
+	}
+	extra := Entries{Terms: map[string]*Posting{}}
 	for _, t := range titleTokens {
 		if term, ok := Term(t.Text); ok {
-			e.add(term, titleWeight, d.Title)
+			extra.add(term, titleWeight, d.Title)
 		}
 	}
 	for _, list := range [][]string{d.People, d.Places, d.Organizations, d.Agencies, d.Keywords} {
 		for _, v := range list {
 			if term, ok := Term(v); ok {
-				e.add(term, entityWeight, "")
+				extra.add(term, entityWeight, "")
 			}
 		}
 	}
-	if len(e.Terms) > MaxTerms {
+	for t, p := range extra.Terms {
+		weight[t] += p.Weight
+	}
+	if len(weight) > MaxTerms {
 		// prune's order (weight, then term), by a sort: a document of many
 		// windows has tens of thousands of terms
 		type tw struct {
 			t string
 			w int
 		}
-		all := make([]tw, 0, len(e.Terms))
-		for t, p := range e.Terms {
-			all = append(all, tw{t, p.Weight})
+		all := make([]tw, 0, len(weight))
+		for t, w := range weight {
+			all = append(all, tw{t, w})
 		}
 		slices.SortFunc(all, func(x, y tw) int {
 			if x.w != y.w {
@@ -124,9 +174,19 @@ func (a *Accumulator) Finish(d doc.Document, titleTokens []segment.Token) Entrie
 			return strings.Compare(x.t, y.t)
 		})
 		for _, x := range all[MaxTerms:] {
-			delete(e.Terms, x.t)
+			delete(weight, x.t)
 		}
 	}
-	a.e = Entries{}
+	e := Entries{Terms: make(map[string]*Posting, len(weight)), Length: a.pos, Facets: Facets(d), Sketch: Sketch(d.Fingerprint)}
+	for t, w := range weight {
+		p := &Posting{Weight: w}
+		if b := a.terms[t]; b != nil {
+			p.Positions, p.Snippet = b.positions(), b.snippet
+		} else {
+			p.Snippet = extra.Terms[t].Snippet
+		}
+		e.Terms[t] = p
+	}
+	a.terms, a.slab = nil, nil
 	return e
 }

@@ -135,6 +135,15 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	normalized := norm.Text
 	d.Repairs = doc.Repairs{Counts: norm.Counts, BoilerplateLines: norm.Boilerplate, Unrepaired: norm.Unrepaired}
 	capRepairs(&d.Repairs)
+	// What is kept of the normalizer's result besides its text are copies:
+	// its lines and titles may be slices of an intermediate form of the
+	// whole document, which would otherwise stay alive to the end.
+	d.Repairs.BoilerplateLines = cloned(d.Repairs.BoilerplateLines)
+	d.Repairs.Unrepaired = cloned(d.Repairs.Unrepaired)
+	meta := normalize.Meta{Published: strings.Clone(norm.Meta.Published), Source: strings.Clone(norm.Meta.Source),
+		Author: strings.Clone(norm.Meta.Author), Editor: strings.Clone(norm.Meta.Editor)}
+	normArticles := slices.Clone(norm.Articles)
+	norm = normalize.Result{}
 	if strings.TrimSpace(normalized) == "" {
 		d.Fail(doc.CodeEmpty, "the object holds no text")
 		return failed(d, st)
@@ -152,7 +161,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		return failed(d, st)
 	}
 	// the normalizer's articles, their titles in the canonical form too
-	articles := slices.Clone(norm.Articles)
+	articles := normArticles
 	for i, a := range articles {
 		articles[i].Title, _ = p.analyze.Simplified(a.Title, sc.Variant)
 	}
@@ -194,10 +203,10 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	d.Title, d.TitleOriginal, d.Published, d.Dates = m.Title, m.TitleOriginal, m.Published, m.Dates
 	d.Dateline, d.Agencies = m.Dateline, m.Agencies
 	// what the page's metadata lines say outranks what extraction guesses
-	if norm.Meta.Published != "" {
-		d.Published = norm.Meta.Published
+	if meta.Published != "" {
+		d.Published = meta.Published
 	}
-	d.Source, d.Author, d.Editor = norm.Meta.Source, norm.Meta.Author, norm.Meta.Editor
+	d.Source, d.Author, d.Editor = meta.Source, meta.Author, meta.Editor
 	d.People, d.Places, d.Organizations = m.People, m.Places, m.Organizations
 	d.Entities = m.Entities
 	d.Keywords, d.Summary, d.Stats, d.Fingerprint = m.Keywords, m.Summary, m.Stats, m.Fingerprint
@@ -343,6 +352,19 @@ func capRepairs(r *doc.Repairs) {
 	}
 	r.BoilerplateLines = keep(r.BoilerplateLines, "boilerplateLinesNotKept")
 	r.Unrepaired = keep(r.Unrepaired, "unrepairedSpansNotKept")
+}
+
+// cloned returns copies of ss in a new slice (capRepairs keeps a prefix of
+// the normalizer's slice, whose array still holds the lines left out).
+func cloned(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
 }
 
 // failed is the result for a document that could not be processed: only
