@@ -73,6 +73,9 @@ type Pipeline struct {
 	// indexed at once (DefaultWindowBytes); a longer text is processed
 	// window by window, its memory that of one window.
 	WindowBytes int
+	// alwaysWindow takes the windowed path for every text (tests: one
+	// window must give what the whole-text path gives).
+	alwaysWindow bool
 	extract     *extract.Extractor
 	analyze     *analyze.Analyzer // over the extractor's cut, as search's
 	now         func() time.Time
@@ -191,7 +194,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		acc        *index.Accumulator
 		ok         bool
 	)
-	if p.WindowBytes > 0 && len(simplified) > p.WindowBytes {
+	if p.WindowBytes > 0 && len(simplified) > p.WindowBytes || p.alwaysWindow {
 		m, acc, ok = p.windowed(simplified, normalized, articles, &st, &clock)
 	}
 	if !ok {

@@ -129,6 +129,7 @@ func (p *Pipeline) windowed(simplified, normalized string, articles []extract.Ar
 // from what one pass over the whole text would choose.
 type metaMerger struct {
 	n        int
+	first    extract.Metadata // the first window's, as it came
 	md       extract.Metadata
 	seen     map[string]bool // dates and agencies
 	ents     map[entityKey]*mergedEntity
@@ -159,6 +160,7 @@ const maxKeywords = 12
 
 func (mm *metaMerger) add(m extract.Metadata, runeBase, size int) {
 	if mm.n == 0 {
+		mm.first = m
 		mm.md = extract.Metadata{
 			Title: m.Title, TitleOriginal: m.TitleOriginal, Published: m.Published,
 			Dateline: m.Dateline, Summary: m.Summary,
@@ -241,6 +243,9 @@ func (mm *metaMerger) add(m extract.Metadata, runeBase, size int) {
 const maxNames = 500
 
 func (mm *metaMerger) result() extract.Metadata {
+	if mm.n == 1 {
+		return mm.first // one window: nothing to merge
+	}
 	md := mm.md
 	ents := make([]*mergedEntity, 0, len(mm.ents))
 	for _, e := range mm.ents {
