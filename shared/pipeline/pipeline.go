@@ -76,9 +76,9 @@ type Pipeline struct {
 	// alwaysWindow takes the windowed path for every text (tests: one
 	// window must give what the whole-text path gives).
 	alwaysWindow bool
-	extract     *extract.Extractor
-	analyze     *analyze.Analyzer // over the extractor's cut, as search's
-	now         func() time.Time
+	extract      *extract.Extractor
+	analyze      *analyze.Analyzer // over the extractor's cut, as search's
+	now          func() time.Time
 }
 
 // New loads the dictionaries the pipeline needs.
