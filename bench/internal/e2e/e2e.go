@@ -27,6 +27,7 @@ func Main(newPipeline func() (*pipeline.Pipeline, error)) {
 	dir := flag.String("seeds", "testdata/seeds", "seed documents")
 	d := flag.Duration("time", time.Second, "how long to process")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of init and processing")
+	one := flag.String("doc", "", "process this one document once (doc.go) instead of the seeds")
 	flag.Parse()
 	if *prof != "" {
 		f, err := os.Create(*prof)
@@ -46,6 +47,10 @@ func Main(newPipeline func() (*pipeline.Pipeline, error)) {
 		fatal(err)
 	}
 	initDur := time.Since(t0)
+	if *one != "" {
+		runDoc(p, *one)
+		return
+	}
 
 	files, _ := filepath.Glob(filepath.Join(*dir, "*.txt"))
 	sort.Strings(files)
