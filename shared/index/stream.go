@@ -73,11 +73,18 @@ func (a *Accumulator) newPosting() *accPosting {
 
 // Add adds the body of one window: lines are the tokens of each line of
 // text (split on "\n"), as Build takes them.
-func (a *Accumulator) Add(lines [][]segment.Token, text string) {
+func (a *Accumulator) Add(lines [][]segment.Token, text string) { a.add(lines, text, true) }
+
+// AddContinued adds a window whose first line continues the last line of
+// the window before (a line too long for one window, cut in parts): no
+// gap between them, as within a line.
+func (a *Accumulator) AddContinued(lines [][]segment.Token, text string) { a.add(lines, text, false) }
+
+func (a *Accumulator) add(lines [][]segment.Token, text string, gap bool) {
 	if len(lines) == 0 {
 		return
 	}
-	if a.started {
+	if a.started && gap {
 		a.pos++ // a window ends a line: the same gap as between lines
 	}
 	a.started = true

@@ -11,6 +11,7 @@ import (
 	"github.com/zhdoc/zhdoc/shared/extract"
 	"github.com/zhdoc/zhdoc/shared/fingerprint"
 	"github.com/zhdoc/zhdoc/shared/index"
+	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
 // DefaultWindowBytes bounds the canonical text segmented, extracted and
@@ -53,6 +54,77 @@ func windows(cum []int, articleStarts []int, limit int) []span {
 	return out
 }
 
+// part is what one window holds: lines [start, end) of the canonical text,
+// bytes [a, b) of it and [oa, ob) of the original-script text. A line
+// longer than a window is cut in parts: first is false for the parts that
+// continue it, last false for those it continues after.
+type part struct {
+	start, end, a, b, oa, ob int
+	first, last              bool
+}
+
+// parts turns the windows into parts, cutting each line longer than limit
+// (a window by itself) at sentence ends where it can (cutLine).
+func parts(text, orig string, cum, ocum []int, ws []span, limit int) []part {
+	var out []part
+	for _, w := range ws {
+		a, b, oa, ob := cum[w.start], cum[w.end]-1, ocum[w.start], ocum[w.end]-1
+		if w.end-w.start > 1 || b-a <= limit {
+			out = append(out, part{w.start, w.end, a, b, oa, ob, true, true})
+			continue
+		}
+		line, oline := text[a:b], orig[oa:ob]
+		// the original line is cut at the same characters when the two
+		// have as many (conversion is nearly always one to one); else each
+		// part sees all of it (extraction reads it only for a headline)
+		sameRunes := utf8.RuneCountInString(line) == utf8.RuneCountInString(oline)
+		oi, prev := 0, 0
+		for i, cut := range cutLine(line, limit) {
+			p := part{start: w.start, end: w.end, a: a + prev, b: a + cut, oa: oa, ob: ob, first: i == 0, last: cut == len(line)}
+			if sameRunes {
+				oj := oi
+				for n := utf8.RuneCountInString(line[prev:cut]); n > 0; n-- {
+					_, size := utf8.DecodeRuneInString(oline[oj:])
+					oj += size
+				}
+				p.oa, p.ob = oa+oi, oa+oj
+				oi = oj
+			}
+			out = append(out, p)
+			prev = cut
+		}
+	}
+	return out
+}
+
+// cutLine returns the ends of the parts of line, each at most limit bytes
+// (limit ≥ 8): after the last sentence end in the second half of the part,
+// else after a comma there, else at a character boundary. The last end is
+// len(line).
+func cutLine(line string, limit int) []int {
+	var ends []int
+	for from := 0; len(line)-from > limit; {
+		seg := line[from : from+limit]
+		cut := -1
+		for _, set := range []string{"。！？!?；;", "，、,"} {
+			if i := strings.LastIndexAny(seg, set); i >= limit/2 {
+				_, size := utf8.DecodeRuneInString(seg[i:])
+				cut = i + size
+				break
+			}
+		}
+		if cut < 0 {
+			cut = limit // line[from+limit] exists: the rest is longer
+			for cut > 1 && !utf8.RuneStart(line[from+cut]) {
+				cut--
+			}
+		}
+		from += cut
+		ends = append(ends, from)
+	}
+	return append(ends, len(line))
+}
+
 // lineOffsets returns the byte offset of each line of text and, last, the
 // text's length plus one (where a line after the last would start).
 func lineOffsets(text string) []int {
@@ -87,9 +159,10 @@ func (p *Pipeline) windowed(simplified, normalized string, articles []extract.Ar
 	acc := index.NewAccumulator()
 	var mm metaMerger
 	runeBase := 0
-	for _, w := range windows(cum, starts, p.WindowBytes) {
-		text := simplified[cum[w.start] : cum[w.end]-1]
-		orig := normalized[ocum[w.start] : ocum[w.end]-1]
+	cuts := 0    // lines cut in parts, less one per line: paragraphs counted twice
+	endless := 0 // parts that end a line's part without ending a sentence
+	for _, w := range parts(simplified, normalized, cum, ocum, windows(cum, starts, p.WindowBytes), p.WindowBytes) {
+		text, orig := simplified[w.a:w.b], normalized[w.oa:w.ob]
 		// the articles' parts in this window, lines counted from its start
 		var arts []extract.Article
 		for _, a := range articles {
@@ -97,7 +170,7 @@ func (p *Pipeline) windowed(simplified, normalized string, articles []extract.Ar
 			if s >= e {
 				continue
 			}
-			if s != a.StartLine {
+			if s != a.StartLine || !w.first {
 				a.Title = "" // the headline is in an earlier window
 			}
 			arts = append(arts, extract.Article{Title: a.Title, StartLine: s - w.start, EndLine: e - w.start})
@@ -106,13 +179,29 @@ func (p *Pipeline) windowed(simplified, normalized string, articles []extract.Ar
 		st.Segment += lap(clock)
 		m := p.extract.Extract(extract.Input{Text: text, Original: orig, Articles: arts, Lines: lines})
 		st.Extract += lap(clock)
-		acc.Add(lines, text)
+		if w.first {
+			acc.Add(lines, text)
+		} else {
+			acc.AddContinued(lines, text)
+		}
 		st.Index += lap(clock)
 		mm.add(m, runeBase, len(text))
-		runeBase += utf8.RuneCountInString(text) + 1
+		runeBase += utf8.RuneCountInString(text)
+		if w.last {
+			runeBase++ // the line break
+		} else {
+			cuts++
+			if r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(text)); !lexicon.IsSentenceEnd(r) && !strings.ContainsRune("”」』）)", r) {
+				endless++
+			}
+		}
 	}
 	md := mm.result()
 	md.Stats.Articles = max(1, len(articles))
+	// a line cut in parts is one paragraph, and a part that ends without
+	// a sentence end was counted as a sentence of its own
+	md.Stats.Paragraphs -= cuts
+	md.Stats.Sentences -= endless
 	// the sketch of the whole text, as for a document of one window
 	md.Fingerprint = fingerprint.Of(simplified)
 	return md, acc, true

@@ -160,3 +160,87 @@ func TestMergeKeywords(t *testing.T) {
 		t.Errorf("title %q dates %v", md.Title, md.Dates)
 	}
 }
+
+func TestCutLine(t *testing.T) {
+	for _, tc := range []struct {
+		name, line string
+		limit      int
+		want       []int
+	}{
+		{"fits", "一二三。", 12, []int{12}},
+		{"after a sentence end", "一二三。四五六", 12, []int{12, 21}},
+		{"after a sentence end, then at a character", "一二三。四五六七八九", 12, []int{12, 24, 30}},
+		{"after the last one in the second half", "一。二三。四五六七八", 18, []int{15, 30}},
+		{"a comma when no sentence end", "一二三，四五六", 12, []int{12, 21}},
+		{"at a character boundary", "一二三四五六七八", 10, []int{9, 18, 24}},
+		{"a sentence end in the first half is not used", "一。二三四五六七八", 16, []int{15, 27}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := cutLine(tc.line, tc.limit)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("cutLine = %v, want %v", got, tc.want)
+			}
+			for i, e := range got {
+				if !utf8.ValidString(tc.line[:e]) || i > 0 && e-got[i-1] > tc.limit {
+					t.Fatalf("part ending at %d is not whole characters or is too long", e)
+				}
+			}
+		})
+	}
+}
+
+// TestLongLine: a document of one line many windows long (a page without
+// paragraph breaks) is cut in parts, and gives the texts, statistics,
+// fingerprint and index length of the whole-text path, with mentions that
+// point at their text.
+func TestLongLine(t *testing.T) {
+	whole := newPipeline(t)
+	whole.WindowBytes = 0
+	win := newPipeline(t)
+	win.WindowBytes = 8 << 10
+	var b strings.Builder
+	for name, body := range seeds(t) {
+		if strings.HasPrefix(name, "001") || strings.HasPrefix(name, "004") {
+			for range 4 {
+				b.WriteString(strings.ReplaceAll(string(body), "\n", ""))
+			}
+		}
+	}
+	body := []byte(b.String())
+	want := whole.Process(Source{Bucket: "b", Key: "k"}, body)
+	got := win.Process(Source{Bucket: "b", Key: "k"}, body)
+	if strings.Count(got.Simplified, "\n") > 2 || len(got.Simplified) < 4*win.WindowBytes {
+		t.Fatalf("not one long line: %d lines, %d bytes", strings.Count(got.Simplified, "\n")+1, len(got.Simplified))
+	}
+	if got.Simplified != want.Simplified || got.Normalized != want.Normalized {
+		t.Fatal("the texts differ")
+	}
+	g, w := got.Doc, want.Doc
+	// Tokens are left out: on one line this long, extraction of the whole
+	// text counts far fewer words than the segmenter gives (1,441 of
+	// ~10,000 here), the parts count them all.
+	gs, ws := g.Stats, w.Stats
+	gs.Tokens, ws.Tokens = 0, 0
+	if gs != ws {
+		t.Errorf("stats %+v, want %+v", g.Stats, w.Stats)
+	}
+	// a cut may join or split one word at its edge: at most a position
+	// per part
+	parts := len(got.Simplified)/win.WindowBytes + 1
+	if d := got.Index.Length - want.Index.Length; !reflect.DeepEqual(g.Fingerprint, w.Fingerprint) || d > parts || d < -parts {
+		t.Errorf("fingerprint or index length differ (%d vs %d)", got.Index.Length, want.Index.Length)
+	}
+	runes := []rune(got.Simplified)
+	n := 0
+	for _, e := range g.Entities {
+		for _, m := range e.Mentions {
+			n++
+			if m.Start < 0 || m.End > len(runes) || string(runes[m.Start:m.End]) != m.Text {
+				t.Fatalf("%s: mention %+v does not point at its text", e.Name, m)
+			}
+		}
+	}
+	if n == 0 || len(g.Keywords) == 0 {
+		t.Errorf("%d mentions, %d keywords", n, len(g.Keywords))
+	}
+}
