@@ -30,7 +30,7 @@ var largeSizes = []int{1, 4, pipeline.DefaultMaxBytes >> 20}
 
 // runLarge composes documents of largeSizes from the reference texts
 // (Simplified; and the largest again Traditional with OCR and mojibake
-// damage) and processes each once in a child of its own, so that each
+// damage, and Simplified without a line break) and processes each once in a child of its own, so that each
 // peak RSS is that document's.
 func runLarge(exe string, env []string) ([]largeResult, error) {
 	type kind struct {
@@ -41,7 +41,8 @@ func runLarge(exe string, env []string) ([]largeResult, error) {
 	for _, mb := range largeSizes {
 		kinds = append(kinds, kind{bigdoc.Kind{Script: "Hans"}, mb})
 	}
-	kinds = append(kinds, kind{bigdoc.Kind{Script: "Hant", Damage: true}, largeSizes[len(largeSizes)-1]})
+	top := largeSizes[len(largeSizes)-1]
+	kinds = append(kinds, kind{bigdoc.Kind{Script: "Hant", Damage: true}, top}, kind{bigdoc.Kind{Script: "Hans", OneLine: true}, top})
 	paras := map[string][]string{}
 	var out []largeResult
 	for _, k := range kinds {
@@ -53,7 +54,7 @@ func runLarge(exe string, env []string) ([]largeResult, error) {
 			paras[k.k.Script] = p
 		}
 		name := fmt.Sprintf("%d MB %s", k.mb, k.k)
-		path := filepath.Join(*outDir, fmt.Sprintf("large-%dMB-%s.txt", k.mb, k.k))
+		path := filepath.Join(*outDir, fmt.Sprintf("large-%dMB-%d.txt", k.mb, len(out)))
 		if err := os.WriteFile(path, bigdoc.Compose(paras[k.k.Script], k.mb<<20, k.k, 1), 0o644); err != nil {
 			return nil, err
 		}

@@ -18,6 +18,7 @@ func main() {
 	mb := flag.Float64("mb", 1, "size in MB (2^20 bytes)")
 	script := flag.String("script", "Hans", "Hans or Hant")
 	damage := flag.Bool("damage", false, "OCR wraps and mojibake in some paragraphs")
+	oneLine := flag.Bool("one-line", false, "no line breaks at all")
 	seed := flag.Uint64("seed", 1, "random seed")
 	flag.Parse()
 	paras, err := bigdoc.Paragraphs(*dir, *script)
@@ -25,5 +26,5 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	os.Stdout.Write(bigdoc.Compose(paras, int(*mb*(1<<20)), bigdoc.Kind{Script: *script, Damage: *damage}, *seed))
+	os.Stdout.Write(bigdoc.Compose(paras, int(*mb*(1<<20)), bigdoc.Kind{Script: *script, Damage: *damage, OneLine: *oneLine}, *seed))
 }

@@ -21,15 +21,20 @@ import (
 
 // Kind names a kind of document.
 type Kind struct {
-	Script string // "Hans" or "Hant"
-	Damage bool   // OCR wraps and mojibake
+	Script  string // "Hans" or "Hant"
+	Damage  bool   // OCR wraps and mojibake
+	OneLine bool   // no line breaks at all (a page without paragraph breaks)
 }
 
 func (k Kind) String() string {
+	s := k.Script
 	if k.Damage {
-		return k.Script + "+damage"
+		s += "+damage"
 	}
-	return k.Script
+	if k.OneLine {
+		s += " one line"
+	}
+	return s
 }
 
 // Paragraphs reads the reference texts of script: each file's paragraphs
@@ -75,6 +80,10 @@ func Compose(paras []string, size int, k Kind, seed uint64) []byte {
 	b.Grow(size + 8<<10)
 	gbk := simplifiedchinese.GBK.NewDecoder()
 	article := 0
+	sep := "\n\n"
+	if k.OneLine {
+		sep = ""
+	}
 	for b.Len() < size {
 		// an article: a title line (a paragraph's first clause) and 3–12
 		// paragraphs
@@ -83,7 +92,7 @@ func Compose(paras []string, size int, k Kind, seed uint64) []byte {
 		if i := strings.IndexAny(title, "，。；"); i > 0 {
 			title = title[:i]
 		}
-		head := fmt.Sprintf("%s（%d）\n\n", title, article)
+		head := fmt.Sprintf("%s（%d）%s", title, article, sep)
 		if b.Len()+len(head) > size {
 			break
 		}
@@ -101,11 +110,14 @@ func Compose(paras []string, size int, k Kind, seed uint64) []byte {
 				}
 				p = strings.Join(sents, "")
 			}
-			if b.Len()+len(p)+2 > size {
+			if k.OneLine {
+				p = strings.ReplaceAll(p, "\n", "")
+			}
+			if b.Len()+len(p)+len(sep) > size {
 				return b.Bytes()
 			}
 			b.WriteString(p)
-			b.WriteString("\n\n")
+			b.WriteString(sep)
 		}
 	}
 	return b.Bytes()
