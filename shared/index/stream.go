@@ -126,7 +126,9 @@ func (a *Accumulator) add(lines [][]segment.Token, text string, gap bool) {
 					// the term is new to the document: its first occurrence
 					p.snippet = runes.around(line, start, start+len(t.Text), snippetRunes/2)
 				}
-				a.terms[term] = p
+				// a copy: a token may be a slice of a lower-cased copy of
+				// its line, which the key would keep alive to the end
+				a.terms[strings.Clone(term)] = p
 			}
 			p.put(pos)
 			pos++

@@ -63,8 +63,15 @@ type part struct {
 	first, last              bool
 }
 
+// linePartDiv: a long line's parts are a quarter of a window. One line is
+// the extractor's unit (tagging, rules, the line's runes), and its cost
+// in time and memory grows faster than the line: a 1 MiB line takes about
+// twice the memory of 1 MiB of paragraphs.
+const linePartDiv = 4
+
 // parts turns the windows into parts, cutting each line longer than limit
-// (a window by itself) at sentence ends where it can (cutLine).
+// (a window by itself) in parts of limit/linePartDiv at sentence ends
+// where it can (cutLine).
 func parts(text, orig string, cum, ocum []int, ws []span, limit int) []part {
 	var out []part
 	for _, w := range ws {
@@ -79,7 +86,7 @@ func parts(text, orig string, cum, ocum []int, ws []span, limit int) []part {
 		// part sees all of it (extraction reads it only for a headline)
 		sameRunes := utf8.RuneCountInString(line) == utf8.RuneCountInString(oline)
 		oi, prev := 0, 0
-		for i, cut := range cutLine(line, limit) {
+		for i, cut := range cutLine(line, max(limit/linePartDiv, 8)) {
 			p := part{start: w.start, end: w.end, a: a + prev, b: a + cut, oa: oa, ob: ob, first: i == 0, last: cut == len(line)}
 			if sameRunes {
 				oj := oi
@@ -248,6 +255,9 @@ type mergedKeyword struct {
 const maxKeywords = 12
 
 func (mm *metaMerger) add(m extract.Metadata, runeBase, size int) {
+	// What is kept of a window is copied: its strings may be slices of the
+	// window's lower-cased or converted copies, which would stay alive.
+	m = cloneMeta(m)
 	if mm.n == 0 {
 		mm.first = m
 		mm.md = extract.Metadata{
@@ -370,4 +380,26 @@ func (mm *metaMerger) result() extract.Metadata {
 		md.Keywords = append(md.Keywords, k.word)
 	}
 	return md
+}
+
+// cloneMeta returns m with copies of its strings.
+func cloneMeta(m extract.Metadata) extract.Metadata {
+	c := strings.Clone
+	m.Title, m.TitleOriginal, m.Published, m.Dateline, m.Summary = c(m.Title), c(m.TitleOriginal), c(m.Published), c(m.Dateline), c(m.Summary)
+	for _, l := range []*[]string{&m.Dates, &m.Agencies, &m.People, &m.Places, &m.Organizations, &m.Keywords} {
+		*l = cloned(*l)
+	}
+	ents := make([]doc.Entity, len(m.Entities))
+	for i, e := range m.Entities {
+		e.Name, e.Type = c(e.Name), c(e.Type)
+		ms := make([]doc.EntityMention, len(e.Mentions))
+		for j, x := range e.Mentions {
+			x.Text = c(x.Text)
+			ms[j] = x
+		}
+		e.Mentions = ms
+		ents[i] = e
+	}
+	m.Entities = ents
+	return m
 }

@@ -226,7 +226,7 @@ func TestLongLine(t *testing.T) {
 	}
 	// a cut may join or split one word at its edge: at most a position
 	// per part
-	parts := len(got.Simplified)/win.WindowBytes + 1
+	parts := len(got.Simplified)/(win.WindowBytes/linePartDiv) + 1
 	if d := got.Index.Length - want.Index.Length; !reflect.DeepEqual(g.Fingerprint, w.Fingerprint) || d > parts || d < -parts {
 		t.Errorf("fingerprint or index length differ (%d vs %d)", got.Index.Length, want.Index.Length)
 	}
