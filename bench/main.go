@@ -66,6 +66,7 @@ var (
 	measureFor = flag.Duration("time", 400*time.Millisecond, "time per throughput measurement")
 	e2eRuns    = flag.Int("e2e-runs", 5, "end-to-end child runs each, ours and the baseline alternating (medians reported)")
 	runs       = flag.Int("runs", 5, "bootstrap starts per init-time measurement (median)")
+	refDir     = flag.String("ref", "../shared/corpus/reference", "reference texts the large documents are composed from (bench/internal/bigdoc)")
 )
 
 type document struct {
@@ -104,6 +105,7 @@ func main() {
 	}
 	fmt.Printf("end-to-end children: GOMAXPROCS=1 and the processor's settings from template.yaml: %s\n\n", strings.Join(goEnv, " "))
 	ours, naive, oursErr, naiveErr := runChildren(e2eOurs, e2eBase, goEnv, *e2eRuns)
+	large, largeErr := runLarge(e2eOurs, goEnv)
 
 	// Bootstraps: init time, RSS after init, size; the pair, then the
 	// processor itself.
@@ -229,6 +231,8 @@ func main() {
 	w.Flush()
 	fmt.Println()
 
+	printLarge(w, large, largeErr)
+
 	// The ratios compare functions/processor with bench/processor/baseline
 	// (the same start-up over each segmenter); the bar reads the bootstrap
 	// of make build.
@@ -259,6 +263,7 @@ func main() {
 	gseCut := rows[4].bs
 	check("end to end ≥ 2× naive gse Cut(hmm) in this run", oursErr == nil && ours.MBPerSec >= 2*gseCut, fmt.Sprintf("%.1f× (gse Cut %.2f MB/s)", ours.MBPerSec/gseCut, gseCut))
 	check("binary ≤ 45 MB", bootReal.size > 0 && bootReal.size <= 45<<20, bootReal.sizeStr())
+	checkLarge(check, large, largeErr)
 }
 
 // prepared is a document with the inputs of every stage computed once.

@@ -96,6 +96,11 @@ func mix(x uint64) uint64 {
 }
 
 // Of returns the sketch of text; nil when text has no shingle.
+//
+// Hashes are gathered in chunks of at most chunkHashes, each sorted and
+// merged into the sorted distinct hashes so far, so a long text holds its
+// distinct shingles (few, where it repeats itself) and one chunk, not a
+// hash for every character.
 func Of(text string) []uint32 {
 	b := bufPool.Get().(*bufs)
 	defer putBufs(b)
@@ -106,6 +111,7 @@ func Of(text string) []uint32 {
 	p := 0
 	kept := 0
 	hs := b.hs[:0]
+	b.set = b.set[:0]
 	for i := 0; i < len(text); {
 		var r rune
 		if b0 := text[i]; b0 >= 0xE4 && b0 <= 0xE9 && i+2 < len(text) && (b0 != 0xE4 || text[i+1] >= 0xB8) &&
@@ -133,9 +139,15 @@ func Of(text string) []uint32 {
 				h = mix(h ^ uint64(c))
 			}
 			hs = append(hs, uint32(h>>32))
+			if len(hs) == chunkHashes {
+				b.hs = hs
+				b.add()
+				hs = b.hs[:0]
+			}
 		}
 	}
 	if kept == 0 {
+		b.hs = hs
 		return nil
 	}
 	if kept < Shingle { // one shingle of all the characters
@@ -146,31 +158,65 @@ func Of(text string) []uint32 {
 		hs = append(hs, uint32(h>>32))
 	}
 	b.hs = hs
-	// All shingle hashes, sorted: the distinct ones are counted and the K
-	// smallest kept (a sort of a flat slice is cheaper than a hash set).
-	b.tmp = radixSort(hs, b.tmp)
-	distinct := 0
-	for i, h := range hs {
-		if i == 0 || h != hs[i-1] {
-			if distinct < K {
-				hs[distinct] = h
-			}
-			distinct++
-		}
-	}
+	b.add()
+	distinct := len(b.set)
 	out := make([]uint32, 2, 2+min(distinct, K))
 	out[0] = Version
 	out[1] = uint32(min(distinct, 1<<32-1))
-	return append(out, hs[:min(distinct, K)]...)
+	return append(out, b.set[:min(distinct, K)]...)
 }
 
-// bufs are the hash buffers of one call, pooled.
-type bufs struct{ hs, tmp []uint32 }
+// chunkHashes bounds the hashes gathered before they are merged (4 MB; a
+// variable for the tests of merging).
+var chunkHashes = 1 << 20
+
+// bufs are the hash buffers of one call, pooled: the chunk being gathered,
+// the radix sort's scratch, and the sorted distinct hashes so far with a
+// second array to merge into.
+type bufs struct{ hs, tmp, set, merged []uint32 }
+
+// add sorts the chunk, drops its repeats and merges it into set.
+func (b *bufs) add() {
+	hs := b.hs
+	b.tmp = radixSort(hs, b.tmp)
+	u := 0
+	for i, h := range hs {
+		if i == 0 || h != hs[u-1] {
+			hs[u] = h
+			u++
+		}
+	}
+	hs = hs[:u]
+	if len(b.set) == 0 {
+		// the first chunk (a page's only one): it is the set
+		b.set, b.hs = hs, b.set[:0]
+		return
+	}
+	m := b.merged[:0]
+	i, j := 0, 0
+	for i < len(b.set) && j < len(hs) {
+		switch x, y := b.set[i], hs[j]; {
+		case x < y:
+			m = append(m, x)
+			i++
+		case y < x:
+			m = append(m, y)
+			j++
+		default:
+			m = append(m, x)
+			i++
+			j++
+		}
+	}
+	m = append(append(m, b.set[i:]...), hs[j:]...)
+	b.set, b.merged = m, b.set[:0]
+	b.hs = hs[:0]
+}
 
 var bufPool = sync.Pool{New: func() any { return new(bufs) }}
 
 func putBufs(b *bufs) {
-	if cap(b.hs) > 1<<22 { // a huge document's buffers go to the collector
+	if cap(b.hs) > 1<<22 || cap(b.set) > 1<<22 || cap(b.merged) > 1<<22 { // a huge document's buffers go to the collector
 		return
 	}
 	bufPool.Put(b)

@@ -81,6 +81,37 @@ func TestMatchesReference(t *testing.T) {
 	}
 }
 
+// TestChunksMatchReference: a text of many chunks, and one with repeats
+// across chunks, give the sketch of the plain way.
+func TestChunksMatchReference(t *testing.T) {
+	seeds, _ := filepath.Glob(testcorpus.Testdata(t, "seeds", "*.txt"))
+	var all []string
+	for _, s := range seeds {
+		all = append(all, canonical(t, s))
+	}
+	defer func(n int) { chunkHashes = n }(chunkHashes)
+	for _, tc := range []struct {
+		name  string
+		chunk int
+		text  string
+	}{
+		{"seeds, chunks of 100", 100, strings.Join(all, "\n")},
+		{"seeds twice, chunks of 1000", 1000, strings.Repeat(strings.Join(all, "\n"), 2)},
+		{"chunk of one", 1, all[0][:300]},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			chunkHashes = tc.chunk
+			got, want := Of(tc.text), reference(tc.text)
+			if len(want) < 3 || int(want[1]) <= tc.chunk {
+				t.Fatalf("the text has %v distinct shingles: not several chunks", want[1])
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("Of = %v…, want %v…", got[:min(4, len(got))], want[:min(4, len(want))])
+			}
+		})
+	}
+}
+
 func BenchmarkOf(b *testing.B) {
 	raw, err := os.ReadFile(testcorpus.Testdata(b, "seeds", "002_999ae4f09e75931b.txt"))
 	if err != nil {

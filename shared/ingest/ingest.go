@@ -9,6 +9,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -220,7 +221,11 @@ func (p *Processor) process(ctx context.Context, c Change, r *report) (Outcome, 
 	// one byte past the limit so the pipeline sees that it is exceeded.
 	var body []byte
 	if obj.Size <= p.Pipeline.MaxBytes {
-		body, err = io.ReadAll(io.LimitReader(obj.Body, p.Pipeline.MaxBytes+1))
+		// Read into one buffer of the size S3 gives (io.ReadAll would
+		// double its way there, holding ~2x the body at the last step).
+		buf := bytes.NewBuffer(make([]byte, 0, max(obj.Size, 0)+bytes.MinRead))
+		_, err = buf.ReadFrom(io.LimitReader(obj.Body, p.Pipeline.MaxBytes+1))
+		body = buf.Bytes()
 		if err != nil {
 			return Done, fmt.Errorf("read s3://%s/%s: %w", bucket, key, err)
 		}

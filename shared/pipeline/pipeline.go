@@ -22,6 +22,7 @@ import (
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
+	"github.com/zhdoc/zhdoc/shared/segment"
 )
 
 // DefaultMaxBytes bounds the size of an object the pipeline accepts; larger
@@ -68,9 +69,16 @@ func lap(t *time.Time) time.Duration {
 type Pipeline struct {
 	// MaxBytes bounds the object size; larger objects fail with too_large.
 	MaxBytes int64
-	extract  *extract.Extractor
-	analyze  *analyze.Analyzer // over the extractor's cut, as search's
-	now      func() time.Time
+	// WindowBytes bounds the canonical text segmented, extracted and
+	// indexed at once (DefaultWindowBytes); a longer text is processed
+	// window by window, its memory that of one window.
+	WindowBytes int
+	// alwaysWindow takes the windowed path for every text (tests: one
+	// window must give what the whole-text path gives).
+	alwaysWindow bool
+	extract      *extract.Extractor
+	analyze      *analyze.Analyzer // over the extractor's cut, as search's
+	now          func() time.Time
 }
 
 // New loads the dictionaries the pipeline needs.
@@ -91,7 +99,7 @@ func NewWith(ext *extract.Extractor) (*Pipeline, error) {
 		return nil, err
 	}
 	an := analyze.With(simplify, ext)
-	return &Pipeline{extract: ext, analyze: an, MaxBytes: DefaultMaxBytes, now: time.Now}, nil
+	return &Pipeline{extract: ext, analyze: an, MaxBytes: DefaultMaxBytes, WindowBytes: DefaultWindowBytes, now: time.Now}, nil
 }
 
 // Process runs every stage on body. Permanent problems with the input (not
@@ -130,6 +138,15 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	normalized := norm.Text
 	d.Repairs = doc.Repairs{Counts: norm.Counts, BoilerplateLines: norm.Boilerplate, Unrepaired: norm.Unrepaired}
 	capRepairs(&d.Repairs)
+	// What is kept of the normalizer's result besides its text are copies:
+	// its lines and titles may be slices of an intermediate form of the
+	// whole document, which would otherwise stay alive to the end.
+	d.Repairs.BoilerplateLines = cloned(d.Repairs.BoilerplateLines)
+	d.Repairs.Unrepaired = cloned(d.Repairs.Unrepaired)
+	meta := normalize.Meta{Published: strings.Clone(norm.Meta.Published), Source: strings.Clone(norm.Meta.Source),
+		Author: strings.Clone(norm.Meta.Author), Editor: strings.Clone(norm.Meta.Editor)}
+	normArticles := slices.Clone(norm.Articles)
+	norm = normalize.Result{}
 	if strings.TrimSpace(normalized) == "" {
 		d.Fail(doc.CodeEmpty, "the object holds no text")
 		return failed(d, st)
@@ -147,7 +164,7 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		return failed(d, st)
 	}
 	// the normalizer's articles, their titles in the canonical form too
-	articles := slices.Clone(norm.Articles)
+	articles := normArticles
 	for i, a := range articles {
 		articles[i].Title, _ = p.analyze.Simplified(a.Title, sc.Variant)
 	}
@@ -166,21 +183,33 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 		}
 	}
 
-	// Segment, once, line by line: extraction and the index share the tokens.
+	// Segment, once, line by line: extraction and the index share the
+	// tokens. A text longer than a window is segmented, extracted and
+	// indexed window by window (window.go), so that only one window's
+	// tokens are alive at a time.
 	st.Convert = lap(&clock)
-	lineTokens := p.analyze.Lines(simplified)
-	st.Segment = lap(&clock)
-
-	// Extract.
-	m := p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles, Lines: lineTokens})
-	st.Extract = lap(&clock)
+	var (
+		m          extract.Metadata
+		lineTokens [][]segment.Token
+		acc        *index.Accumulator
+		ok         bool
+	)
+	if p.WindowBytes > 0 && len(simplified) > p.WindowBytes || p.alwaysWindow {
+		m, acc, ok = p.windowed(simplified, normalized, articles, &st, &clock)
+	}
+	if !ok {
+		lineTokens = p.analyze.Lines(simplified)
+		st.Segment = lap(&clock)
+		m = p.extract.Extract(extract.Input{Text: simplified, Original: normalized, Articles: articles, Lines: lineTokens})
+		st.Extract = lap(&clock)
+	}
 	d.Title, d.TitleOriginal, d.Published, d.Dates = m.Title, m.TitleOriginal, m.Published, m.Dates
 	d.Dateline, d.Agencies = m.Dateline, m.Agencies
 	// what the page's metadata lines say outranks what extraction guesses
-	if norm.Meta.Published != "" {
-		d.Published = norm.Meta.Published
+	if meta.Published != "" {
+		d.Published = meta.Published
 	}
-	d.Source, d.Author, d.Editor = norm.Meta.Source, norm.Meta.Author, norm.Meta.Editor
+	d.Source, d.Author, d.Editor = meta.Source, meta.Author, meta.Editor
 	d.People, d.Places, d.Organizations = m.People, m.Places, m.Organizations
 	d.Entities = m.Entities
 	d.Keywords, d.Summary, d.Stats, d.Fingerprint = m.Keywords, m.Summary, m.Stats, m.Fingerprint
@@ -205,8 +234,13 @@ func (p *Pipeline) Process(src Source, body []byte) Result {
 	}
 
 	// Index entries, from the same tokens.
-	entries := index.Build(d, lineTokens, simplified, p.analyze.Tokens(d.Title))
-	st.Index = lap(&clock)
+	var entries index.Entries
+	if acc != nil {
+		entries = acc.Finish(d, p.analyze.Tokens(d.Title))
+	} else {
+		entries = index.Build(d, lineTokens, simplified, p.analyze.Tokens(d.Title))
+	}
+	st.Index += lap(&clock)
 	return Result{Doc: d, Normalized: normalized, Simplified: simplified, Index: entries, Stages: st}
 }
 
@@ -321,6 +355,19 @@ func capRepairs(r *doc.Repairs) {
 	}
 	r.BoilerplateLines = keep(r.BoilerplateLines, "boilerplateLinesNotKept")
 	r.Unrepaired = keep(r.Unrepaired, "unrepairedSpansNotKept")
+}
+
+// cloned returns copies of ss in a new slice (capRepairs keeps a prefix of
+// the normalizer's slice, whose array still holds the lines left out).
+func cloned(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
 }
 
 // failed is the result for a document that could not be processed: only

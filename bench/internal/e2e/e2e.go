@@ -27,6 +27,8 @@ func Main(newPipeline func() (*pipeline.Pipeline, error)) {
 	dir := flag.String("seeds", "testdata/seeds", "seed documents")
 	d := flag.Duration("time", time.Second, "how long to process")
 	prof := flag.String("cpuprofile", "", "write a CPU profile of init and processing")
+	one := flag.String("doc", "", "process this one document once (doc.go) instead of the seeds")
+	maxBytes := flag.Int64("max-bytes", 0, "with -doc: the size limit, if not the pipeline's default (to measure past it)")
 	flag.Parse()
 	if *prof != "" {
 		f, err := os.Create(*prof)
@@ -46,6 +48,13 @@ func Main(newPipeline func() (*pipeline.Pipeline, error)) {
 		fatal(err)
 	}
 	initDur := time.Since(t0)
+	if *one != "" {
+		if *maxBytes > 0 {
+			p.MaxBytes = *maxBytes
+		}
+		runDoc(p, *one)
+		return
+	}
 
 	files, _ := filepath.Glob(filepath.Join(*dir, "*.txt"))
 	sort.Strings(files)
