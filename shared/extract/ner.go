@@ -18,7 +18,17 @@ type Mention struct {
 
 	nested bool // a known place inside an organization's name, listed beside it
 	tagged bool // found by the tagger alone (tag.go)
+	src    src  // which rules found it (arbitration weighs them apart)
 }
+
+// src is the kind of rule behind a mention.
+type src uint8
+
+const (
+	srcRule src = iota // the heuristics (surnames, suffixes, heads, gse tags)
+	srcGaz             // a gazetteer name, whole
+	srcAbbr            // an abbreviation inside a word (中 in 中美)
+)
 
 type ntok struct {
 	text  string
@@ -180,7 +190,7 @@ func (e *Extractor) ruleLine(sc *scratch, ts []tok, base int, nested bool, out [
 			if k.subs != nil {
 				rs := runesOf(k.text)
 				for _, m := range k.subs {
-					out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ.String(), Start: k.start + m.i, End: k.start + m.i + m.n})
+					out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ.String(), Start: k.start + m.i, End: k.start + m.i + m.n, src: srcAbbr})
 				}
 			}
 			continue
@@ -189,7 +199,11 @@ func (e *Extractor) ruleLine(sc *scratch, ts []tok, base int, nested bool, out [
 		if c == "" {
 			c = k.text
 		}
-		out = append(out, Mention{Text: k.text, Canonical: c, Type: k.typ.String(), Start: k.start, End: k.end})
+		sr := srcRule
+		if k.gaz {
+			sr = srcGaz
+		}
+		out = append(out, Mention{Text: k.text, Canonical: c, Type: k.typ.String(), Start: k.start, End: k.end, src: sr})
 		if nested && k.inner != nil {
 			rs := runesOf(k.text)
 			for _, m := range *k.inner {
