@@ -64,8 +64,8 @@ func TestUNER(t *testing.T) {
 // rulesAlone scores the rules' mentions, no tagger mention admitted and
 // none of theirs dropped.
 func rulesAlone(e *Extractor, sents []uner.Sentence) map[string]uner.Counts {
-	defer func(a, c float32, k [3][4]float32) { tagAdd, tagCover, ruleKeep = a, c, k }(tagAdd, tagCover, ruleKeep)
-	tagAdd, tagCover, ruleKeep = 2, 2, [3][4]float32{}
+	defer func(a, c float32, k [4][4]float32) { tagAdd, tagCover, ruleKeep = a, c, k }(tagAdd, tagCover, ruleKeep)
+	tagAdd, tagCover, ruleKeep = 2, 2, [4][4]float32{}
 	return scoreEntities(e, sents, -1)
 }
 
@@ -143,13 +143,13 @@ func TestArbitrationGrid(t *testing.T) {
 	sents, _ := uner.Read(testcorpus.Shared(t, "peers", "uner-zh", "train.jsonl"))
 	msra, _ := uner.Read(testcorpus.Shared(t, "peers", "ner-zh", "test.jsonl"))
 	e, _ := New()
-	defer func(a, b, c float32, k [3][4]float32) { tagOverride, tagAdd, tagCover, ruleKeep = a, b, c, k }(tagOverride, tagAdd, tagCover, ruleKeep)
+	defer func(a, b, c float32, k [4][4]float32) { tagOverride, tagAdd, tagCover, ruleKeep = a, b, c, k }(tagOverride, tagAdd, tagCover, ruleKeep)
 	for _, cv := range []float32{0.4, 0.5, 0.6} {
 		for _, ov := range []float32{2} {
 			for _, ad := range []float32{0.5, 0.6, 0.7} {
 				for _, rk := range []float32{0, 0.3} {
 					tagOverride, tagAdd, tagCover = ov, ad, cv
-					ruleKeep = [3][4]float32{{0, rk, 2, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}}
+					ruleKeep = [4][4]float32{{0, rk, 2, 0}, {}, {}, {0, 2, 0, 0}}
 					d := scoreEntities(e, sents, uner.Dev)
 					m := scoreEntities(e, msra, -1)
 					t.Logf("cover %.2f override %.2f add %.2f keep %.2f: dev %.3f (P %.3f L %.3f O %.3f)  msra %.3f (P %.3f L %.3f O %.3f)", cv, ov, ad, rk, d["all"].F1(), d["PER"].F1(), d["LOC"].F1(), d["ORG"].F1(), m["all"].F1(), m["PER"].F1(), m["LOC"].F1(), m["ORG"].F1())
@@ -208,15 +208,15 @@ func TestRuleAblation(t *testing.T) {
 	sents, _ := uner.Read(testcorpus.Shared(t, "peers", "uner-zh", "train.jsonl"))
 	msra, _ := uner.Read(testcorpus.Shared(t, "peers", "ner-zh", "test.jsonl"))
 	e, _ := New()
-	defer func(a, b float32, k [3][4]float32) { tagOverride, tagAdd, ruleKeep = a, b, k }(tagOverride, tagAdd, ruleKeep)
-	names := []string{"heuristic", "gazetteer", "abbreviation"}
+	defer func(a, b float32, k [4][4]float32) { tagOverride, tagAdd, ruleKeep = a, b, k }(tagOverride, tagAdd, ruleKeep)
+	names := []string{"heuristic", "gazetteer", "abbreviation", "transliterated"}
 	for _, set := range []struct {
 		name string
 		part int
 		s    []uner.Sentence
 	}{{"dev", uner.Dev, sents}, {"msra", -1, msra}} {
 		// precision of each kind, rules alone
-		var tp, fp [3][4]int
+		var tp, fp [4][4]int
 		for _, s := range set.s {
 			if set.part >= 0 && uner.Split(s.Text) != set.part {
 				continue
@@ -226,7 +226,7 @@ func TestRuleAblation(t *testing.T) {
 				gold[m.Type+m.Text] = true
 			}
 			saveAdd, saveCover, saveKeep := tagAdd, tagCover, ruleKeep
-			tagAdd, tagCover, ruleKeep = 2, 2, [3][4]float32{}
+			tagAdd, tagCover, ruleKeep = 2, 2, [4][4]float32{}
 			seen := map[string]bool{}
 			ms := e.Entities(s.Text)
 			tagAdd, tagCover, ruleKeep = saveAdd, saveCover, saveKeep
@@ -245,7 +245,7 @@ func TestRuleAblation(t *testing.T) {
 		}
 		base := scoreEntities(e, set.s, set.part)["all"].F1()
 		t.Logf("%s: shipped %.3f", set.name, base)
-		for s := range 3 {
+		for s := range 4 {
 			for ty := 1; ty <= 3; ty++ {
 				save := ruleKeep[s][ty]
 				ruleKeep[s][ty] = 2 - save // kept only where the tagger agrees, or (for a kind shipped so) always
