@@ -1,8 +1,9 @@
 // Command train fits the entity tagger (shared/extract/tagger) on the
-// Universal NER Chinese GSD training file and writes its table.
+// Universal NER Chinese GSD training file (and, with -extra pud, the UNER
+// Chinese PUD file converted to Simplified) and writes its table.
 //
 //	go generate ./shared/extract    # or:
-//	go run ./shared/extract/internal/train -out shared/extract/data/ner/model.bin
+//	go run ./shared/extract/internal/train -out shared/extract/data/ner/model.bin -extra pud
 //
 // The file is split by a hash of each sentence: bucket 0 of 10 is held out
 // (reported by the tests, never tuned on), bucket 1 is the dev split the
