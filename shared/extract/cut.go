@@ -31,6 +31,7 @@ type scratch struct {
 	rules     []Mention
 	lineRunes []rune
 	spanScore []float32
+	admit     []bool
 
 	store  []ntok
 	ptrs   []*ntok

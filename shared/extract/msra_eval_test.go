@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zhdoc/zhdoc/shared/extract/internal/uner"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
 )
 
@@ -111,6 +112,10 @@ func TestMSRA(t *testing.T) {
 	}
 	p, r, f1 := all.scores()
 	t.Logf("MSRA micro (%d sentences): P=%.3f R=%.3f F1=%.3f", n, p, r, f1)
+	if ms, err := uner.Read(path); err == nil {
+		a := uner.Score(ms, taggerAlone(t, e, ms))
+		t.Logf("MSRA, tagger alone: PER %.3f LOC %.3f ORG %.3f micro %.3f", a[PER].F1(), a[LOC].F1(), a[ORG].F1(), a["all"].F1())
+	}
 	if os.Getenv("MSRA_ERRORS") != "" {
 		for kind, m := range errs {
 			type kv struct {
@@ -133,11 +138,10 @@ func TestMSRA(t *testing.T) {
 			t.Logf("%s: %s", kind, b.String())
 		}
 	}
-	// The rules reach 0.796 (see README), the rules with the tagger's
-	// confident additions too (issue 13's bar, 0.84, is not reached: see
-	// data/ner/README.md). The assertion guards the level reached, with a
-	// little room.
-	const floor = 0.78
+	// The rules alone reach 0.796, the shipped combination 0.786 (issue
+	// 13's bar, 0.84, is not reached: see data/ner/README.md). The
+	// assertion guards the level reached, with a little room.
+	const floor = 0.77
 	if f1 < floor {
 		t.Errorf("MSRA micro F1 %.3f < %.2f", f1, floor)
 	}

@@ -18,7 +18,18 @@ type Mention struct {
 
 	nested bool // a known place inside an organization's name, listed beside it
 	tagged bool // found by the tagger alone (tag.go)
+	src    src  // which rules found it (arbitration weighs them apart)
 }
+
+// src is the kind of rule behind a mention.
+type src uint8
+
+const (
+	srcRule     src = iota // the heuristics (surnames, suffixes, heads, gse tags)
+	srcGaz                 // a gazetteer name, whole
+	srcAbbr                // an abbreviation inside a word (中 in 中美)
+	srcTranslit            // a run of transliteration characters read as a person
+)
 
 type ntok struct {
 	text  string
@@ -34,6 +45,7 @@ type ntok struct {
 	title int8 // isTitle cache: 0 unknown, 1 yes, -1 no
 	gaz   bool // typ comes from a gazetteer: w's entry, which names the canonical form
 	dead  bool // merged into a neighbour
+	tr    bool // typ comes from the transliterated-name rule
 }
 
 // kind is an entity type as a small number: the rules compare and copy it
@@ -180,7 +192,7 @@ func (e *Extractor) ruleLine(sc *scratch, ts []tok, base int, nested bool, out [
 			if k.subs != nil {
 				rs := runesOf(k.text)
 				for _, m := range k.subs {
-					out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ.String(), Start: k.start + m.i, End: k.start + m.i + m.n})
+					out = append(out, Mention{Text: string(rs[m.i : m.i+m.n]), Canonical: m.canon, Type: m.typ.String(), Start: k.start + m.i, End: k.start + m.i + m.n, src: srcAbbr})
 				}
 			}
 			continue
@@ -189,7 +201,14 @@ func (e *Extractor) ruleLine(sc *scratch, ts []tok, base int, nested bool, out [
 		if c == "" {
 			c = k.text
 		}
-		out = append(out, Mention{Text: k.text, Canonical: c, Type: k.typ.String(), Start: k.start, End: k.end})
+		sr := srcRule
+		switch {
+		case k.gaz:
+			sr = srcGaz
+		case k.tr && k.typ == kPER:
+			sr = srcTranslit
+		}
+		out = append(out, Mention{Text: k.text, Canonical: c, Type: k.typ.String(), Start: k.start, End: k.end, src: sr})
 		if nested && k.inner != nil {
 			rs := runesOf(k.text)
 			for _, m := range *k.inner {
@@ -399,7 +418,7 @@ func (e *Extractor) merge(toks []*ntok, i, j int, typ kind) *ntok {
 	e.setText(k, b.String())
 	k.end = toks[j].end
 	k.n = k.end - k.start
-	k.typ, k.gaz, k.subs, k.inner, k.title = typ, false, nil, nil, 0
+	k.typ, k.gaz, k.subs, k.inner, k.title, k.tr = typ, false, nil, nil, 0, false
 	if inner != nil {
 		k.inner = &inner
 	}
@@ -603,7 +622,7 @@ func (e *Extractor) markPeople(toks []*ntok, dots bool) {
 				continue // 马拉维湖: a place, see markPlaces
 			}
 			if (strong || prevTitle) && (total >= 3 || (total == 2 && (t.pos == "nrt" || prevTitle))) {
-				e.merge(toks, i, j, kPER)
+				e.merge(toks, i, j, kPER).tr = true
 				i = j
 				continue
 			}

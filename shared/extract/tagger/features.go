@@ -20,6 +20,22 @@ const (
 // spread weights thin).
 func class(r rune) uint8 {
 	switch {
+	case r >= 0x4E00 && r <= 0x9FFF: // most characters: no table look-up
+		return cHan
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		return cLatin
+	case r >= '0' && r <= '9':
+		return cDigit
+	case r < 0x80 && r >= 0:
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' {
+			return cSpace
+		}
+		if unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			return cPunct
+		}
+		return cOther
+	}
+	switch {
 	case r < 0:
 		return cBound
 	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, unicode.Is(unicode.Han, r):

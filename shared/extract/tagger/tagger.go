@@ -247,25 +247,27 @@ func (m *Model) viterbi(emit []int32, back []uint8, n int, out []uint8) []uint8 
 		}
 	}
 	for i := 1; i < n; i++ {
-		e := emit[i*row : i*row+row]
-		b := back[i*row : i*row+row]
-		for l := 0; l < NLabels; l++ {
+		e := (*[row]int32)(emit[i*row:])
+		b := (*[row]uint8)(back[i*row:])
+		// O and B-X may follow any label: one pass over the labels
+		// before for the four of them
+		for _, l := range [...]uint8{O, BPER, BLOC, BORG} {
 			t := &tr[l]
-			var best int32
-			var arg uint8
-			if l == int(IPER) || l == int(ILOC) || l == int(IORG) {
-				// only B-X and I-X may come before I-X
-				best, arg = cur[l-1]+t[l-1], uint8(l-1)
-				if s := cur[l] + t[l]; s > best {
-					best, arg = s, uint8(l)
+			best, arg := cur[0]+t[0], uint8(0)
+			for p := 1; p < NLabels; p++ {
+				if s := cur[p] + t[p]; s > best {
+					best, arg = s, uint8(p)
 				}
-			} else {
-				best, arg = cur[0]+t[0], 0
-				for p := 1; p < NLabels; p++ {
-					if s := cur[p] + t[p]; s > best {
-						best, arg = s, uint8(p)
-					}
-				}
+			}
+			next[l] = best + e[l]
+			b[l] = arg
+		}
+		// only B-X and I-X may come before I-X
+		for _, l := range [...]uint8{IPER, ILOC, IORG} {
+			t := &tr[l]
+			best, arg := cur[l-1]+t[l-1], l-1
+			if s := cur[l] + t[l]; s > best {
+				best, arg = s, l
 			}
 			next[l] = best + e[l]
 			b[l] = arg

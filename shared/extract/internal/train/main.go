@@ -1,8 +1,9 @@
 // Command train fits the entity tagger (shared/extract/tagger) on the
-// Universal NER Chinese GSD training file and writes its table.
+// Universal NER Chinese GSD training file (and, with -extra pud, the UNER
+// Chinese PUD file converted to Simplified) and writes its table.
 //
 //	go generate ./shared/extract    # or:
-//	go run ./shared/extract/internal/train -out shared/extract/data/ner/model.bin
+//	go run ./shared/extract/internal/train -out shared/extract/data/ner/model.bin -extra pud
 //
 // The file is split by a hash of each sentence: bucket 0 of 10 is held out
 // (reported by the tests, never tuned on), bucket 1 is the dev split the
@@ -17,27 +18,34 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/zhdoc/zhdoc/shared/extract"
 	"github.com/zhdoc/zhdoc/shared/extract/internal/uner"
 	"github.com/zhdoc/zhdoc/shared/extract/tagger"
+	"github.com/zhdoc/zhdoc/shared/zhconv"
 )
 
 func main() {
 	data := flag.String("data", "", "UNER train.jsonl (default: ../shared/peers/uner-zh/train.jsonl beside the module)")
 	out := flag.String("out", "", "where to write the table (empty: do not write)")
-	bits := flag.Uint("bits", 15, "log2 of the feature rows")
-	epochs := flag.Int("epochs", 10, "passes over the training split")
+	bits := flag.Uint("bits", 17, "log2 of the feature rows")
+	epochs := flag.Int("epochs", 20, "passes over the training split")
 	seed := flag.Uint64("seed", 13, "shuffle seed")
 	curve := flag.Bool("curve", false, "print dev F1 after every epoch")
+	extra := flag.String("extra", "", `comma-separated Universal NER .iob2 files (Traditional, converted to Simplified) trained on whole, after the training split; "pud" is `+pudPath+` beside the module`)
 	flag.Parse()
-	if err := run(*data, *out, *bits, *epochs, *seed, *curve); err != nil {
+	if err := run(*data, *out, *extra, *bits, *epochs, *seed, *curve); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(data, out string, bits uint, epochs int, seed uint64, curve bool) error {
+// pudPath is where the UNER Chinese PUD file is read, beside the module
+// like the GSD training file.
+const pudPath = "shared/peers/uner-zh-pud/zh_pud-ud-test.iob2"
+
+func run(data, out, extra string, bits uint, epochs int, seed uint64, curve bool) error {
 	if data == "" {
 		root, err := moduleRoot()
 		if err != nil {
@@ -69,6 +77,36 @@ func run(data, out string, bits uint, epochs int, seed uint64, curve bool) error
 		}
 	}
 	log.Printf("%s: %d sentences, train %d, dev %d", data, len(sents), len(train), len(dev))
+	if extra != "" {
+		t2s, err := zhconv.New("t2s")
+		if err != nil {
+			return fmt.Errorf("t2s: %w", err)
+		}
+		for _, p := range strings.Split(extra, ",") {
+			if p == "pud" {
+				root, err := moduleRoot()
+				if err != nil {
+					return err
+				}
+				p = filepath.Join(filepath.Dir(root), filepath.FromSlash(pudPath))
+				if _, err := os.Stat(p); err != nil {
+					return fmt.Errorf("%w: the UNER Chinese PUD file (UniversalNER/UNER_Chinese-PUD, commit 647ba53, zh_pud-ud-test.iob2, sha256 c7549cf2…787c4; see data/ner/README.md) must be there", err)
+				}
+			}
+			xs, err := uner.ReadIOB2(p, t2s.Convert)
+			if err != nil {
+				return err
+			}
+			for _, s := range xs {
+				ex, err := example(e, s)
+				if err != nil {
+					return err
+				}
+				train = append(train, ex)
+			}
+			log.Printf("%s: %d sentences trained on", p, len(xs))
+		}
+	}
 	t0 := time.Now()
 	o := tagger.TrainOptions{Bits: bits, Epochs: epochs, Seed: seed}
 	if curve {
