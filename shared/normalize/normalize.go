@@ -94,6 +94,11 @@ func Normalize(text string) Result {
 				if !bodySeen {
 					res.Meta.merge(m) // a bare date in the header
 				}
+				// a line that is a date and nothing else (in either kind of
+				// numerals) is page furniture wherever it stands
+				res.Boilerplate = append(res.Boilerplate, l)
+				c.add("boilerplate", 1)
+				continue
 			}
 		}
 		if inRelated {

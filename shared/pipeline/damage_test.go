@@ -202,6 +202,7 @@ type tally struct {
 	sim, minSim              float64
 	res                      residue
 	title, published, source int
+	author, editor           [2]int // right, of pages that name one
 }
 
 func (t *tally) add(sim float64, r residue) {
@@ -283,6 +284,18 @@ func TestDamageReport(t *testing.T) {
 				if res.Doc.Source == d.Source || slices.Contains(res.Doc.Agencies, d.Source) {
 					tl.source++
 				}
+				if d.Author != "" {
+					tl.author[1]++
+					if res.Doc.Author == d.Author {
+						tl.author[0]++
+					}
+				}
+				if d.Editor != "" {
+					tl.editor[1]++
+					if res.Doc.Editor == d.Editor {
+						tl.editor[0]++
+					}
+				}
 			}
 		}
 	}
@@ -294,7 +307,8 @@ func TestDamageReport(t *testing.T) {
 			line += fmt.Sprintf(" title=%d/%d", tl.title, tl.n)
 		}
 		if strings.HasPrefix(k, "page") {
-			line += fmt.Sprintf(" published=%d/%d source=%d/%d", tl.published, tl.n, tl.source, tl.n)
+			line += fmt.Sprintf(" published=%d/%d source=%d/%d author=%d/%d editor=%d/%d", tl.published, tl.n, tl.source, tl.n,
+				tl.author[0], tl.author[1], tl.editor[0], tl.editor[1])
 		}
 		t.Log(line)
 	}
