@@ -153,9 +153,11 @@ func (r residue) zero() bool { return r == residue{} }
 func measure(d damage.Doc, got normalize.Result) (float64, residue) {
 	want := normalize.Normalize(d.Clean).Text
 	if d.Class == "clean" {
-		// the clean text itself, one paragraph a line
+		// the clean text itself, one paragraph a line, in the canonical
+		// character forms (normalize.Chars: width, curly quotes and
+		// full-width marks in Chinese context) and nothing else
 		title, paras := damage.Split(d.Clean)
-		want = strings.Join(append([]string{title}, paras...), "\n")
+		want = normalize.Chars(strings.Join(append([]string{title}, paras...), "\n"))
 	}
 	var r residue
 	for _, s := range d.Spans {
