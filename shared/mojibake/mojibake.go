@@ -368,16 +368,27 @@ func suspicious(rs []rune, i int) bool {
 // explains appended (each with two characters of context on either side).
 // line must be valid UTF-8.
 func Repair(line string, unrepaired []string) (string, int, []string) {
+	s, n, _, u := RepairGuessing(line, unrepaired)
+	return s, n, u
+}
+
+// RepairGuessing is Repair that also returns how many bytes its repairs
+// rebuilt without evidence of their own: the bytes of the holes that
+// U+FFFD or '?' stand for, and the byte a lost-byte stream lost. Such a
+// repair is the word model's guess, so each is also listed in unrepaired,
+// as repaired, with two characters of context on either side.
+func RepairGuessing(line string, unrepaired []string) (string, int, int, []string) {
 	if !mayNeedRepair(line) {
-		return line, 0, unrepaired
+		return line, 0, 0, unrepaired
 	}
+	guessed := 0
 	rs := []rune(line)
-	rs, pre, unrepaired := repairUTF8AsGBK(rs, unrepaired)
-	rs, pre2, unrepaired := repairMisreadUTF8(rs, unrepaired, true)
+	rs, pre, unrepaired := repairMisreadUTF8(rs, unrepaired, false, &guessed)
+	rs, pre2, unrepaired := repairMisreadUTF8(rs, unrepaired, true, &guessed)
 	pre += pre2
 	for _, x := range crossReads {
 		var k int
-		rs, k, unrepaired = repairCrossRead(rs, unrepaired, x)
+		rs, k, unrepaired = repairCrossRead(rs, unrepaired, x, &guessed)
 		pre += k
 	}
 	if pre > 0 {
@@ -390,7 +401,7 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 		}
 	}
 	if len(sus) < 2 && !(len(sus) == 1 && (rs[sus[0]] == 0xFFFD)) {
-		return line, pre, unrepaired
+		return line, pre, guessed, unrepaired
 	}
 	type cluster struct{ lo, hi, n int }
 	var cl []cluster
@@ -416,17 +427,22 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 		}
 		// the search is costly: only clusters that are improbable under
 		// the word model, or that hold a lost-byte mark, are searched
-		var lo, hi int
+		var lo, hi, g int
 		var rep string
 		ok := false
 		if strong || improbability(rs, x.lo, x.hi) >= minImprobability {
-			lo, hi, rep, ok = bestRepair(rs, x.lo, x.hi)
+			lo, hi, rep, g, ok = bestRepair(rs, x.lo, x.hi)
 		}
 		if ok {
 			nrs := make([]rune, 0, len(rs))
 			nrs = append(nrs, rs[:lo]...)
 			nrs = append(nrs, []rune(rep)...)
+			end := len(nrs)
 			nrs = append(nrs, rs[hi:]...)
+			if g > 0 {
+				guessed += g
+				unrepaired = append(unrepaired, string(nrs[max(0, lo-2):min(len(nrs), end+2)]))
+			}
 			rs = nrs
 			repaired++
 			continue
@@ -437,9 +453,9 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 		}
 	}
 	if repaired == 0 {
-		return line, pre, unrepaired
+		return line, pre, guessed, unrepaired
 	}
-	return string(rs), pre + repaired, unrepaired
+	return string(rs), pre + repaired, guessed, unrepaired
 }
 
 // mayNeedRepair is the first test of Repair without converting the
@@ -559,8 +575,9 @@ func spanChar(r rune) bool {
 // candGens keeps the buffers of candidate generators between searches.
 var candGens = sync.Pool{New: func() any { return new(candGen) }}
 
-// bestRepair tries spans around rs[lo..hi] and returns the best accepted one.
-func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
+// bestRepair tries spans around rs[lo..hi] and returns the best accepted one
+// and how many of its bytes were guessed (a lost byte at either edge).
+func bestRepair(rs []rune, lo, hi int) (int, int, string, int, bool) {
 	const reach = 4
 	bestGain := 0.0
 	var bLo, bHi int
@@ -598,22 +615,29 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 		try(lo, e)
 	}
 	if bestGain == 0 {
-		return 0, 0, "", false
+		return 0, 0, "", 0, false
 	}
 	e := bHi
 	for s := minS; s < lo; s++ {
 		try(s, e)
 	}
 	if bestGain == 0 {
-		return 0, 0, "", false
+		return 0, 0, "", 0, false
 	}
 	rep := bRep.s
+	lost := bRep.guesses
+	if bRep.head {
+		lost++
+	}
+	if bRep.tail {
+		lost++
+	}
 	if bRep.cd != nil {
 		left, right := rs[max(0, bLo-lmContext):bLo], rs[bHi:min(len(rs), bHi+lmContext)]
 		bRep = guessEdges(bRep, left, right)
 		rep = refineDrops(bRep.cd, bRep, left, right)
 	}
-	return bLo, bHi, rep, true
+	return bLo, bHi, rep, lost, true
 }
 
 // acceptedGain is the gain of a reading of cost rc (before 5 nats for

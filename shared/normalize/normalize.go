@@ -25,7 +25,7 @@ type Result struct {
 	Articles    []Article      // at least one when Text is non-empty; line ranges into Text
 	Counts      map[string]int // repairs applied, by name (only non-zero)
 	Boilerplate []string       // removed lines, verbatim
-	Unrepaired  []string       // improbable spans kept as they were
+	Unrepaired  []string       // improbable spans kept as they were, and repairs that guessed lost bytes (as repaired)
 	Meta        Meta           // the page's metadata lines, read before removal
 }
 
@@ -148,9 +148,10 @@ func Normalize(text string) Result {
 	ocrPunct := hanASCIIMarks(kept) >= 3
 
 	for i, l := range kept {
-		var n int
-		l, n, res.Unrepaired = mojibake.Repair(l, res.Unrepaired)
+		var n, g int
+		l, n, g, res.Unrepaired = mojibake.RepairGuessing(l, res.Unrepaired)
 		c.add("mojibake", n)
+		c.add("mojibakeGuessedBytes", g)
 		l = ocrSpaces(l, docOCR, c)
 		// A mark made full width can leave a space between Chinese
 		// characters that ocrSpaces would have removed (好! 好 → 好！ 好),
