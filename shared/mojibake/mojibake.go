@@ -352,12 +352,34 @@ func suspicious(rs []rune, i int) bool {
 		return i > 0 && lexicon.IsCJK(rs[i-1]) || i+1 < len(rs) && lexicon.IsCJK(rs[i+1])
 	case r >= 0xE000 && r <= 0xF8FF:
 		return true
+	case foreignSymbol(rs[i : i+1]):
+		return true
 	case r >= 0xFF01 && r <= 0xFF5E:
 		return r != 0xFF0C && r != 0xFF1A && r != 0xFF1B && r != 0xFF01 && r != 0xFF1F && r != 0xFF08 && r != 0xFF09 && r != 0xFF05
 	case r > 0x20 && r < 0x7F:
 		return strayASCII(rs, i)
 	case lexicon.IsIdeograph(r):
 		return runeCost(r) >= 11.5
+	}
+	return false
+}
+
+// loneASCII: a stray ASCII character (strayASCII) that is reported even
+// alone: not a capital letter, which Chinese text writes alone (X光, A股),
+// and not a '?' (a hole, searched as such).
+func loneASCII(r rune) bool { return r < 0x7F && r != '?' && (r < 'A' || r > 'Z') }
+
+// foreignSymbol: rs holds a character a misreading through another
+// legacy codec makes of Chinese punctuation and that Chinese text does not
+// write: bopomofo (，read as ㄛ), kana, the small form variants (。 as ﹝),
+// IPA letters.
+func foreignSymbol(rs []rune) bool {
+	for _, r := range rs {
+		switch {
+		case r >= 0x3100 && r <= 0x312F, r >= 0x3040 && r <= 0x30FF && r != 0x30FB,
+			r >= 0xFE50 && r <= 0xFE6F, r >= 0x0250 && r <= 0x02AF:
+			return true
+		}
 	}
 	return false
 }
@@ -400,7 +422,7 @@ func RepairGuessing(line string, unrepaired []string) (string, int, int, []strin
 			sus = append(sus, i)
 		}
 	}
-	if len(sus) < 2 && !(len(sus) == 1 && (rs[sus[0]] == 0xFFFD)) {
+	if len(sus) < 2 && !(len(sus) == 1 && (rs[sus[0]] == 0xFFFD || loneASCII(rs[sus[0]]))) {
 		return line, pre, guessed, unrepaired
 	}
 	type cluster struct{ lo, hi, n int }
@@ -423,6 +445,13 @@ func RepairGuessing(line string, unrepaired []string) (string, int, int, []strin
 			}
 		}
 		if x.n < 2 && !strong || x.n < 3 && x.hi-x.lo > 3 && !strong {
+			if x.n == 1 && strayASCII(rs, x.lo) && loneASCII(rs[x.lo]) {
+				// a lone lowercase letter or symbol between Chinese
+				// characters, which Chinese text does not write: the
+				// trail byte of a character a lost byte cut (系y记录 for
+				// 系统记录), too little to read back
+				unrepaired = append(unrepaired, string(rs[max(0, x.lo-2):min(len(rs), x.lo+3)]))
+			}
 			continue
 		}
 		// the search is costly: only clusters that are improbable under
@@ -447,7 +476,11 @@ func RepairGuessing(line string, unrepaired []string) (string, int, int, []strin
 			repaired++
 			continue
 		}
-		if k, n := stringCost(string(rs[x.lo : x.hi+1])); strong || x.n >= 4 && k/float64(n) >= 12 {
+		// a short cluster is reported when it holds a symbol Chinese text
+		// does not write between its characters (a rare word of real text
+		// is as improbable as mojibake under the character model)
+		k, n := stringCost(string(rs[x.lo : x.hi+1]))
+		if strong || x.n >= 4 && k/float64(n) >= 12 || x.n >= 2 && foreignSymbol(rs[x.lo:x.hi+1]) {
 			a, b := max(0, x.lo-2), min(len(rs), x.hi+3)
 			unrepaired = append(unrepaired, string(rs[a:b]))
 		}
@@ -480,7 +513,7 @@ func mayNeedRepair(line string) bool {
 					next = decodeAt(line, i+1)
 				}
 				if suspiciousASCII(rune(b), prev, next, hasPrev, hasNext) {
-					if n++; n >= 2 {
+					if n++; n >= 2 || loneASCII(rune(b)) {
 						return true
 					}
 				}

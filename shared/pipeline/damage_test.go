@@ -130,6 +130,7 @@ var (
 // residue counts what a perfect repair leaves none of.
 type residue struct {
 	mojibake, fffd, leaked, hanSpaces, breaks, asciiPunct, pinyin, wide int
+	silent                                                              int // of mojibake: not near any unrepaired entry
 }
 
 func (r *residue) add(o residue) {
@@ -141,11 +142,12 @@ func (r *residue) add(o residue) {
 	r.asciiPunct += o.asciiPunct
 	r.pinyin += o.pinyin
 	r.wide += o.wide
+	r.silent += o.silent
 }
 
 func (r residue) String() string {
-	return fmt.Sprintf("moji=%d fffd=%d leak=%d hanSp=%d breaks=%d ascii=%d pinyin=%d wide=%d",
-		r.mojibake, r.fffd, r.leaked, r.hanSpaces, r.breaks, r.asciiPunct, r.pinyin, r.wide)
+	return fmt.Sprintf("moji=%d (silent %d) fffd=%d leak=%d hanSp=%d breaks=%d ascii=%d pinyin=%d wide=%d",
+		r.mojibake, r.silent, r.fffd, r.leaked, r.hanSpaces, r.breaks, r.asciiPunct, r.pinyin, r.wide)
 }
 
 func (r residue) zero() bool { return r == residue{} }
@@ -163,6 +165,9 @@ func measure(d damage.Doc, got normalize.Result) (float64, residue) {
 	for _, s := range d.Spans {
 		if !strings.Contains(got.Text, normalize.Normalize(s).Text) {
 			r.mojibake++
+			if !reported(d.Clean, s, got) {
+				r.silent++
+			}
 		}
 	}
 	r.fffd = strings.Count(got.Text, "\uFFFD")
@@ -197,6 +202,46 @@ func measure(d damage.Doc, got normalize.Result) (float64, residue) {
 		}
 	}
 	return similarity(got.Text, want), r
+}
+
+// reported: an unrepaired entry of got lies where the clean span s should
+// be, found by the clean text just before or after it (within 40 bytes).
+func reported(clean, s string, got normalize.Result) bool {
+	ci := strings.Index(clean, s)
+	if ci < 0 {
+		return false
+	}
+	before, after := []rune(clean[:ci]), []rune(clean[ci+len(s):])
+	var at []int
+	if k := len(before); k >= 4 {
+		ctx := normalize.Chars(string(before[max(0, k-6):]))
+		if i := strings.Index(got.Text, ctx); i >= 0 {
+			at = append(at, i+len(ctx))
+		}
+	}
+	if len(after) >= 4 {
+		ctx := normalize.Chars(string(after[:min(len(after), 6)]))
+		if i := strings.Index(got.Text, ctx); i >= 0 {
+			at = append(at, i)
+		}
+	}
+	for _, e := range got.Unrepaired {
+		e = normalize.Chars(e)
+		for from := 0; e != ""; {
+			j := strings.Index(got.Text[from:], e)
+			if j < 0 {
+				break
+			}
+			j += from
+			for _, a := range at {
+				if j <= a+40 && j+len(e) >= a-40-len(s) {
+					return true
+				}
+			}
+			from = j + 1
+		}
+	}
+	return false
 }
 
 type tally struct {
