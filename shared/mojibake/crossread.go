@@ -172,10 +172,18 @@ func repairCrossRead(rs []rune, unrepaired []string, x *crossRead, guessed *int)
 		}
 		oc, dc := lmIn(left, known, right), lmIn(left, knownDec, right)
 		if len(known) >= 2 && accepted(oc, len(known), dc, len(knownDec), 0) && !slices.Equal(known, knownDec) {
+			// a character kept as it was that is still improbable
+			// (6堎11日): the reading is partial, so the run is listed
+			partial := false
+			for k := range run {
+				if dec[k] == run[k] && !hole(run[k]) && suspicious(dec, k) {
+					partial = true
+				}
+			}
 			out = append(out[:a], dec...)
 			n++
-			if holes > 0 {
-				*guessed += 2 * holes
+			if holes > 0 || partial {
+				*guessed += 2 * holes // (nothing for a partial reading)
 				// the context after is what this pass has not read yet
 				unrepaired = append(unrepaired, string(out[max(0, a-2):])+string(rs[b:min(len(rs), b+2)]))
 			}
