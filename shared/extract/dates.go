@@ -10,48 +10,11 @@ import (
 	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
 
-var hanDigit = map[rune]int{'〇': 0, '零': 0, 'О': 0, 'o': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+// hanNumber and hanYear read the numbers of dates (lexicon, shared with the
+// normalizer's metadata lines).
+func hanNumber(s string) (int, bool) { return lexicon.HanNumber(s) }
 
-// hanNumber parses 七, 十二, 二十一, 三十 (1–39) or digit strings.
-func hanNumber(s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, true
-	}
-	rs := []rune(s)
-	switch {
-	case len(rs) == 1 && rs[0] == '十':
-		return 10, true
-	case len(rs) == 1:
-		v, ok := hanDigit[rs[0]]
-		return v, ok
-	case len(rs) == 2 && rs[0] == '十':
-		v, ok := hanDigit[rs[1]]
-		return 10 + v, ok
-	case len(rs) == 2 && rs[1] == '十':
-		v, ok := hanDigit[rs[0]]
-		return v * 10, ok
-	case len(rs) == 3 && rs[1] == '十':
-		a, ok1 := hanDigit[rs[0]]
-		b, ok2 := hanDigit[rs[2]]
-		return a*10 + b, ok1 && ok2
-	}
-	return 0, false
-}
-
-func hanYear(s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, true
-	}
-	y := 0
-	for _, r := range s {
-		v, ok := hanDigit[r]
-		if !ok {
-			return 0, false
-		}
-		y = y*10 + v
-	}
-	return y, true
-}
+func hanYear(s string) (int, bool) { return lexicon.HanYear(s) }
 
 // toASCIIDigits turns full-width digits and colons into ASCII.
 func toASCIIDigits(s string) string {

@@ -107,3 +107,26 @@ func TestMarkerUses(t *testing.T) {
 		t.Errorf("widgets: %s", got)
 	}
 }
+
+func TestHanNumbers(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		year bool
+		want int
+		ok   bool
+	}{
+		{"七", false, 7, true}, {"十", false, 10, true}, {"十二", false, 12, true},
+		{"二十", false, 20, true}, {"三十一", false, 31, true}, {"17", false, 17, true},
+		{"十〇", false, 0, false}, {"二十〇", false, 0, false}, {"甲", false, 0, false}, {"", false, 0, false},
+		{"二〇一九", true, 2019, true}, {"二零零八", true, 2008, true}, {"二○二四", true, 2024, true},
+		{"2019", true, 2019, true}, {"二〇一x", true, 0, false}, {"", true, 0, false},
+	} {
+		f := HanNumber
+		if c.year {
+			f = HanYear
+		}
+		if got, ok := f(c.s); ok != c.ok || ok && got != c.want {
+			t.Errorf("%q (year %v) = %d, %v; want %d, %v", c.s, c.year, got, ok, c.want, c.ok)
+		}
+	}
+}

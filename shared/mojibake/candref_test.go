@@ -248,7 +248,7 @@ func TestMayNeedRepair(t *testing.T) {
 						sus = append(sus, i)
 					}
 				}
-				want := !(len(sus) < 2 && !(len(sus) == 1 && (r[sus[0]] == 0xFFFD)))
+				want := !(len(sus) < 2 && !(len(sus) == 1 && (r[sus[0]] == 0xFFFD || loneASCII(r[sus[0]]))))
 				if got := mayNeedRepair(l); got != want {
 					t.Fatalf("%s: mayNeedRepair(%q) = %v", name, l, got)
 				}
@@ -282,7 +282,7 @@ func TestSuspiciousAlone(t *testing.T) {
 		for i := range r {
 			if suspicious(r, i) {
 				n++
-				fffd = fffd || r[i] == 0xFFFD
+				fffd = fffd || r[i] == 0xFFFD || loneASCII(r[i])
 			}
 		}
 		if got, want := mayNeedRepair(l), n >= 2 || fffd; got != want {

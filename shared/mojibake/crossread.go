@@ -94,8 +94,10 @@ func (x *crossRead) reading(r rune) []rune {
 	return out
 }
 
-// repairCrossRead reads the runs around holes of rs as x's misreading.
-func repairCrossRead(rs []rune, unrepaired []string, x *crossRead) ([]rune, int, []string) {
+// repairCrossRead reads the runs around holes of rs as x's misreading. A
+// run read with holes is a guess: it adds two bytes a hole to *guessed and
+// is listed in unrepaired (as read, with two characters of context).
+func repairCrossRead(rs []rune, unrepaired []string, x *crossRead, guessed *int) ([]rune, int, []string) {
 	hole := func(r rune) bool { return r == 0xFFFD || r == '?' }
 	// a run starts at a hole, or at the first of three improbable
 	// characters each within three of the one before (a misreading in step
@@ -170,8 +172,21 @@ func repairCrossRead(rs []rune, unrepaired []string, x *crossRead) ([]rune, int,
 		}
 		oc, dc := lmIn(left, known, right), lmIn(left, knownDec, right)
 		if len(known) >= 2 && accepted(oc, len(known), dc, len(knownDec), 0) && !slices.Equal(known, knownDec) {
+			// a character kept as it was that is still improbable
+			// (6堎11日): the reading is partial, so the run is listed
+			partial := false
+			for k := range run {
+				if dec[k] == run[k] && !hole(run[k]) && suspicious(dec, k) {
+					partial = true
+				}
+			}
 			out = append(out[:a], dec...)
 			n++
+			if holes > 0 || partial {
+				*guessed += 2 * holes // (nothing for a partial reading)
+				// the context after is what this pass has not read yet
+				unrepaired = append(unrepaired, string(out[max(0, a-2):])+string(rs[b:min(len(rs), b+2)]))
+			}
 		} else {
 			out = append(out, rs[i:b]...)
 		}

@@ -352,6 +352,8 @@ func suspicious(rs []rune, i int) bool {
 		return i > 0 && lexicon.IsCJK(rs[i-1]) || i+1 < len(rs) && lexicon.IsCJK(rs[i+1])
 	case r >= 0xE000 && r <= 0xF8FF:
 		return true
+	case foreignSymbol(rs[i : i+1]):
+		return true
 	case r >= 0xFF01 && r <= 0xFF5E:
 		return r != 0xFF0C && r != 0xFF1A && r != 0xFF1B && r != 0xFF01 && r != 0xFF1F && r != 0xFF08 && r != 0xFF09 && r != 0xFF05
 	case r > 0x20 && r < 0x7F:
@@ -362,22 +364,53 @@ func suspicious(rs []rune, i int) bool {
 	return false
 }
 
+// loneASCII: a stray ASCII character (strayASCII) that is reported even
+// alone: not a capital letter, which Chinese text writes alone (X光, A股),
+// and not a '?' (a hole, searched as such).
+func loneASCII(r rune) bool { return r < 0x7F && r != '?' && (r < 'A' || r > 'Z') }
+
+// foreignSymbol: rs holds a character a misreading through another
+// legacy codec makes of Chinese punctuation and that Chinese text does not
+// write: bopomofo (，read as ㄛ), kana, the small form variants (。 as ﹝),
+// IPA letters.
+func foreignSymbol(rs []rune) bool {
+	for _, r := range rs {
+		switch {
+		case r >= 0x3100 && r <= 0x312F, r >= 0x3040 && r <= 0x30FF && r != 0x30FB,
+			r >= 0xFE50 && r <= 0xFE6F, r >= 0x0250 && r <= 0x02AF:
+			return true
+		}
+	}
+	return false
+}
+
 // Repair looks for improbable spans in one line and replaces each by the
 // most probable reading among the known corruptions. It returns the line,
 // how many spans it replaced, and unrepaired with the spans no corruption
 // explains appended (each with two characters of context on either side).
 // line must be valid UTF-8.
 func Repair(line string, unrepaired []string) (string, int, []string) {
+	s, n, _, u := RepairGuessing(line, unrepaired)
+	return s, n, u
+}
+
+// RepairGuessing is Repair that also returns how many bytes its repairs
+// rebuilt without evidence of their own: the bytes of the holes that
+// U+FFFD or '?' stand for, and the byte a lost-byte stream lost. Such a
+// repair is the word model's guess, so each is also listed in unrepaired,
+// as repaired, with two characters of context on either side.
+func RepairGuessing(line string, unrepaired []string) (string, int, int, []string) {
 	if !mayNeedRepair(line) {
-		return line, 0, unrepaired
+		return line, 0, 0, unrepaired
 	}
+	guessed := 0
 	rs := []rune(line)
-	rs, pre, unrepaired := repairUTF8AsGBK(rs, unrepaired)
-	rs, pre2, unrepaired := repairMisreadUTF8(rs, unrepaired, true)
+	rs, pre, unrepaired := repairMisreadUTF8(rs, unrepaired, false, &guessed)
+	rs, pre2, unrepaired := repairMisreadUTF8(rs, unrepaired, true, &guessed)
 	pre += pre2
 	for _, x := range crossReads {
 		var k int
-		rs, k, unrepaired = repairCrossRead(rs, unrepaired, x)
+		rs, k, unrepaired = repairCrossRead(rs, unrepaired, x, &guessed)
 		pre += k
 	}
 	if pre > 0 {
@@ -389,8 +422,8 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 			sus = append(sus, i)
 		}
 	}
-	if len(sus) < 2 && !(len(sus) == 1 && (rs[sus[0]] == 0xFFFD)) {
-		return line, pre, unrepaired
+	if len(sus) < 2 && !(len(sus) == 1 && (rs[sus[0]] == 0xFFFD || loneASCII(rs[sus[0]]))) {
+		return line, pre, guessed, unrepaired
 	}
 	type cluster struct{ lo, hi, n int }
 	var cl []cluster
@@ -412,34 +445,50 @@ func Repair(line string, unrepaired []string) (string, int, []string) {
 			}
 		}
 		if x.n < 2 && !strong || x.n < 3 && x.hi-x.lo > 3 && !strong {
+			if x.n == 1 && strayASCII(rs, x.lo) && loneASCII(rs[x.lo]) {
+				// a lone lowercase letter or symbol between Chinese
+				// characters, which Chinese text does not write: the
+				// trail byte of a character a lost byte cut (系y记录 for
+				// 系统记录), too little to read back
+				unrepaired = append(unrepaired, string(rs[max(0, x.lo-2):min(len(rs), x.lo+3)]))
+			}
 			continue
 		}
 		// the search is costly: only clusters that are improbable under
 		// the word model, or that hold a lost-byte mark, are searched
-		var lo, hi int
+		var lo, hi, g int
 		var rep string
 		ok := false
 		if strong || improbability(rs, x.lo, x.hi) >= minImprobability {
-			lo, hi, rep, ok = bestRepair(rs, x.lo, x.hi)
+			lo, hi, rep, g, ok = bestRepair(rs, x.lo, x.hi)
 		}
 		if ok {
 			nrs := make([]rune, 0, len(rs))
 			nrs = append(nrs, rs[:lo]...)
 			nrs = append(nrs, []rune(rep)...)
+			end := len(nrs)
 			nrs = append(nrs, rs[hi:]...)
+			if g > 0 {
+				guessed += g
+				unrepaired = append(unrepaired, string(nrs[max(0, lo-2):min(len(nrs), end+2)]))
+			}
 			rs = nrs
 			repaired++
 			continue
 		}
-		if k, n := stringCost(string(rs[x.lo : x.hi+1])); strong || x.n >= 4 && k/float64(n) >= 12 {
+		// a short cluster is reported when it holds a symbol Chinese text
+		// does not write between its characters (a rare word of real text
+		// is as improbable as mojibake under the character model)
+		k, n := stringCost(string(rs[x.lo : x.hi+1]))
+		if strong || x.n >= 4 && k/float64(n) >= 12 || x.n >= 2 && foreignSymbol(rs[x.lo:x.hi+1]) {
 			a, b := max(0, x.lo-2), min(len(rs), x.hi+3)
 			unrepaired = append(unrepaired, string(rs[a:b]))
 		}
 	}
 	if repaired == 0 {
-		return line, pre, unrepaired
+		return line, pre, guessed, unrepaired
 	}
-	return string(rs), pre + repaired, unrepaired
+	return string(rs), pre + repaired, guessed, unrepaired
 }
 
 // mayNeedRepair is the first test of Repair without converting the
@@ -464,7 +513,7 @@ func mayNeedRepair(line string) bool {
 					next = decodeAt(line, i+1)
 				}
 				if suspiciousASCII(rune(b), prev, next, hasPrev, hasNext) {
-					if n++; n >= 2 {
+					if n++; n >= 2 || loneASCII(rune(b)) {
 						return true
 					}
 				}
@@ -559,8 +608,9 @@ func spanChar(r rune) bool {
 // candGens keeps the buffers of candidate generators between searches.
 var candGens = sync.Pool{New: func() any { return new(candGen) }}
 
-// bestRepair tries spans around rs[lo..hi] and returns the best accepted one.
-func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
+// bestRepair tries spans around rs[lo..hi] and returns the best accepted one
+// and how many of its bytes were guessed (a lost byte at either edge).
+func bestRepair(rs []rune, lo, hi int) (int, int, string, int, bool) {
 	const reach = 4
 	bestGain := 0.0
 	var bLo, bHi int
@@ -598,22 +648,29 @@ func bestRepair(rs []rune, lo, hi int) (int, int, string, bool) {
 		try(lo, e)
 	}
 	if bestGain == 0 {
-		return 0, 0, "", false
+		return 0, 0, "", 0, false
 	}
 	e := bHi
 	for s := minS; s < lo; s++ {
 		try(s, e)
 	}
 	if bestGain == 0 {
-		return 0, 0, "", false
+		return 0, 0, "", 0, false
 	}
 	rep := bRep.s
+	lost := bRep.guesses
+	if bRep.head {
+		lost++
+	}
+	if bRep.tail {
+		lost++
+	}
 	if bRep.cd != nil {
 		left, right := rs[max(0, bLo-lmContext):bLo], rs[bHi:min(len(rs), bHi+lmContext)]
 		bRep = guessEdges(bRep, left, right)
 		rep = refineDrops(bRep.cd, bRep, left, right)
 	}
-	return bLo, bHi, rep, true
+	return bLo, bHi, rep, lost, true
 }
 
 // acceptedGain is the gain of a reading of cost rc (before 5 nats for

@@ -378,6 +378,7 @@ const decodeWindow = lmMaxWord + 1
 // whole, with their context.
 func decodeSlots(slots [][]rune, left, right []rune) ([]rune, float64) {
 	l := left[max(0, len(left)-lmContext):]
+	sc := contextScript(left, right)
 	steps := make([][]beam, 0, len(slots))
 	var prev []beam
 	var w [decodeWindow + 1]rune
@@ -412,7 +413,11 @@ func decodeSlots(slots [][]rune, left, right []rune) ([]rune, float64) {
 			k := len(ctx)
 			for _, c := range cands {
 				w[k] = c
-				next = append(next, beam{r: c, parent: int32(b), cost: cost + lmCost(w[:k+1]) - base})
+				cc := cost + lmCost(w[:k+1]) - base
+				if len(cands) > 1 {
+					cc += offScript(w[k:k+1], sc) // a guess, in the line's script
+				}
+				next = append(next, beam{r: c, parent: int32(b), cost: cc})
 			}
 		}
 		sort.Slice(next, func(i, j int) bool { return next[i].cost < next[j].cost })
@@ -421,7 +426,7 @@ func decodeSlots(slots [][]rune, left, right []rune) ([]rune, float64) {
 		prev = next
 	}
 	var best []rune
-	bc := 0.0
+	bc, bestPen := 0.0, 0.0
 	last := len(steps) - 1
 	for b := 0; b < min(len(prev), 4); b++ {
 		mid := make([]rune, len(steps))
@@ -429,8 +434,9 @@ func decodeSlots(slots [][]rune, left, right []rune) ([]rune, float64) {
 			mid[i] = steps[i][x].r
 			x = int(steps[i][x].parent)
 		}
-		if c := lmIn(left, mid, right); b == 0 || c < bc {
-			best, bc = mid, c
+		c := lmIn(left, mid, right)
+		if pen := offScript(mid, sc); b == 0 || c+pen < bc+bestPen {
+			best, bc, bestPen = mid, c, pen
 		}
 	}
 	return best, bc
@@ -440,13 +446,16 @@ func decodeSlots(slots [][]rune, left, right []rune) ([]rune, float64) {
 // and returns the new runes, how many runs it replaced, and the runs with
 // holes it could not read (with two characters of context).
 func repairUTF8AsGBK(rs []rune, unrepaired []string) ([]rune, int, []string) {
-	return repairMisreadUTF8(rs, unrepaired, false)
+	var g int
+	return repairMisreadUTF8(rs, unrepaired, false, &g)
 }
 
 // repairMisreadUTF8 is repairUTF8AsGBK for GBK, or with cp1252 for UTF-8
 // read as Windows-1252 and encoded again (double-encoded UTF-8), whose
 // holes are one byte each, one of the five Windows-1252 leaves undefined.
-func repairMisreadUTF8(rs []rune, unrepaired []string, cp1252 bool) ([]rune, int, []string) {
+// A run read with holes is a guess: it is added to *guessed (its unknown
+// bytes) and to unrepaired (as read, with two characters of context).
+func repairMisreadUTF8(rs []rune, unrepaired []string, cp1252 bool, guessed *int) ([]rune, int, []string) {
 	var out []rune
 	n := 0
 	p := &parse{cp1252: cp1252}
@@ -483,12 +492,22 @@ func repairMisreadUTF8(rs []rune, unrepaired []string, cp1252 bool) ([]rune, int
 			dec, dc := decodeSlots(slots, left, right)
 			oc := lmIn(left, rs[i:i+p.best], right) + 12*float64(p.bestHol)
 			if accepted(oc, p.best, dc, len(dec), p.bestHol) {
+				start := len(out)
 				out = append(out, dec...)
 				if p.tail != 0 {
 					out = append(out, p.tail)
 				}
 				i += p.best
 				n++
+				if p.bestHol > 0 {
+					for _, b := range p.bestB {
+						if !b.known {
+							*guessed++
+						}
+					}
+					after := rs[i:min(len(rs), i+2)]
+					unrepaired = append(unrepaired, string(out[max(0, start-2):])+string(after))
+				}
 				continue
 			}
 		}

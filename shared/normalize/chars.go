@@ -134,7 +134,7 @@ func (cs *charSet) lastIndex(s string) int {
 var (
 	headlinePunct = newCharSet("，。；！？,;!?")
 	sentenceStops = newCharSet("。！？")
-	crumbPunct    = newCharSet("，。！？,")
+	crumbPunct    = newCharSet("，。！？,（）《》“”「」()") // no item of a breadcrumb holds a clause or half a bracket pair
 )
 
 // decodeAt is the character at byte i of s.

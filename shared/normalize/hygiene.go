@@ -51,8 +51,14 @@ func cleanChars(s string, c counter) string {
 		if !cleanLead[s[i]] || !cleanAt(s, i) {
 			continue
 		}
-		b.WriteString(s[last:i])
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == 0xA0 || r == 0xAD) && inLatinRun(s, i, size) {
+			// a byte of double-encoded UTF-8 (read as Windows-1252): the
+			// mojibake repair needs it
+			i += size - 1
+			continue
+		}
+		b.WriteString(s[last:i])
 		last = i + size
 		i += size - 1
 		switch {
@@ -83,6 +89,28 @@ func cleanChars(s string, c counter) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// inLatinRun: the character at s[i:i+size] stands between characters that
+// UTF-8 read as Windows-1252 gives (Latin-1 letters, the Windows-1252
+// marks, U+FFFD for its undefined bytes), on either side.
+func inLatinRun(s string, i, size int) bool {
+	p, n := utf8.DecodeLastRuneInString(s[:i])
+	q, m := utf8.DecodeRuneInString(s[i+size:])
+	return n == 3 && p == 0xFFFD || m == 3 && q == 0xFFFD || cp1252Char(p) || cp1252Char(q)
+}
+
+// cp1252Char: a character Windows-1252 decodes a byte 80–FF to, but the
+// spaces and marks clean text writes as well (Latin-1 letters, Œ, Š, ƒ, ˆ,
+// ˜, dashes, curly quotes, †, •, …, ‰, ‹›, €, ™).
+func cp1252Char(r rune) bool {
+	switch r {
+	case 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC,
+		0x2013, 0x2014, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E,
+		0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122:
+		return true
+	}
+	return r >= 0xC0 && r <= 0xFF
 }
 
 // hygienic reports, in one pass, that hygiene leaves s as it is: valid

@@ -3,6 +3,8 @@ package normalize
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // TestHygienic checks cleanRune against needsClean on every character and
@@ -43,8 +45,12 @@ func TestHygienic(t *testing.T) {
 // cleanCharsRef is the rune loop cleanChars replaced.
 func cleanCharsRef(s string, c counter) string {
 	var b strings.Builder
-	for _, r := range s {
+	rs := []rune(s)
+	latin := func(k int) bool { return k >= 0 && k < len(rs) && (rs[k] == 0xFFFD || cp1252Char(rs[k])) }
+	for k, r := range rs {
 		switch {
+		case (r == 0xA0 || r == 0xAD) && (latin(k-1) || latin(k+1)):
+			b.WriteRune(r) // a byte of double-encoded UTF-8
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
 		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
@@ -74,7 +80,7 @@ func cleanCharsRef(s string, c counter) string {
 }
 
 func TestCleanChars(t *testing.T) {
-	alpha := []string{"中", "a", "\n", "\t", "\r", "\x00", "\x7f", "\u0085", "\u00a0", "\u00ad", "\u3000", "\u2003", "\u200a", "\u200b", "\u200d", "\u2028", "\u2029", "\u202f", "\u205f", "\u2060", "\ufeff", "\u180e", "é", "，", "𠀀", "\u2010"}
+	alpha := []string{"中", "a", "\n", "\t", "\r", "\x00", "\x7f", "\u0085", "\u00a0", "\u00ad", "\u3000", "\u2003", "\u200a", "\u200b", "\u200d", "\u2028", "\u2029", "\u202f", "\u205f", "\u2060", "\ufeff", "\u180e", "é", "，", "𠀀", "\u2010", "ç", "\ufffd", "€", "™"}
 	seed := uint32(19)
 	for i := 0; i < 50000; i++ {
 		var b strings.Builder
@@ -93,5 +99,27 @@ func TestCleanChars(t *testing.T) {
 				t.Fatalf("cleanChars(%q) counts %v, want %v", s, c1, c2)
 			}
 		}
+	}
+}
+
+// TestDoubleEncodedBytes: U+00A0 and U+00AD are bytes of double-encoded
+// UTF-8 where Windows-1252 characters stand around them, and the repair
+// reads them; elsewhere they are a space and nothing.
+func TestDoubleEncodedBytes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"布里斯ç\ufffd\u00adèŠ‚是", "布里斯ç\ufffd\u00adèŠ‚是"},
+		{"é\u00a0", "é\u00a0"},
+		{"他\u00a0说\u00ad好", "他 说好"},
+		{"\u00a0\u00a0他", "  他"},
+	} {
+		if got := cleanChars(c.in, counter{}); got != c.want {
+			t.Errorf("cleanChars(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// and the whole repair: 班 (E7 8F AD) double-encoded holds the 0xAD
+	span, _ := charmap.Windows1252.NewDecoder().String("布里斯班节")
+	in := "标题\n\n1992年至2008年之间，" + span + "是每两年举办一次的活动。\n"
+	if got, want := Normalize(in).Text, "标题\n1992年至2008年之间，布里斯班节是每两年举办一次的活动。"; got != want {
+		t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
 	}
 }

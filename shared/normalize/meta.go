@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zhdoc/zhdoc/shared/lexicon"
 )
@@ -20,14 +21,34 @@ type Meta struct {
 var (
 	// a date, ISO or Chinese, with an optional time
 	reMetaDate = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?`)
-	// a label at the start or after a separator, then a colon
-	reMetaLabel = regexp.MustCompile(`(?:^(?:本文|本篇|文章|本稿)?|[\s|｜/　]+)(` + labelAlternation() + `)\s*[:：]\s*`)
+	// a date in Chinese numerals (二〇一九年十一月十七日), with an optional
+	// time in either kind of numerals
+	reMetaHanDate = regexp.MustCompile(`^(` + hanDigits + `{4})\s*年\s*(` + hanDigits + `{1,3})\s*月\s*(` + hanDigits + `{1,3})\s*[日号號](?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\s*[上下]?午?` + hanDigits + `{1,3}[时時点點](?:` + hanDigits + `{1,3}分)?)?`)
+	// a label at the start or after a separator, then a colon; a label of
+	// two or more characters may also be followed by a space alone
+	// ("责任编辑 王芳"), and the rest of the line must still read as fields
+	reMetaLabel = regexp.MustCompile(`(?:^(?:本文|本篇|文章|本稿)?|[\s|｜/　]+)(?:(` + labelAlternation(1) + `)\s*[:：]|(` + labelAlternation(2) + `)[ \t　])\s*`)
 )
 
-func labelAlternation() string {
+// hanDigits are the characters of numbers in Chinese dates (lexicon.HanDigit
+// and 十).
+const hanDigits = `[〇零○ＯО一二三四五六七八九十]`
+
+// metaLabel is the label a reMetaLabel match found.
+func metaLabel(s string, l []int) string {
+	if l[2] >= 0 {
+		return s[l[2]:l[3]]
+	}
+	return s[l[4]:l[5]]
+}
+
+// labelAlternation: the labels of at least minRunes characters.
+func labelAlternation(minRunes int) string {
 	ls := make([]string, 0, len(lexicon.MetaLabels))
 	for l := range lexicon.MetaLabels {
-		ls = append(ls, regexp.QuoteMeta(l))
+		if utf8.RuneCountInString(l) >= minRunes {
+			ls = append(ls, regexp.QuoteMeta(l))
+		}
 	}
 	// longest first, so that 发布时间 is not read as 时间
 	sort.Slice(ls, func(i, j int) bool { return len(ls[i]) > len(ls[j]) || len(ls[i]) == len(ls[j]) && ls[i] < ls[j] })
@@ -39,12 +60,22 @@ const metaSeps = " \t|｜/　"
 // metaDate reads a date at the start of s: its ISO form and what follows.
 func metaDate(s string) (iso, rest string, ok bool) {
 	m := reMetaDate.FindStringSubmatchIndex(s)
-	if m == nil {
+	var y, mo, d int
+	if m != nil {
+		y, _ = strconv.Atoi(s[m[2]:m[3]])
+		mo, _ = strconv.Atoi(s[m[4]:m[5]])
+		d, _ = strconv.Atoi(s[m[6]:m[7]])
+	} else if m = reMetaHanDate.FindStringSubmatchIndex(s); m != nil {
+		var ok1, ok2, ok3 bool
+		y, ok1 = lexicon.HanYear(s[m[2]:m[3]])
+		mo, ok2 = lexicon.HanNumber(s[m[4]:m[5]])
+		d, ok3 = lexicon.HanNumber(s[m[6]:m[7]])
+		if !ok1 || !ok2 || !ok3 {
+			return "", s, false
+		}
+	} else {
 		return "", s, false
 	}
-	y, _ := strconv.Atoi(s[m[2]:m[3]])
-	mo, _ := strconv.Atoi(s[m[4]:m[5]])
-	d, _ := strconv.Atoi(s[m[6]:m[7]])
 	if y < 1900 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 {
 		return "", s, false
 	}
@@ -94,7 +125,7 @@ func parseMeta(line string) (m Meta, labelled, ok bool) {
 			end = locs[i+1][0]
 		}
 		v := strings.Trim(s[l[1]:end], metaSeps)
-		switch lexicon.MetaLabels[s[l[2]:l[3]]] {
+		switch lexicon.MetaLabels[metaLabel(s, l)] {
 		case lexicon.FieldDate:
 			iso, rest, ok := metaDate(v)
 			if !ok || rest != "" {
@@ -125,7 +156,7 @@ func parseMeta(line string) (m Meta, labelled, ok bool) {
 		if !metaValue(v) {
 			return Meta{}, false, false
 		}
-		switch lexicon.MetaLabels[s[l[2]:l[3]]] {
+		switch lexicon.MetaLabels[metaLabel(s, l)] {
 		case lexicon.FieldSource:
 			m.Source = v
 		case lexicon.FieldAuthor:
@@ -141,12 +172,17 @@ func parseMeta(line string) (m Meta, labelled, ok bool) {
 }
 
 // mayBeMeta is a quick necessary condition of parseMeta: a short line with
-// a colon, or that opens with a digit.
+// a colon or a space, or that opens with a digit of either kind.
 func mayBeMeta(s string) bool {
 	if len(s) > 4*80 || s == "" {
 		return false
 	}
-	return s[0] >= '0' && s[0] <= '9' || strings.IndexByte(s, ':') >= 0 || strings.Contains(s, "：")
+	if s[0] >= '0' && s[0] <= '9' || strings.IndexByte(s, ':') >= 0 || strings.IndexByte(s, ' ') >= 0 || strings.Contains(s, "：") || strings.Contains(s, "　") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	_, ok := lexicon.HanDigit(r)
+	return ok
 }
 
 // merge keeps the first value found of each field.

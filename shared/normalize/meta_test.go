@@ -22,6 +22,17 @@ func TestParseMeta(t *testing.T) {
 		{"时间：2019-11-17 来源：新华社 作者：张三 责任编辑：李四", Meta{Published: "2019-11-17", Source: "新华社", Author: "张三", Editor: "李四"}, true, true},
 		{"发布日期：2020年03月05日  信息来源：市政府办公室", Meta{Published: "2020-03-05", Source: "市政府办公室"}, true, true},
 		{"2019-13-17", Meta{}, false, false},
+		// dates in Chinese numerals, labels followed by a space alone
+		{"二〇一九年十一月十七日", Meta{Published: "2019-11-17"}, false, true},
+		{"发布时间 二零零八年一月三十一日 12:05　来源 人民网", Meta{Published: "2008-01-31", Source: "人民网"}, true, true},
+		{"發佈時間：二〇二四年十月五日 下午三時二十分 | 來源：中央社", Meta{Published: "2024-10-05", Source: "中央社"}, true, true},
+		{"责任编辑 张三", Meta{Editor: "张三"}, true, true},
+		{"（責任編輯 陳靜）", Meta{Editor: "陳靜"}, true, true},
+		{"稿件来源　光明日报  作者 王芳", Meta{Source: "光明日报", Author: "王芳"}, true, true},
+		{"二〇一九年十三月十七日", Meta{}, false, false},
+		{"时间 地点 人物", Meta{}, false, false},
+		{"来源 于生活，高于生活。", Meta{}, false, false},
+		{"文 张三", Meta{}, false, false}, // a one-character label needs its colon
 		// running text with a label-like word is not a metadata line
 		{"时间：到了明年，我们还要继续努力。", Meta{}, false, false},
 		{"他说，来源：不明的消息不可信", Meta{}, false, false},

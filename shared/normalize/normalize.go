@@ -25,7 +25,7 @@ type Result struct {
 	Articles    []Article      // at least one when Text is non-empty; line ranges into Text
 	Counts      map[string]int // repairs applied, by name (only non-zero)
 	Boilerplate []string       // removed lines, verbatim
-	Unrepaired  []string       // improbable spans kept as they were
+	Unrepaired  []string       // improbable spans kept as they were, and repairs that guessed lost bytes (as repaired)
 	Meta        Meta           // the page's metadata lines, read before removal
 }
 
@@ -47,6 +47,10 @@ func Normalize(text string) Result {
 	// blankBefore[i]: a blank line (or, below, a removed line) is before
 	// lines[i]; column layouts break paragraphs only there
 	var blankBefore []bool
+	// spaced[i]: lines[i] began or ended with a space, which a column
+	// break between two Latin letters keeps as the only sign of a word
+	// boundary (a column is cut by position, mostly inside words)
+	var spaced []bool
 	blank := false
 	for rest := s; ; {
 		l := rest
@@ -65,6 +69,7 @@ func Normalize(text string) Result {
 		if t != "" {
 			lines = append(lines, t)
 			blankBefore = append(blankBefore, blank)
+			spaced = append(spaced, len(t) < len(strings.TrimRight(l, "\r")))
 			blank = false
 		} else if len(lines) > 0 {
 			blank = true
@@ -94,6 +99,11 @@ func Normalize(text string) Result {
 				if !bodySeen {
 					res.Meta.merge(m) // a bare date in the header
 				}
+				// a line that is a date and nothing else (in either kind of
+				// numerals) is page furniture wherever it stands
+				res.Boilerplate = append(res.Boilerplate, l)
+				c.add("boilerplate", 1)
+				continue
 			}
 		}
 		if inRelated {
@@ -133,10 +143,15 @@ func Normalize(text string) Result {
 
 	// mojibake, OCR spacing, punctuation
 	docOCR := countHanSpaces(kept) >= 4
+	// ASCII marks between Chinese characters: the document's full-width
+	// marks were lost (OCR)
+	ocrPunct := hanASCIIMarks(kept) >= 3
+
 	for i, l := range kept {
-		var n int
-		l, n, res.Unrepaired = mojibake.Repair(l, res.Unrepaired)
+		var n, g int
+		l, n, g, res.Unrepaired = mojibake.RepairGuessing(l, res.Unrepaired)
 		c.add("mojibake", n)
+		c.add("mojibakeGuessedBytes", g)
 		l = ocrSpaces(l, docOCR, c)
 		// A mark made full width can leave a space between Chinese
 		// characters that ocrSpaces would have removed (好! 好 → 好！ 好),
@@ -149,6 +164,9 @@ func Normalize(text string) Result {
 				break
 			}
 			l = ocrSpaces(p, docOCR, c)
+		}
+		if ocrPunct {
+			l = ocrMarks(l, c)
 		}
 		kept[i] = l
 	}
@@ -180,7 +198,13 @@ func Normalize(text string) Result {
 				continue
 			}
 			if n := len(out); n > 0 && !heads[n-1] && titles[n-1] == "" && !columnBreak(out[n-1], kept[i-1], keptBlank[i], width) {
-				out[n-1] = joinLines(out[n-1], l)
+				// a column is cut by position, mostly inside words: a
+				// space at the cut is the only sign of a word boundary
+				if (spaced[keptAt[i-1]] || spaced[keptAt[i]]) && alnum(lastRune(out[n-1])) && alnum(firstRune(l)) {
+					out[n-1] += " " + l
+				} else {
+					out[n-1] += l
+				}
 				c.add("ocrJoinedLines", 1)
 				continue
 			}
@@ -226,6 +250,9 @@ func Normalize(text string) Result {
 		// which the joined paragraphs now hold whole
 		for i, l := range out {
 			out[i] = chinesePunct(l, c)
+			if ocrPunct {
+				out[i] = ocrMarks(out[i], c)
+			}
 		}
 	}
 	res.Text = strings.Join(out, "\n")
@@ -296,12 +323,28 @@ func columnWidth(lines []string) int {
 // columnBreak: a paragraph ends after prev (as joined so far; last the
 // line as it was): it ends a sentence, and a blank line follows it or its
 // line stopped short of the column.
+//
+// Before a blank line a paragraph also ends at a closing quote or bracket
+// and after a numbered section heading ("三、提升农业发展质量，培育乡村发展
+// 新动能"): a column's mid-sentence splits fall between characters.
 func columnBreak(prev, last string, blank bool, width int) bool {
-	if !lexicon.IsParagraphEnd(lastRune(prev)) {
+	r := lastRune(prev)
+	if blank && (lexicon.IsClosing(r) || sectionHeading(prev)) {
+		return true
+	}
+	if !lexicon.IsParagraphEnd(r) {
 		return false
 	}
 	return blank || runeLen(last) < width-3
 }
+
+// sectionHeading: a short numbered line that ends no sentence or clause.
+func sectionHeading(s string) bool {
+	r := lastRune(s)
+	return runesAtMost(s, 40) && reSectionNumber.MatchString(s) && !lexicon.IsParagraphEnd(r) && r != '，' && r != '、' && r != '：'
+}
+
+func alnum(r rune) bool { return lexicon.IsLetter(r) || lexicon.IsDigit(r) }
 
 // countHanSpaces counts spaces between two Han characters.
 func countHanSpaces(lines []string) int {

@@ -156,9 +156,6 @@ func chinesePunctRunes(line string, c counter) string {
 		}
 	}
 	for _, o := range stack {
-		if !lexicon.IsCJK(at(o - 1)) {
-			continue
-		}
 		for k := o + 1; k < len(rs); k++ {
 			if rs[k] == '(' || rs[k] == ')' || rs[k] == '（' {
 				break

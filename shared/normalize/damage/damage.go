@@ -115,6 +115,16 @@ func Paths() []Path {
 		}},
 		{"utf8-as-gbk-fffd", asGBK("\uFFFD")},
 		{"utf8-as-gbk-qmark", asGBK("?")},
+		{"utf8-as-gb18030", func(s string) (string, bool) {
+			// GB18030 decodes the pairs GBK rejects in its user-defined
+			// areas to private-use characters: no hole, but odd characters
+			out := decodeReplacing(gb18030, []byte(s), "\uFFFD")
+			return out, changed(s, out)
+		}},
+		{"utf8-as-big5", func(s string) (string, bool) {
+			out := decodeReplacing(big5, []byte(s), "\uFFFD")
+			return out, changed(s, out)
+		}},
 		{"gb18030-lost-byte", func(s string) (string, bool) {
 			b, ok := enc(gb18030, s)
 			if !ok || len(b) < 4 || b[0] < 0x80 {
