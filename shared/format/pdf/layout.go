@@ -1,0 +1,366 @@
+package pdf
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+type pageGlyphs struct {
+	glyphs []glyph
+	box    [4]float64
+}
+
+// line is a run of glyphs on one baseline without a column gap in it.
+type line struct {
+	x0, x1, y, size float64
+	bold            bool
+	text            string
+	page            int
+}
+
+// block is a column's stretch of lines.
+type block struct {
+	lines       []*line
+	x0, x1      float64
+	top, bottom float64
+}
+
+// para is a paragraph as read.
+type para struct {
+	text   string
+	size   float64
+	bold   bool
+	page   int
+	indent bool // its first line is indented
+}
+
+// wide: Han, kana, Hangul and CJK punctuation, between which a line
+// break or a gap is no space.
+func wide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
+		unicode.Is(unicode.Hangul, r) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF ||
+		r >= 0x2018 && r <= 0x201F || r == 0x2014 || r == 0x2026 || r == 0x00B7
+}
+
+func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+// lines groups a page's glyphs by baseline and splits each baseline at
+// gaps wider than a column gutter can be narrow (0.8 em).
+func lines(gs []glyph, pageNo int) []*line {
+	gs = slices.Clone(gs)
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y > gs[j].y })
+	var out []*line
+	for i := 0; i < len(gs); {
+		j := i + 1
+		for j < len(gs) && math.Abs(gs[j].y-gs[i].y) <= 0.3*max(gs[i].size, 1) {
+			j++
+		}
+		row := gs[i:j]
+		sort.SliceStable(row, func(a, b int) bool { return row[a].x < row[b].x })
+		var cur []glyph
+		flush := func() {
+			if l := makeLine(cur, pageNo); l != nil {
+				out = append(out, l)
+			}
+			cur = cur[:0]
+		}
+		for _, g := range row {
+			if n := len(cur); n > 0 {
+				p := cur[n-1]
+				// a glyph drawn twice (fake bold, shadow) is one
+				if g.text == p.text && math.Abs(g.x-p.x) < 0.2*g.size {
+					continue
+				}
+				if g.x-(p.x+p.w) > 0.8*max(g.size, p.size) {
+					flush()
+				}
+			}
+			cur = append(cur, g)
+		}
+		flush()
+		i = j
+	}
+	return out
+}
+
+// makeLine writes a line's text: a space where Latin words have a gap
+// and no space glyph, none between wide characters.
+func makeLine(gs []glyph, pageNo int) *line {
+	if len(gs) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	l := &line{x0: gs[0].x, x1: gs[0].x, y: gs[0].y, page: pageNo}
+	bold := 0
+	n := 0
+	for i, g := range gs {
+		if i > 0 {
+			p := gs[i-1]
+			gap := g.x - (p.x + p.w)
+			prev, next := lastRune(b.String()), firstRune(g.text)
+			if gap > 0.25*g.size && !wide(prev) && !wide(next) && prev != ' ' && next != ' ' {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(g.text)
+		if strings.TrimSpace(g.text) != "" {
+			l.x1 = max(l.x1, g.x+g.w)
+			l.size = max(l.size, g.size)
+			n++
+			if g.bold {
+				bold++
+			}
+		}
+	}
+	l.text = strings.Join(strings.Fields(b.String()), " ")
+	if l.text == "" {
+		return nil
+	}
+	// leading blanks do not start the line
+	for _, g := range gs {
+		if strings.TrimSpace(g.text) != "" {
+			l.x0 = g.x
+			break
+		}
+	}
+	l.bold = bold*2 > n
+	return l
+}
+
+var (
+	digits   = regexp.MustCompile(`[0-9０-９]+`)
+	pageNum  = regexp.MustCompile(`^(?i)([-–—·\s]*[0-9]+[-–—·\s]*|[ivxlc]+|page\s*[0-9]+.*|第\s*[0-9]+\s*页.*|[0-9]+\s*/\s*[0-9]+|共\s*[0-9]+\s*页.*)$`)
+	terminal = "。！？…”」』）!?.:：;；"
+)
+
+// furniture marks lines in the top and bottom fifth of a page that recur
+// (digits aside) at the same height on at least half of the pages (and
+// two), and lone page numbers in the margins.
+func furniture(pages [][]*line, boxes [][4]float64) {
+	type key struct {
+		text string
+		y    int
+	}
+	count := map[key]int{}
+	keyOf := func(l *line) key { return key{digits.ReplaceAllString(l.text, "#"), int(math.Round(l.y / 4))} }
+	for _, ls := range pages {
+		seen := map[key]bool{}
+		for _, l := range ls {
+			k := keyOf(l)
+			if !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	need := max(2, (len(pages)+1)/2)
+	for i, ls := range pages {
+		box := boxes[i]
+		h := box[3] - box[1]
+		for _, l := range ls {
+			fromTop, fromBottom := box[3]-l.y, l.y-box[1]
+			margin := fromTop < 0.2*h || fromBottom < 0.2*h
+			edge := fromTop < 0.1*h || fromBottom < 0.1*h
+			if margin && len(pages) >= 2 && count[keyOf(l)] >= need || edge && pageNum.MatchString(l.text) {
+				l.text = ""
+			}
+		}
+	}
+}
+
+// blocks groups a page's lines into column blocks: a line continues the
+// one block above it whose columns it shares; a line under several (a
+// full-width paragraph after two columns) or under none starts a block.
+func blocks(ls []*line) []*block {
+	sort.SliceStable(ls, func(i, j int) bool {
+		if math.Abs(ls[i].y-ls[j].y) > 0.3*ls[i].size {
+			return ls[i].y > ls[j].y
+		}
+		return ls[i].x0 < ls[j].x0
+	})
+	var bs []*block
+	for _, l := range ls {
+		if l.text == "" {
+			continue
+		}
+		var cand []*block
+		for _, b := range bs {
+			last := b.lines[len(b.lines)-1]
+			below := last.y-l.y > 0.5*l.size && last.y-l.y < 3.2*max(l.size, last.size)
+			if below && l.x0 < b.x1 && l.x1 > b.x0 {
+				cand = append(cand, b)
+			}
+		}
+		if len(cand) == 1 {
+			b := cand[0]
+			b.lines = append(b.lines, l)
+			b.x0, b.x1, b.bottom = min(b.x0, l.x0), max(b.x1, l.x1), l.y
+			continue
+		}
+		bs = append(bs, &block{lines: []*line{l}, x0: l.x0, x1: l.x1, top: l.y + l.size, bottom: l.y})
+	}
+	return order(bs)
+}
+
+// order sorts blocks for reading: a block comes after those above it that
+// share its columns and after those left of it beside it; ties (and
+// cycles) go top to bottom, left to right.
+func order(bs []*block) []*block {
+	before := func(a, b *block) bool { // must a come before b?
+		overlapX := a.x0 < b.x1 && a.x1 > b.x0
+		if overlapX {
+			return a.top > b.top+1e-6
+		}
+		overlapY := a.top > b.bottom && b.top > a.bottom
+		return overlapY && a.x1 <= b.x0+1
+	}
+	tie := func(a, b *block) bool {
+		if math.Abs(a.top-b.top) > 1 {
+			return a.top > b.top
+		}
+		return a.x0 < b.x0
+	}
+	left := slices.Clone(bs)
+	var out []*block
+	for len(left) > 0 {
+		best := -1
+		for i, b := range left {
+			free := true
+			for j, a := range left {
+				if i != j && before(a, b) {
+					free = false
+					break
+				}
+			}
+			if free && (best < 0 || tie(b, left[best])) {
+				best = i
+			}
+		}
+		if best < 0 { // a cycle: the topmost
+			best = 0
+			for i := range left {
+				if tie(left[i], left[best]) {
+					best = i
+				}
+			}
+		}
+		out = append(out, left[best])
+		left = slices.Delete(left, best, best+1)
+	}
+	return out
+}
+
+// joinLines joins a wrapped line to the text before it: no space between
+// wide characters, a Latin hyphen at the break removed, else a space.
+func joinLines(a, b string) string {
+	if a == "" {
+		return b
+	}
+	p, n := lastRune(a), firstRune(b)
+	switch {
+	case wide(p) || wide(n):
+		return a + b
+	case p == '-' && unicode.IsLetter(n) && len(a) >= 2 && unicode.IsLetter(lastRune(a[:len(a)-1])):
+		return a[:len(a)-1] + b
+	}
+	return a + " " + b
+}
+
+// paragraphs splits a block at vertical gaps wider than its line pitch,
+// at first-line indents, at changes of size or weight, and after a short
+// line that ends a sentence.
+func paragraphs(b *block) []para {
+	var pitches []float64
+	for i := 1; i < len(b.lines); i++ {
+		p, l := b.lines[i-1], b.lines[i]
+		if math.Abs(p.size-l.size) < 0.1*l.size {
+			pitches = append(pitches, p.y-l.y)
+		}
+	}
+	sort.Float64s(pitches)
+	pitch := 0.0
+	if len(pitches) > 0 {
+		pitch = pitches[len(pitches)/2]
+	}
+	var out []para
+	for i, l := range b.lines {
+		if i > 0 {
+			p := b.lines[i-1]
+			d := p.y - l.y
+			gap := pitch > 0 && d > 1.3*pitch || pitch == 0 && d > 1.8*l.size
+			style := math.Abs(p.size-l.size) > 0.1*l.size || p.bold != l.bold
+			indent := l.x0 > b.x0+0.9*l.size && p.x0 < b.x0+0.5*l.size
+			short := p.x1 < b.x1-1.5*l.size && strings.ContainsRune(terminal, lastRune(p.text))
+			if !gap && !style && !indent && !short {
+				last := &out[len(out)-1]
+				last.text = joinLines(last.text, l.text)
+				continue
+			}
+		}
+		out = append(out, para{text: l.text, size: l.size, bold: l.bold, page: l.page, indent: l.x0 > b.x0+0.9*l.size})
+	}
+	return out
+}
+
+// layout reads the pages in order and returns the paragraphs and the
+// first page's heading (its largest text, when larger than the body's).
+func layout(pages []pageGlyphs) ([]string, string) {
+	var all [][]*line
+	var boxes [][4]float64
+	for i, p := range pages {
+		all = append(all, lines(p.glyphs, i))
+		boxes = append(boxes, p.box)
+	}
+	furniture(all, boxes)
+	var ps []para
+	for _, ls := range all {
+		for _, b := range blocks(ls) {
+			for _, p := range paragraphs(b) {
+				// A paragraph broken by a page or column end continues
+				// when the sentence does.
+				if n := len(ps); n > 0 && !p.indent && !p.bold && !ps[n-1].bold &&
+					math.Abs(ps[n-1].size-p.size) < 0.1*p.size &&
+					!strings.ContainsRune(terminal, lastRune(ps[n-1].text)) && p.page != ps[n-1].page || n > 0 && false {
+					ps[n-1].text = joinLines(ps[n-1].text, p.text)
+					continue
+				}
+				ps = append(ps, p)
+			}
+		}
+	}
+	// the body size: what most characters are set in
+	weight := map[float64]int{}
+	for _, p := range ps {
+		weight[math.Round(p.size*2)/2] += utf8.RuneCountInString(p.text)
+	}
+	body, bw := 0.0, -1
+	for s, w := range weight {
+		if w > bw || w == bw && s < body {
+			body, bw = s, w
+		}
+	}
+	heading, hi := "", -1
+	for i, p := range ps {
+		if p.page != 0 || i > 8 {
+			break
+		}
+		if p.size >= 1.2*body && utf8.RuneCountInString(p.text) <= 120 && (hi < 0 || p.size > ps[hi].size+0.1) {
+			heading, hi = p.text, i
+		}
+	}
+	if hi > 0 { // the title line first, as the other readers give it
+		h := ps[hi]
+		ps = append([]para{h}, slices.Delete(ps, hi, hi+1)...)
+	}
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, p.text)
+	}
+	return out, heading
+}

@@ -1,0 +1,257 @@
+// Package pdf reads the text of a PDF in pure Go: the file's structure
+// (cross-reference tables and streams, object streams, Flate), the fonts
+// (Type0 CID fonts through ToUnicode CMaps, simple and Type 3 fonts
+// through /Encoding, /Differences and ToUnicode), the content streams'
+// text operators with the text matrix, and then the reading order of the
+// glyphs: lines by baseline, columns by gutters, page furniture (headers,
+// footers, page numbers repeated across pages) removed, paragraphs from
+// vertical gaps and indents, lines joined without spaces between Han
+// characters.
+//
+// Nothing here runs at init: the processor pays for PDFs only when it
+// reads one.
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/zhdoc/zhdoc/shared/format"
+)
+
+// ErrNoText is wrapped when the PDF's pages show no text (scanned pages).
+var ErrNoText = errors.New("no text layer")
+
+// Limits bound the work spent on one file.
+type Limits struct {
+	MaxPages int   // pages read; more fail with too_large
+	Inflated int64 // bytes all streams together may inflate to
+	MaxOps   int   // content stream operators in the whole file
+}
+
+// DefaultLimits: a 1,000-page report fits; a 1024 MB function survives
+// the rest.
+var DefaultLimits = Limits{MaxPages: 2000, Inflated: 256 << 20, MaxOps: 20_000_000}
+
+// LimitsFromEnv reads PDF_MAX_PAGES and PDF_MAX_INFLATED_BYTES (set by
+// template.yaml), falling back to DefaultLimits. Called when a PDF is
+// read, not at init.
+func LimitsFromEnv() Limits {
+	l := DefaultLimits
+	if v, err := strconv.Atoi(os.Getenv("PDF_MAX_PAGES")); err == nil && v > 0 {
+		l.MaxPages = v
+	}
+	if v, err := strconv.ParseInt(os.Getenv("PDF_MAX_INFLATED_BYTES"), 10, 64); err == nil && v > 0 {
+		l.Inflated = v
+	}
+	return l
+}
+
+func isLimit(err error) bool { return errors.Is(err, errTooLarge) }
+
+// Extract reads b. Errors wrap format.ErrMalformed, format.ErrTooLarge or
+// ErrNoText; a hostile file never panics out of here.
+func Extract(b []byte, lim Limits) (doc format.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = format.Document{}, fmt.Errorf("pdf: %w: %v", errMalformed, r)
+		}
+	}()
+	f, err := open(b, lim.Inflated)
+	if err != nil {
+		return format.Document{}, fmt.Errorf("pdf: %w", err)
+	}
+	root := f.dict(f.trailer["Root"])
+	if root == nil {
+		return format.Document{}, fmt.Errorf("pdf: %w: no catalog", errMalformed)
+	}
+	if f.trailer["Encrypt"] != nil {
+		return format.Document{}, fmt.Errorf("pdf: %w: the file is encrypted", errMalformed)
+	}
+	pages, err := f.pages(root["Pages"], lim.MaxPages)
+	if err != nil {
+		return format.Document{}, fmt.Errorf("pdf: %w", err)
+	}
+	pg := &page{f: f, fonts: map[any]*font{}, maxOps: lim.MaxOps}
+	var laid []pageGlyphs
+	for _, pd := range pages {
+		pg.glyphs = nil
+		data, err := f.contents(pd.dict["Contents"])
+		if err != nil {
+			return format.Document{}, fmt.Errorf("pdf: page %d: %w", len(laid)+1, err)
+		}
+		if err := pg.run(data, pd.res, identity, 0, map[ref]bool{}); err != nil {
+			return format.Document{}, fmt.Errorf("pdf: page %d: %w", len(laid)+1, err)
+		}
+		laid = append(laid, pageGlyphs{glyphs: pg.glyphs, box: pd.box})
+	}
+	n := 0
+	for _, p := range laid {
+		n += len(p.glyphs)
+	}
+	if n == 0 {
+		return format.Document{}, fmt.Errorf("pdf: %w: no page shows text (scanned pages?)", ErrNoText)
+	}
+	body, heading := layout(laid)
+	meta := f.info(root)
+	title := chooseTitle(meta.Title, heading)
+	meta.Title = title
+	text := strings.Join(body, "\n\n")
+	if title != "" {
+		if len(body) > 0 && body[0] == title {
+			text = title + "\n\n" + strings.Join(body[1:], "\n\n")
+		}
+	}
+	return format.Document{Text: text, Meta: meta}, nil
+}
+
+type pageDict struct {
+	dict dict
+	res  dict
+	box  [4]float64
+}
+
+// pages walks the page tree (Resources and MediaBox inherited; a Kids
+// loop is refused).
+func (f *file) pages(v any, maxPages int) ([]pageDict, error) {
+	var out []pageDict
+	seen := map[ref]bool{}
+	var walk func(v any, res dict, box [4]float64, depth int) error
+	walk = func(v any, res dict, box [4]float64, depth int) error {
+		if r, ok := v.(ref); ok {
+			if seen[r] {
+				return fmt.Errorf("%w: the page tree loops", errMalformed)
+			}
+			seen[r] = true
+		}
+		if depth > 64 {
+			return fmt.Errorf("%w: the page tree nests deeper than 64", errMalformed)
+		}
+		d := f.dict(v)
+		if d == nil {
+			return nil
+		}
+		if r := f.dict(d["Resources"]); r != nil {
+			res = r
+		}
+		if a := f.array(d["MediaBox"]); len(a) == 4 {
+			box = [4]float64{num(f.resolve(a[0])), num(f.resolve(a[1])), num(f.resolve(a[2])), num(f.resolve(a[3]))}
+		}
+		kids := f.array(d["Kids"])
+		if kids == nil && f.resolve(d["Type"]) != name("Pages") {
+			if len(out) >= maxPages {
+				return fmt.Errorf("%w: more than %d pages", errTooLarge, maxPages)
+			}
+			out = append(out, pageDict{dict: d, res: res, box: box})
+			return nil
+		}
+		for _, k := range kids {
+			if err := walk(k, res, box, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(v, nil, [4]float64{0, 0, 612, 792}, 0); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// contents joins a page's content streams.
+func (f *file) contents(v any) ([]byte, error) {
+	var parts []any
+	switch x := f.resolve(v).(type) {
+	case *stream:
+		parts = []any{x}
+	case []any:
+		parts = x
+	}
+	var out []byte
+	for _, p := range parts {
+		s, ok := f.resolve(p).(*stream)
+		if !ok {
+			continue
+		}
+		data, err := f.decode(s)
+		if err != nil {
+			if isLimit(err) {
+				return nil, err
+			}
+			continue
+		}
+		out = append(append(out, data...), '\n')
+	}
+	return out, nil
+}
+
+// info reads /Info (Title, Author, CreationDate) and the XMP dc:title.
+func (f *file) info(root dict) format.Meta {
+	var m format.Meta
+	info := f.dict(f.trailer["Info"])
+	str := func(k name) string {
+		s, _ := f.resolve(info[k]).(string)
+		return strings.TrimSpace(textString(s))
+	}
+	if info != nil {
+		m.Title, m.Author = str("Title"), str("Author")
+		m.Created = pdfDate(str("CreationDate"))
+	}
+	if xs, ok := f.resolve(root["Metadata"]).(*stream); ok {
+		if data, err := f.decode(xs); err == nil {
+			x := xmpTitle.FindSubmatch(data)
+			if x != nil && m.Title == "" {
+				m.Title = strings.TrimSpace(xmlText(string(x[1])))
+			}
+			if a := xmpCreator.FindSubmatch(data); a != nil && m.Author == "" {
+				m.Author = strings.TrimSpace(xmlText(string(a[1])))
+			}
+		}
+	}
+	return m
+}
+
+var (
+	xmpTitle   = regexp.MustCompile(`(?s)<dc:title>.*?<rdf:li[^>]*>(.*?)</rdf:li>`)
+	xmpCreator = regexp.MustCompile(`(?s)<dc:creator>.*?<rdf:li[^>]*>(.*?)</rdf:li>`)
+	xmlEnt     = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", "\"", "&apos;", "'", "&amp;", "&")
+)
+
+func xmlText(s string) string { return xmlEnt.Replace(s) }
+
+// pdfDate reads D:YYYYMMDD… as YYYY-MM-DD.
+func pdfDate(s string) string {
+	s = strings.TrimPrefix(s, "D:")
+	if len(s) < 8 {
+		return ""
+	}
+	for _, c := range s[:8] {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	return s[:4] + "-" + s[4:6] + "-" + s[6:8]
+}
+
+// chooseTitle: the file's own title unless it is a producer's default
+// (a file name, a URL, "Untitled"); the page's heading when the title
+// only adds a site name to it, or when the file gives none.
+func chooseTitle(info, heading string) string {
+	low := strings.ToLower(info)
+	switch {
+	case info == "", strings.HasPrefix(low, "untitled"), strings.Contains(low, "://"),
+		regexp.MustCompile(`\.(html?|docx?|pdf|txt|pptx?|xlsx?)$`).MatchString(low):
+		info = ""
+	}
+	if strings.HasPrefix(low, "microsoft word - ") {
+		info = ""
+	}
+	if heading != "" && (info == "" || strings.Contains(info, heading)) {
+		return heading
+	}
+	return info
+}
