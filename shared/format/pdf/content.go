@@ -45,6 +45,8 @@ type page struct {
 	// ops counts operators, bounded against hostile streams.
 	ops, maxOps int
 	buf         []glyphCode
+	// shown counts the codes shown, whether or not their text is known.
+	shown int
 }
 
 func (p *page) fontOf(res dict, n name) *font {
@@ -93,6 +95,7 @@ func (p *page) run(data []byte, res dict, ctm matrix, depth int, forms map[ref]b
 			return
 		}
 		p.buf = ft.codes(s, p.buf)
+		p.shown += len(p.buf)
 		for _, g := range p.buf {
 			trm := matrix{gs.size * gs.th, 0, 0, gs.size, 0, gs.ts}.mul(tm).mul(gs.ctm)
 			size := math.Hypot(trm[2], trm[3])

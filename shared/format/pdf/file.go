@@ -38,6 +38,9 @@ type file struct {
 	budget int64
 	// objstm caches the parsed object streams (number → objects).
 	objstm map[int][]any
+	// broken is the first object that could not be read (skipped, as
+	// viewers do; reported when nothing could be read).
+	broken error
 }
 
 // open reads the cross-reference data; a file whose table is broken is
@@ -424,6 +427,9 @@ func (f *file) resolve(v any) any {
 		}
 		x, err := f.get(r.num)
 		if err != nil {
+			if f.broken == nil {
+				f.broken = err
+			}
 			return nil
 		}
 		v = x

@@ -13,6 +13,7 @@
 package pdf
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -21,10 +22,17 @@ import (
 	"strings"
 
 	"github.com/zhdoc/zhdoc/shared/format"
+	"github.com/zhdoc/zhdoc/shared/format/htmldoc"
 )
 
-// ErrNoText is wrapped when the PDF's pages show no text (scanned pages).
-var ErrNoText = errors.New("no text layer")
+var (
+	// ErrNoText is wrapped when the PDF's pages show no text (scanned
+	// pages).
+	ErrNoText = errors.New("no text layer")
+	// ErrNoUnicode is wrapped when the pages show text but no font says
+	// which characters it is (CID fonts without ToUnicode).
+	ErrNoUnicode = errors.New("text without a Unicode mapping")
+)
 
 // Limits bound the work spent on one file.
 type Limits struct {
@@ -93,6 +101,12 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 	for _, p := range laid {
 		n += len(p.glyphs)
 	}
+	if n == 0 && f.broken != nil {
+		return format.Document{}, fmt.Errorf("pdf: %w", f.broken)
+	}
+	if n == 0 && pg.shown > 0 {
+		return format.Document{}, fmt.Errorf("pdf: %w: %d characters shown in fonts without ToUnicode", ErrNoUnicode, pg.shown)
+	}
 	if n == 0 {
 		return format.Document{}, fmt.Errorf("pdf: %w: no page shows text (scanned pages?)", ErrNoText)
 	}
@@ -100,12 +114,24 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 	meta := f.info(root)
 	title := chooseTitle(meta.Title, heading)
 	meta.Title = title
-	text := strings.Join(body, "\n\n")
-	if title != "" {
-		if len(body) > 0 && body[0] == title {
-			text = title + "\n\n" + strings.Join(body[1:], "\n\n")
+	// Credits at the head of the article (or, without a date, at its foot)
+	// are metadata, as on a web page.
+	var kept []string
+	for i, p := range body {
+		if i == 0 && p == title {
+			kept = append(kept, p)
+			continue
 		}
+		author, source, date, ok := htmldoc.Byline(p)
+		if ok && (i < 4 || i >= len(body)-3 && date == "") {
+			meta.Author = cmp.Or(meta.Author, author)
+			meta.Source = cmp.Or(meta.Source, source)
+			meta.Published = cmp.Or(meta.Published, date)
+			continue
+		}
+		kept = append(kept, p)
 	}
+	text := strings.Join(kept, "\n\n")
 	return format.Document{Text: text, Meta: meta}, nil
 }
 
