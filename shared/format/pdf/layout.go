@@ -37,6 +37,7 @@ type para struct {
 	bold   bool
 	page   int
 	indent bool // its first line is indented
+	full   bool // its last line reaches the block's right edge
 }
 
 // wide: Han, kana, Hangul and CJK punctuation, between which a line
@@ -193,7 +194,10 @@ func blocks(ls []*line) []*block {
 		for _, b := range bs {
 			last := b.lines[len(b.lines)-1]
 			below := last.y-l.y > 0.5*l.size && last.y-l.y < 3.2*max(l.size, last.size)
-			if below && l.x0 < b.x1 && l.x1 > b.x0 {
+			// under the last line (widened by an em: a paragraph's short
+			// last line, an indent), not merely under the block, which a
+			// heading across the columns widens
+			if below && l.x0 < last.x1+l.size && l.x1 > last.x0-l.size {
 				cand = append(cand, b)
 			}
 		}
@@ -300,10 +304,11 @@ func paragraphs(b *block) []para {
 			if !gap && !style && !indent && !short {
 				last := &out[len(out)-1]
 				last.text = joinLines(last.text, l.text)
+				last.full = l.x1 > b.x1-l.size
 				continue
 			}
 		}
-		out = append(out, para{text: l.text, size: l.size, bold: l.bold, page: l.page, indent: l.x0 > b.x0+0.9*l.size})
+		out = append(out, para{text: l.text, size: l.size, bold: l.bold, page: l.page, indent: l.x0 > b.x0+0.9*l.size, full: l.x1 > b.x1-l.size})
 	}
 	return out
 }
@@ -319,19 +324,35 @@ func layout(pages []pageGlyphs) ([]string, string) {
 	}
 	furniture(all, boxes)
 	var ps []para
+	indented := 0
+	var perBlock [][]para
 	for _, ls := range all {
 		for _, b := range blocks(ls) {
-			for _, p := range paragraphs(b) {
-				// A paragraph broken by a page or column end continues
-				// when the sentence does.
-				if n := len(ps); n > 0 && !p.indent && !p.bold && !ps[n-1].bold &&
-					math.Abs(ps[n-1].size-p.size) < 0.1*p.size &&
-					!strings.ContainsRune(terminal, lastRune(ps[n-1].text)) && p.page != ps[n-1].page || n > 0 && false {
-					ps[n-1].text = joinLines(ps[n-1].text, p.text)
+			bp := paragraphs(b)
+			perBlock = append(perBlock, bp)
+			for _, p := range bp {
+				if p.indent {
+					indented++
+				}
+			}
+		}
+	}
+	for _, bp := range perBlock {
+		for j, p := range bp {
+			// A paragraph broken by a page or column end continues when
+			// the sentence does, or, where paragraphs are indented, when
+			// the next column's first line is not.
+			if n := len(ps); j == 0 && n > 0 {
+				prev := ps[n-1]
+				sameStyle := !p.bold && !prev.bold && math.Abs(prev.size-p.size) < 0.1*p.size
+				open := !strings.ContainsRune(terminal, lastRune(prev.text))
+				if sameStyle && !p.indent && (open || prev.full && indented*3 > len(ps)) {
+					ps[n-1].text = joinLines(prev.text, p.text)
+					ps[n-1].full = p.full
 					continue
 				}
-				ps = append(ps, p)
 			}
+			ps = append(ps, p)
 		}
 	}
 	// the body size: what most characters are set in
