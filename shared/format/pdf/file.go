@@ -41,6 +41,7 @@ type file struct {
 	// broken is the first object that could not be read (skipped, as
 	// viewers do; reported when nothing could be read).
 	broken error
+	zr     io.ReadCloser
 }
 
 // open reads the cross-reference data; a file whose table is broken is
@@ -514,9 +515,16 @@ var errUnsupportedFilter = errors.New("unsupported filter")
 // holds.
 func (f *file) inflate(b []byte) ([]byte, error) {
 	var r io.Reader
-	if zr, err := zlib.NewReader(bytes.NewReader(b)); err == nil {
-		r = zr
-	} else {
+	// one zlib reader per file, reset per stream (its window is 32 KiB)
+	if f.zr == nil {
+		if zr, err := zlib.NewReader(bytes.NewReader(b)); err == nil {
+			f.zr = zr
+			r = zr
+		}
+	} else if f.zr.(zlib.Resetter).Reset(bytes.NewReader(b), nil) == nil {
+		r = f.zr
+	}
+	if r == nil {
 		r = flate.NewReader(bytes.NewReader(b))
 	}
 	out, err := io.ReadAll(io.LimitReader(r, f.budget+1))

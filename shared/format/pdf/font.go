@@ -3,6 +3,8 @@ package pdf
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding"
@@ -237,10 +239,10 @@ func (ft *font) simpleEncoding(f *file, d dict, symbolic bool) {
 		}
 		diffs = f.array(e["Differences"])
 	}
-	for c := 32; c < 256; c++ {
-		if s, err := base.NewDecoder().String(string([]byte{byte(c)})); err == nil && s != "\ufffd" {
-			ft.simple[c] = s
-		}
+	if base == charmap.Macintosh {
+		ft.simple = *macTable()
+	} else {
+		ft.simple = *winTable()
 	}
 	code := 0
 	for _, v := range diffs {
@@ -299,4 +301,20 @@ var aglNames = map[string]string{
 	"quotedblleft": "“", "quotedblright": "”", "endash": "–", "emdash": "—", "bullet": "•", "ellipsis": "…",
 	"fi": "fi", "fl": "fl", "ff": "ff", "ffi": "ffi", "ffl": "ffl", "minus": "−", "degree": "°", "periodcentered": "·",
 	"copyright": "©", "registered": "®", "trademark": "™", "section": "§", "paragraph": "¶", "dagger": "†",
+}
+
+// The base encodings' texts, built when a simple font first needs them.
+var (
+	winTable = sync.OnceValue(func() *[256]string { return table(charmap.Windows1252) })
+	macTable = sync.OnceValue(func() *[256]string { return table(charmap.Macintosh) })
+)
+
+func table(cm *charmap.Charmap) *[256]string {
+	var t [256]string
+	for c := 32; c < 256; c++ {
+		if r := cm.DecodeByte(byte(c)); r != utf8.RuneError {
+			t[c] = string(r)
+		}
+	}
+	return &t
 }
