@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -135,8 +136,11 @@ func makeLine(gs []glyph, pageNo int) *line {
 }
 
 var (
-	digits   = regexp.MustCompile(`[0-9０-９]+`)
-	pageNum  = regexp.MustCompile(`^(?i)([-–—·\s]*[0-9]+[-–—·\s]*|[ivxlc]+|page\s*[0-9]+.*|第\s*[0-9]+\s*页.*|[0-9]+\s*/\s*[0-9]+|共\s*[0-9]+\s*页.*)$`)
+	// compiled when a PDF is first read, not at init
+	digits  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[0-9０-９]+`) })
+	pageNum = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?i)([-–—·\s]*[0-9]+[-–—·\s]*|[ivxlc]+|page\s*[0-9]+.*|第\s*[0-9]+\s*[页頁].*|[0-9]+\s*/\s*[0-9]+|共\s*[0-9]+\s*[页頁].*)$`)
+	})
 	terminal = "。！？…”」』）!?.:：;；"
 )
 
@@ -149,7 +153,7 @@ func furniture(pages [][]*line, boxes [][4]float64) {
 		y    int
 	}
 	count := map[key]int{}
-	keyOf := func(l *line) key { return key{digits.ReplaceAllString(l.text, "#"), int(math.Round(l.y / 4))} }
+	keyOf := func(l *line) key { return key{digits().ReplaceAllString(l.text, "#"), int(math.Round(l.y / 4))} }
 	for _, ls := range pages {
 		seen := map[key]bool{}
 		for _, l := range ls {
@@ -164,11 +168,23 @@ func furniture(pages [][]*line, boxes [][4]float64) {
 	for i, ls := range pages {
 		box := boxes[i]
 		h := box[3] - box[1]
+		// furniture is among the outermost lines: the two highest and
+		// the two lowest baselines of the page
+		ys := make([]float64, 0, len(ls))
+		for _, l := range ls {
+			ys = append(ys, l.y)
+		}
+		sort.Float64s(ys)
+		ys = slices.Compact(ys)
+		outer := func(y float64) bool {
+			n := len(ys)
+			return n <= 4 || y <= ys[min(1, n-1)] || y >= ys[max(0, n-2)]
+		}
 		for _, l := range ls {
 			fromTop, fromBottom := box[3]-l.y, l.y-box[1]
-			margin := fromTop < 0.2*h || fromBottom < 0.2*h
+			margin := (fromTop < 0.2*h || fromBottom < 0.2*h) && outer(l.y)
 			edge := fromTop < 0.1*h || fromBottom < 0.1*h
-			if margin && len(pages) >= 2 && count[keyOf(l)] >= need || edge && pageNum.MatchString(l.text) {
+			if margin && len(pages) >= 2 && count[keyOf(l)] >= need || edge && pageNum().MatchString(l.text) {
 				l.text = ""
 			}
 		}
@@ -288,8 +304,8 @@ func paragraphs(b *block) []para {
 		}
 	}
 	sort.Float64s(pitches)
-	pitch := 0.0
-	if len(pitches) > 0 {
+	pitch := 0.0 // one gap alone does not tell the line pitch
+	if len(pitches) > 1 {
 		pitch = pitches[len(pitches)/2]
 	}
 	var out []para

@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/zhdoc/zhdoc/shared/format"
 	"github.com/zhdoc/zhdoc/shared/format/htmldoc"
@@ -83,6 +84,9 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 	pages, err := f.pages(root["Pages"], lim.MaxPages)
 	if err != nil {
 		return format.Document{}, fmt.Errorf("pdf: %w", err)
+	}
+	if len(pages) == 0 {
+		return format.Document{}, fmt.Errorf("pdf: %w: the page tree holds no page", errMalformed)
 	}
 	pg := &page{f: f, fonts: map[any]*font{}, maxOps: lim.MaxOps}
 	var laid []pageGlyphs
@@ -229,11 +233,11 @@ func (f *file) info(root dict) format.Meta {
 	}
 	if xs, ok := f.resolve(root["Metadata"]).(*stream); ok {
 		if data, err := f.decode(xs); err == nil {
-			x := xmpTitle.FindSubmatch(data)
+			x := xmpTitle().FindSubmatch(data)
 			if x != nil && m.Title == "" {
 				m.Title = strings.TrimSpace(xmlText(string(x[1])))
 			}
-			if a := xmpCreator.FindSubmatch(data); a != nil && m.Author == "" {
+			if a := xmpCreator().FindSubmatch(data); a != nil && m.Author == "" {
 				m.Author = strings.TrimSpace(xmlText(string(a[1])))
 			}
 		}
@@ -242,9 +246,14 @@ func (f *file) info(root dict) format.Meta {
 }
 
 var (
-	xmpTitle   = regexp.MustCompile(`(?s)<dc:title>.*?<rdf:li[^>]*>(.*?)</rdf:li>`)
-	xmpCreator = regexp.MustCompile(`(?s)<dc:creator>.*?<rdf:li[^>]*>(.*?)</rdf:li>`)
-	xmlEnt     = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", "\"", "&apos;", "'", "&amp;", "&")
+	xmpTitle = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<dc:title>.*?<rdf:li[^>]*>(.*?)</rdf:li>`)
+	})
+	xmpCreator = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<dc:creator>.*?<rdf:li[^>]*>(.*?)</rdf:li>`)
+	})
+	fileName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\.(html?|docx?|pdf|txt|pptx?|xlsx?)$`) })
+	xmlEnt   = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", "\"", "&apos;", "'", "&amp;", "&")
 )
 
 func xmlText(s string) string { return xmlEnt.Replace(s) }
@@ -270,7 +279,7 @@ func chooseTitle(info, heading string) string {
 	low := strings.ToLower(info)
 	switch {
 	case info == "", strings.HasPrefix(low, "untitled"), strings.Contains(low, "://"),
-		regexp.MustCompile(`\.(html?|docx?|pdf|txt|pptx?|xlsx?)$`).MatchString(low):
+		fileName().MatchString(low):
 		info = ""
 	}
 	if strings.HasPrefix(low, "microsoft word - ") {

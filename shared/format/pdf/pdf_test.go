@@ -1,0 +1,245 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/zhdoc/zhdoc/shared/format"
+)
+
+func deflate(s string) string {
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write([]byte(s))
+	w.Close()
+	return z.String()
+}
+
+// stm is a Flate stream object's text.
+func stm(extra, data string) string {
+	z := deflate(data)
+	return fmt.Sprintf("<< %s /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", extra, len(z), z)
+}
+
+// classic writes objects 1..n with a cross-reference table.
+func classic(trailer string, objs ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, x)
+	return b.Bytes()
+}
+
+// compressed writes objects 1..n of which those in packed go into an
+// object stream, with a cross-reference stream (PNG Up predictor), as
+// PDF 1.5 producers do.
+func compressed(packed map[int]bool, objs ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	n := len(objs)
+	stmNum, xrefNum := n+1, n+2
+	type ent struct{ typ, f2, f3 int }
+	ents := make([]ent, n+3)
+	var head, body strings.Builder
+	k := 0
+	for i, o := range objs {
+		if packed[i+1] {
+			fmt.Fprintf(&head, "%d %d ", i+1, body.Len())
+			body.WriteString(o + "\n")
+			ents[i+1] = ent{2, stmNum, k}
+			k++
+			continue
+		}
+		ents[i+1] = ent{1, b.Len(), 0}
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	ents[stmNum] = ent{1, b.Len(), 0}
+	fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", stmNum,
+		stm(fmt.Sprintf("/Type /ObjStm /N %d /First %d", k, head.Len()), head.String()+body.String()))
+	ents[xrefNum] = ent{1, b.Len(), 0}
+	// rows of 1+3+1 bytes, each prefixed by PNG filter 2 (Up)
+	var raw []byte
+	prev := make([]byte, 5)
+	for _, e := range ents {
+		row := []byte{byte(e.typ), byte(e.f2 >> 16), byte(e.f2 >> 8), byte(e.f2), byte(e.f3)}
+		raw = append(raw, 2)
+		for j := range row {
+			raw = append(raw, row[j]-prev[j])
+		}
+		prev = row
+	}
+	fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", xrefNum, stm(fmt.Sprintf(
+		"/Type /XRef /Size %d /W [1 3 1] /Root 1 0 R /Info 3 0 R /DecodeParms << /Columns 5 /Predictor 12 >>", len(ents)), string(raw)))
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", ents[xrefNum].f2)
+	return b.Bytes()
+}
+
+const (
+	cat   = "<< /Type /Catalog /Pages 2 0 R >>"
+	pages = "<< /Type /Pages /Kids [4 0 R] /Count 1 >>"
+	page4 = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 6 0 R /F2 7 0 R >> >> /Contents 5 0 R >>"
+	// a CID font whose ToUnicode has a codespace, bfchar, a bfrange
+	// counting up and a bfrange of an array (surrogate pair included)
+	type0F = "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+NotoSansCJKsc-Bold /Encoding /Identity-H /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>"
+	cidF   = "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /ABCDEF+NotoSansCJKsc-Bold /DW 1000 /W [1 [500 500]] >>"
+	cmapS  = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange\n" +
+		"2 beginbfchar <0001> <0041> <0003> <D840DC00> endbfchar\n" +
+		"2 beginbfrange <0010> <0012> <4E2D> <0020> <0021> [<6587> <5B57>] endbfrange endcmap end end"
+	// a simple font: WinAnsi with two Differences, no ToUnicode
+	simpleF = "<< /Type /Font /Subtype /TrueType /BaseFont /Arial /FirstChar 32 /LastChar 122 /Widths [250 " +
+		"0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 600 " +
+		"0 0 0 0 0 0 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500 500] " +
+		"/Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [1 /uni4E2D /quotedblleft] >> >>"
+)
+
+// content: a bold CID title, then a Latin line of TJ pieces with kerning
+// and a word gap, then a line of a simple font's Differences codes.
+const content = "BT /F1 20 Tf 1 0 0 1 72 760 Tm <0010001100120003> Tj ET\n" +
+	"q 1 0 0 1 0 -60 cm BT /F2 10 Tf 72 720 Td [(Hel) 20 (lo) -300 (world)] TJ 0 -14 Td (\\001\\002) Tj ET Q\n" +
+	"BT /F1 10 Tf 72 600 Td /Span << /ActualText <FEFF4E00> >> BDC <0001> Tj EMC <0020> Tj ET"
+
+func TestStructures(t *testing.T) {
+	objs := []string{cat, pages, "<< /Title (Hand-made) /Author <FEFF5F204E09> /CreationDate (D:20240305120000+08'00') >>",
+		page4, stm("", content), type0F, simpleF, cidF, stm("", cmapS)}
+	packed := map[int]bool{1: true, 2: true, 3: true, 4: true, 6: true, 8: true}
+	want := "中丮丯𠀀\n\nHello world中“\n\n一文" // a wrapped line joins without a space before Han
+	for _, tc := range []struct {
+		name string
+		b    []byte
+	}{
+		{"xref table", classic("/Info 3 0 R", objs...)},
+		{"xref stream and object stream", compressed(packed, objs...)},
+		{"table broken, objects scanned", bytes.Replace(classic("/Info 3 0 R", objs...), []byte("startxref\n"), []byte("startxref\n9"), 1)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := Extract(tc.b, DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Text != want {
+				t.Errorf("text %q, want %q", d.Text, want)
+			}
+			if d.Meta.Title != "Hand-made" || d.Meta.Author != "张三" || d.Meta.Created != "2024-03-05" {
+				t.Errorf("meta %+v", d.Meta)
+			}
+		})
+	}
+}
+
+func TestCMap(t *testing.T) {
+	cm := parseCMap([]byte("2 begincodespacerange <00> <80> <8140> <FEFE> endcodespacerange\n" +
+		"1 beginbfrange <8141> <8143> <6C34> endbfrange 1 beginbfchar <41> /uni0041 endbfchar"))
+	if len(cm.spaces) != 2 || cm.spaces[1].n != 2 {
+		t.Fatalf("codespace %+v", cm.spaces)
+	}
+	ft := &font{spaces: cm.spaces, toUni: cm.uni, widths: map[uint32]float64{}, scale: 0.001}
+	var got []string
+	for _, g := range ft.codes("A\x81\x42\x81\x43", nil) {
+		got = append(got, fmt.Sprintf("%d:%s", g.n, g.text))
+	}
+	if s, want := strings.Join(got, " "), "1:A 2:\u6c35 2:\u6c36"; s != want {
+		t.Errorf("codes %s, want %s", s, want)
+	}
+}
+
+// Lines repeated at the same height on every page (digits aside) and
+// lone page numbers are furniture; two columns are read one after the
+// other; a paragraph goes on across the page break.
+func TestLayout(t *testing.T) {
+	var pgs []pageGlyphs
+	row := func(gs []glyph, s string, x, y, size float64) []glyph {
+		for _, r := range s {
+			gs = append(gs, glyph{x: x, y: y, w: size, size: size, text: string(r)})
+			x += size
+		}
+		return gs
+	}
+	// each page's text differs; the running head and the page number
+	// recur at the same heights
+	words := []string{"春天", "夏日", "秋风"}
+	var want []string
+	want = append(want, "大标题")
+	for p := 1; p <= 3; p++ {
+		var gs []glyph
+		gs = row(gs, "示例日报", 200, 810, 9)
+		gs = row(gs, fmt.Sprintf("%d", p), 290, 30, 9)
+		if p == 1 {
+			gs = row(gs, "大标题", 200, 760, 24)
+		}
+		w := words[p-1]
+		l1, l2 := "左栏"+w+"第一行文字很长", "左栏"+w+"第二行结束。"
+		r1, r2 := "右栏"+w+"第一行文字很长", "右栏"+w+"第二行结束。"
+		gs = row(gs, l1, 50, 700, 12)
+		gs = row(gs, r1, 320, 700, 12)
+		gs = row(gs, l2, 50, 684, 12)
+		gs = row(gs, r2, 320, 684, 12)
+		want = append(want, l1+l2, r1+r2)
+		pgs = append(pgs, pageGlyphs{glyphs: gs, box: [4]float64{0, 0, 595, 842}})
+	}
+	paras, heading := layout(pgs)
+	got := strings.Join(paras, "|")
+	if got != strings.Join(want, "|") || heading != "大标题" {
+		t.Errorf("got %q heading %q\nwant %q", got, heading, want)
+	}
+}
+
+func TestJoinLines(t *testing.T) {
+	for _, c := range []struct{ a, b, want string }{
+		{"中文", "继续", "中文继续"},
+		{"the quick", "brown fox", "the quick brown fox"},
+		{"extrac-", "tion", "extraction"},
+		{"使用PDF", "文件", "使用PDF文件"},
+		{"2024-", "03", "2024- 03"},
+	} {
+		if got := joinLines(c.a, c.b); got != c.want {
+			t.Errorf("joinLines(%q, %q) = %q, want %q", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// Hostile and broken files fail with the format's error codes.
+func TestFailures(t *testing.T) {
+	onePage := func(contents string) []byte {
+		return classic("", cat, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", stm("", contents), type0F)
+	}
+	many := classic("", cat, "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>", "<< /Type /Page >>", "<< /Type /Page >>", "<< /Type /Page >>")
+	cases := []struct {
+		name string
+		b    []byte
+		lim  Limits
+		want error
+	}{
+		{"too many pages", many, Limits{MaxPages: 2, Inflated: 1 << 20, MaxOps: 1000}, format.ErrTooLarge},
+		{"too many operators", onePage(strings.Repeat("q Q ", 1000)), Limits{MaxPages: 10, Inflated: 1 << 20, MaxOps: 100}, format.ErrTooLarge},
+		{"inflates beyond the budget", onePage(strings.Repeat("BT ET ", 10000)), Limits{MaxPages: 10, Inflated: 1000, MaxOps: 1 << 20}, format.ErrTooLarge},
+		{"no text", onePage("0 0 m 100 100 l S"), DefaultLimits, ErrNoText},
+		{"glyphs without Unicode", classic("", cat, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", stm("", "BT /F1 9 Tf (\\000\\001) Tj ET"),
+			"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H >>"), DefaultLimits, ErrNoUnicode},
+		{"encrypted", classic("/Encrypt << /Filter /Standard >>", cat), DefaultLimits, format.ErrMalformed},
+		{"garbage", []byte("%PDF-1.4\n\x00\x01\x02 obj obj 1 0 obj << /Kids [1 0 R] "), DefaultLimits, format.ErrMalformed},
+		{"self-containing object stream", []byte("%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Length 8 >>\nstream\n1 0 1 0 R\nendstream\nendobj\ntrailer << /Root 1 0 R >>"), DefaultLimits, format.ErrMalformed},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Extract(c.b, c.lim)
+			if !errors.Is(err, c.want) {
+				t.Errorf("error %v, want %v", err, c.want)
+			}
+		})
+	}
+}
