@@ -228,7 +228,7 @@ func (p *Pipeline) read(d *doc.Document, src Source, body []byte) (string, *form
 			d.Fail(doc.CodeNoTextLayer, err.Error())
 			return "", nil, err
 		}
-		if errors.Is(err, pdf.ErrNoUnicode) {
+		if errors.Is(err, pdf.ErrUnsupported) {
 			err = fmt.Errorf("pipeline: %w", err)
 			d.Fail(doc.CodeUnsupportedFormat, err.Error())
 			return "", nil, err

@@ -42,6 +42,10 @@ type file struct {
 	// viewers do; reported when nothing could be read).
 	broken error
 	zr     io.ReadCloser
+	// work is the bytes parsed so far: objects that overlap (an unclosed
+	// string running over every later object) would otherwise make a
+	// scan quadratic.
+	work int
 }
 
 // open reads the cross-reference data; a file whose table is broken is
@@ -282,7 +286,11 @@ func (f *file) parseAt(off int) (int, any, error) {
 	if off < 0 || off >= len(f.b) {
 		return 0, nil, fmt.Errorf("%w: object offset %d outside the file", errMalformed, off)
 	}
+	if f.work > 16*len(f.b)+1<<20 {
+		return 0, nil, fmt.Errorf("%w: objects overlap (parsed 16 times the file)", errMalformed)
+	}
 	l := &lexer{b: f.b, pos: off}
+	defer func() { f.work += l.pos - off }()
 	nv, _ := l.object(0)
 	n, ok := nv.(int)
 	_, _ = l.object(0)

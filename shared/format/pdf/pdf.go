@@ -13,6 +13,7 @@
 package pdf
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -30,9 +31,10 @@ var (
 	// ErrNoText is wrapped when the PDF's pages show no text (scanned
 	// pages).
 	ErrNoText = errors.New("no text layer")
-	// ErrNoUnicode is wrapped when the pages show text but no font says
-	// which characters it is (CID fonts without ToUnicode).
-	ErrNoUnicode = errors.New("text without a Unicode mapping")
+	// ErrUnsupported is wrapped when the file is a PDF this reader cannot
+	// read: encrypted, or its text is in fonts that do not say which
+	// characters they show (CID fonts without ToUnicode).
+	ErrUnsupported = errors.New("unsupported PDF")
 )
 
 // Limits bound the work spent on one file.
@@ -69,6 +71,12 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 		if r := recover(); r != nil {
 			doc, err = format.Document{}, fmt.Errorf("pdf: %w: %v", errMalformed, r)
 		}
+		// A broken file of images that names no font anywhere (and hides
+		// nothing in object streams) could never show text: a scan.
+		if errors.Is(err, errMalformed) && bytes.Contains(b, []byte("/Image")) &&
+			!bytes.Contains(b, []byte("/Font")) && !bytes.Contains(b, []byte("/ObjStm")) {
+			err = fmt.Errorf("pdf: %w (and the file is broken: %v)", ErrNoText, err)
+		}
 	}()
 	f, err := open(b, lim.Inflated)
 	if err != nil {
@@ -79,7 +87,7 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 		return format.Document{}, fmt.Errorf("pdf: %w: no catalog", errMalformed)
 	}
 	if f.trailer["Encrypt"] != nil {
-		return format.Document{}, fmt.Errorf("pdf: %w: the file is encrypted", errMalformed)
+		return format.Document{}, fmt.Errorf("pdf: %w: the file is encrypted", ErrUnsupported)
 	}
 	pages, err := f.pages(root["Pages"], lim.MaxPages)
 	if err != nil {
@@ -109,7 +117,7 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 		return format.Document{}, fmt.Errorf("pdf: %w", f.broken)
 	}
 	if n == 0 && pg.shown > 0 {
-		return format.Document{}, fmt.Errorf("pdf: %w: %d characters shown in fonts without ToUnicode", ErrNoUnicode, pg.shown)
+		return format.Document{}, fmt.Errorf("pdf: %w: %d characters shown in fonts without a Unicode mapping", ErrUnsupported, pg.shown)
 	}
 	if n == 0 {
 		return format.Document{}, fmt.Errorf("pdf: %w: no page shows text (scanned pages?)", ErrNoText)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zhdoc/zhdoc/shared/format"
 )
@@ -229,8 +230,8 @@ func TestFailures(t *testing.T) {
 		{"no text", onePage("0 0 m 100 100 l S"), DefaultLimits, ErrNoText},
 		{"glyphs without Unicode", classic("", cat, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 			"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", stm("", "BT /F1 9 Tf (\\000\\001) Tj ET"),
-			"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H >>"), DefaultLimits, ErrNoUnicode},
-		{"encrypted", classic("/Encrypt << /Filter /Standard >>", cat), DefaultLimits, format.ErrMalformed},
+			"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H >>"), DefaultLimits, ErrUnsupported},
+		{"encrypted", classic("/Encrypt << /Filter /Standard >>", cat), DefaultLimits, ErrUnsupported},
 		{"garbage", []byte("%PDF-1.4\n\x00\x01\x02 obj obj 1 0 obj << /Kids [1 0 R] "), DefaultLimits, format.ErrMalformed},
 		{"self-containing object stream", []byte("%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Length 8 >>\nstream\n1 0 1 0 R\nendstream\nendobj\ntrailer << /Root 1 0 R >>"), DefaultLimits, format.ErrMalformed},
 	}
@@ -241,5 +242,23 @@ func TestFailures(t *testing.T) {
 				t.Errorf("error %v, want %v", err, c.want)
 			}
 		})
+	}
+}
+
+// An unclosed string in every object makes each parse run to the end of
+// the file: the work is bounded.
+func TestOverlappingObjects(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	for i := 1; b.Len() < 4<<20; i++ {
+		fmt.Fprintf(&b, "%d 0 obj\n(\n", i)
+	}
+	start := time.Now()
+	_, err := Extract([]byte(b.String()), DefaultLimits)
+	if !errors.Is(err, format.ErrMalformed) {
+		t.Errorf("error %v, want malformed", err)
+	}
+	if el := time.Since(start); el > 20*time.Second {
+		t.Errorf("took %v", el)
 	}
 }
