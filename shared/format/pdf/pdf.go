@@ -62,6 +62,10 @@ func LimitsFromEnv() Limits {
 	return l
 }
 
+// recoverPanics turns a panic on a hostile file into ErrMalformed; the
+// fuzz test turns it off to find them.
+var recoverPanics = true
+
 func isLimit(err error) bool { return errors.Is(err, errTooLarge) }
 
 // Extract reads b. Errors wrap format.ErrMalformed, format.ErrTooLarge or
@@ -69,6 +73,9 @@ func isLimit(err error) bool { return errors.Is(err, errTooLarge) }
 func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if !recoverPanics {
+				panic(r)
+			}
 			doc, err = format.Document{}, fmt.Errorf("pdf: %w: %v", errMalformed, r)
 		}
 		// A broken file of images that names no font anywhere (and hides
