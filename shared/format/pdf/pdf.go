@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/zhdoc/zhdoc/shared/format"
 	"github.com/zhdoc/zhdoc/shared/format/htmldoc"
@@ -131,7 +132,11 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 	}
 	body, heading := layout(laid)
 	meta := f.info(root)
-	title := chooseTitle(meta.Title, heading)
+	first := ""
+	if len(body) > 0 {
+		first = body[0]
+	}
+	title := chooseTitle(meta.Title, heading, first)
 	meta.Title = title
 	// Credits at the head of the article (or, without a date, at its foot)
 	// are metadata, as on a web page.
@@ -290,7 +295,7 @@ func pdfDate(s string) string {
 // chooseTitle: the file's own title unless it is a producer's default
 // (a file name, a URL, "Untitled"); the page's heading when the title
 // only adds a site name to it, or when the file gives none.
-func chooseTitle(info, heading string) string {
+func chooseTitle(info, heading, first string) string {
 	low := strings.ToLower(info)
 	switch {
 	case info == "", strings.HasPrefix(low, "untitled"), strings.Contains(low, "://"),
@@ -302,6 +307,13 @@ func chooseTitle(info, heading string) string {
 	}
 	if heading != "" && (info == "" || strings.Contains(info, heading)) {
 		return heading
+	}
+	// the file's title is the first line plus a site name ("标题_网站",
+	// "标题 - 网站", "标题|网站")
+	if rest, ok := strings.CutPrefix(info, first); ok && first != "" && utf8.RuneCountInString(first) <= 80 {
+		if r := strings.TrimLeft(rest, " 　"); r == "" || strings.ContainsRune("_-|–—｜·:：", firstRune(r)) {
+			return first
+		}
 	}
 	return info
 }

@@ -262,3 +262,19 @@ func TestOverlappingObjects(t *testing.T) {
 		t.Errorf("took %v", el)
 	}
 }
+
+func TestChooseTitle(t *testing.T) {
+	for _, c := range []struct{ info, heading, first, want string }{
+		{"城市新闻_示例网", "城市新闻", "城市新闻", "城市新闻"},        // the heading inside a site title
+		{"城市新闻_示例网", "", "城市新闻", "城市新闻"},            // no larger line: the first line before a separator
+		{"城市新闻合集", "", "城市新闻", "城市新闻合集"},            // not a separator: the file's title
+		{"file:///tmp/a.html", "大标题", "大标题", "大标题"}, // a producer's default
+		{"Microsoft Word - 报告.docx", "", "第一段", ""}, // ditto, no heading
+		{"年度报告", "第一章 总则", "第一章 总则", "年度报告"},        // the file's own title wins
+		{"", "", "正文第一段很长很长。", ""},
+	} {
+		if got := chooseTitle(c.info, c.heading, c.first); got != c.want {
+			t.Errorf("chooseTitle(%q, %q, %q) = %q, want %q", c.info, c.heading, c.first, got, c.want)
+		}
+	}
+}
