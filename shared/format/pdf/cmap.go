@@ -9,8 +9,12 @@ type cmap struct {
 	uni    map[uint32]string
 }
 
-// maxRange bounds one bfrange (a hostile range of 2^32 codes).
-const maxRange = 1 << 16
+// maxRange bounds one bfrange (a hostile range of 2^32 codes), maxCodes
+// all of a CMap's (or a font's widths') entries together.
+const (
+	maxRange = 1 << 16
+	maxCodes = 1 << 18
+)
 
 func codeOf(s string) uint32 {
 	var c uint32
@@ -85,7 +89,7 @@ func parseCMap(b []byte) cmap {
 					continue
 				}
 				a, z := codeOf(lo), codeOf(hi)
-				if z < a || z-a >= maxRange {
+				if z < a || z-a >= maxRange || len(cm.uni) > maxCodes {
 					continue
 				}
 				switch dst := stack[i+2].(type) {

@@ -44,9 +44,12 @@ type page struct {
 	glyphs []glyph
 	// ops counts operators, bounded against hostile streams.
 	ops, maxOps int
-	buf         []glyphCode
+	// glyphs counts what was shown in the whole file, against maxGlyphs
+	total, maxGlyphs int
+	buf              []glyphCode
 	// shown counts the codes shown, whether or not their text is known.
-	shown int
+	shown    int
+	overflow bool // more than maxGlyphs
 }
 
 func (p *page) fontOf(res dict, n name) *font {
@@ -118,6 +121,10 @@ func (p *page) run(data []byte, res dict, ctm matrix, depth int, forms map[ref]b
 				}
 			}
 			if text != "" {
+				if p.total++; p.maxGlyphs > 0 && p.total > p.maxGlyphs {
+					p.overflow = true
+					return
+				}
 				p.glyphs = append(p.glyphs, glyph{x: trm[4], y: trm[5], w: w, size: size, text: text, bold: ft.bold})
 			}
 			tm = matrix{1, 0, 0, 1, adv, 0}.mul(tm)
@@ -139,6 +146,9 @@ func (p *page) run(data []byte, res dict, ctm matrix, depth int, forms map[ref]b
 			continue
 		}
 		p.ops++
+		if p.overflow {
+			return fmt.Errorf("%w: more than %d characters", errTooLarge, p.maxGlyphs)
+		}
 		if p.ops > p.maxOps {
 			return fmt.Errorf("%w: more than %d content operators", errTooLarge, p.maxOps)
 		}

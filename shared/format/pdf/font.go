@@ -201,6 +201,9 @@ func (f *file) cidWidths(ft *font, w []any) {
 		if !ok || i+1 >= len(w) {
 			return
 		}
+		if len(ft.widths) > maxCodes {
+			return
+		}
 		if arr, ok := f.resolve(w[i+1]).([]any); ok {
 			for k, x := range arr {
 				ft.widths[uint32(c0+k)] = num(f.resolve(x))
@@ -213,7 +216,7 @@ func (f *file) cidWidths(ft *font, w []any) {
 		}
 		c1, _ := integer(f.resolve(w[i+1]))
 		wd := num(f.resolve(w[i+2]))
-		if c1-c0 > 1<<16 {
+		if c1-c0 > maxRange || len(ft.widths) > maxCodes {
 			return
 		}
 		for c := c0; c <= c1; c++ {

@@ -11,11 +11,6 @@ import (
 	"unicode/utf8"
 )
 
-type pageGlyphs struct {
-	glyphs []glyph
-	box    [4]float64
-}
-
 // line is a run of glyphs on one baseline without a column gap in it.
 type line struct {
 	x0, x1, y, size float64
@@ -201,13 +196,24 @@ func blocks(ls []*line) []*block {
 		}
 		return ls[i].x0 < ls[j].x0
 	})
-	var bs []*block
+	var bs, active []*block
 	for _, l := range ls {
 		if l.text == "" {
 			continue
 		}
+		// blocks whose last line is far above can take no more lines
+		if len(active) > 64 {
+			k := 0
+			for _, b := range active {
+				if last := b.lines[len(b.lines)-1]; last.y-l.y < 4*max(l.size, last.size) {
+					active[k] = b
+					k++
+				}
+			}
+			active = active[:k]
+		}
 		var cand []*block
-		for _, b := range bs {
+		for _, b := range active[max(0, len(active)-256):] {
 			last := b.lines[len(b.lines)-1]
 			below := last.y-l.y > 0.5*l.size && last.y-l.y < 3.2*max(l.size, last.size)
 			// under the last line (widened by an em: a paragraph's short
@@ -223,10 +229,15 @@ func blocks(ls []*line) []*block {
 			b.x0, b.x1, b.bottom = min(b.x0, l.x0), max(b.x1, l.x1), l.y
 			continue
 		}
-		bs = append(bs, &block{lines: []*line{l}, x0: l.x0, x1: l.x1, top: l.y + l.size, bottom: l.y})
+		b := &block{lines: []*line{l}, x0: l.x0, x1: l.x1, top: l.y + l.size, bottom: l.y}
+		bs, active = append(bs, b), append(active, b)
 	}
 	return order(bs)
 }
+
+// maxOrdered bounds the blocks ordered by their relations (quadratic in
+// each pick); real pages have tens.
+const maxOrdered = 300
 
 // order sorts blocks for reading: a block comes after those above it that
 // share its columns and after those left of it beside it; ties (and
@@ -245,6 +256,11 @@ func order(bs []*block) []*block {
 			return a.top > b.top
 		}
 		return a.x0 < b.x0
+	}
+	if len(bs) > maxOrdered { // a page of scattered text: top to bottom only
+		out := slices.Clone(bs)
+		sort.SliceStable(out, func(i, j int) bool { return tie(out[i], out[j]) })
+		return out
 	}
 	left := slices.Clone(bs)
 	var out []*block
@@ -331,13 +347,7 @@ func paragraphs(b *block) []para {
 
 // layout reads the pages in order and returns the paragraphs and the
 // first page's heading (its largest text, when larger than the body's).
-func layout(pages []pageGlyphs) ([]string, string) {
-	var all [][]*line
-	var boxes [][4]float64
-	for i, p := range pages {
-		all = append(all, lines(p.glyphs, i))
-		boxes = append(boxes, p.box)
-	}
+func layout(all [][]*line, boxes [][4]float64) ([]string, string) {
 	furniture(all, boxes)
 	var ps []para
 	indented := 0

@@ -43,11 +43,14 @@ type Limits struct {
 	MaxPages int   // pages read; more fail with too_large
 	Inflated int64 // bytes all streams together may inflate to
 	MaxOps   int   // content stream operators in the whole file
+	// MaxGlyphs bounds the characters shown in the whole file (each costs
+	// memory until its page is laid out).
+	MaxGlyphs int
 }
 
 // DefaultLimits: a 1,000-page report fits; a 1024 MB function survives
 // the rest.
-var DefaultLimits = Limits{MaxPages: 2000, Inflated: 256 << 20, MaxOps: 20_000_000}
+var DefaultLimits = Limits{MaxPages: 2000, Inflated: 256 << 20, MaxOps: 20_000_000, MaxGlyphs: 8_000_000}
 
 // LimitsFromEnv reads PDF_MAX_PAGES and PDF_MAX_INFLATED_BYTES (set by
 // template.yaml), falling back to DefaultLimits. Called when a PDF is
@@ -104,10 +107,14 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 	if len(pages) == 0 {
 		return format.Document{}, fmt.Errorf("pdf: %w: the page tree holds no page", errMalformed)
 	}
-	pg := &page{f: f, fonts: map[any]*font{}, maxOps: lim.MaxOps}
-	var laid []pageGlyphs
+	pg := &page{f: f, fonts: map[any]*font{}, maxOps: lim.MaxOps, maxGlyphs: lim.MaxGlyphs}
+	// Each page's glyphs become lines at once (strings: far smaller), so
+	// that only one page's glyphs are held.
+	var laid [][]*line
+	var boxes [][4]float64
+	n := 0
 	for _, pd := range pages {
-		pg.glyphs = nil
+		pg.glyphs = pg.glyphs[:0]
 		data, err := f.contents(pd.dict["Contents"])
 		if err != nil {
 			return format.Document{}, fmt.Errorf("pdf: page %d: %w", len(laid)+1, err)
@@ -115,11 +122,9 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 		if err := pg.run(data, pd.res, identity, 0, map[ref]bool{}); err != nil {
 			return format.Document{}, fmt.Errorf("pdf: page %d: %w", len(laid)+1, err)
 		}
-		laid = append(laid, pageGlyphs{glyphs: pg.glyphs, box: pd.box})
-	}
-	n := 0
-	for _, p := range laid {
-		n += len(p.glyphs)
+		n += len(pg.glyphs)
+		laid = append(laid, lines(pg.glyphs, len(laid)))
+		boxes = append(boxes, pd.box)
 	}
 	if n == 0 && f.broken != nil {
 		return format.Document{}, fmt.Errorf("pdf: %w", f.broken)
@@ -130,7 +135,7 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 	if n == 0 {
 		return format.Document{}, fmt.Errorf("pdf: %w: no page shows text (scanned pages?)", ErrNoText)
 	}
-	body, heading := layout(laid)
+	body, heading := layout(laid, boxes)
 	meta := f.info(root)
 	first := ""
 	if len(body) > 0 {

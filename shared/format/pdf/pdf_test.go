@@ -160,7 +160,8 @@ func TestCMap(t *testing.T) {
 // lone page numbers are furniture; two columns are read one after the
 // other; a paragraph goes on across the page break.
 func TestLayout(t *testing.T) {
-	var pgs []pageGlyphs
+	var pgs [][]*line
+	var boxes [][4]float64
 	row := func(gs []glyph, s string, x, y, size float64) []glyph {
 		for _, r := range s {
 			gs = append(gs, glyph{x: x, y: y, w: size, size: size, text: string(r)})
@@ -188,9 +189,10 @@ func TestLayout(t *testing.T) {
 		gs = row(gs, l2, 50, 684, 12)
 		gs = row(gs, r2, 320, 684, 12)
 		want = append(want, l1+l2, r1+r2)
-		pgs = append(pgs, pageGlyphs{glyphs: gs, box: [4]float64{0, 0, 595, 842}})
+		pgs = append(pgs, lines(gs, p-1))
+		boxes = append(boxes, [4]float64{0, 0, 595, 842})
 	}
-	paras, heading := layout(pgs)
+	paras, heading := layout(pgs, boxes)
 	got := strings.Join(paras, "|")
 	if got != strings.Join(want, "|") || heading != "大标题" {
 		t.Errorf("got %q heading %q\nwant %q", got, heading, want)
@@ -225,6 +227,9 @@ func TestFailures(t *testing.T) {
 		want error
 	}{
 		{"too many pages", many, Limits{MaxPages: 2, Inflated: 1 << 20, MaxOps: 1000}, format.ErrTooLarge},
+		{"too many characters", classic("", cat, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+			stm("", "BT /F1 9 Tf ("+strings.Repeat("a", 5000)+") Tj ET"), simpleF), Limits{MaxPages: 10, Inflated: 1 << 20, MaxOps: 1000, MaxGlyphs: 1000}, format.ErrTooLarge},
 		{"too many operators", onePage(strings.Repeat("q Q ", 1000)), Limits{MaxPages: 10, Inflated: 1 << 20, MaxOps: 100}, format.ErrTooLarge},
 		{"inflates beyond the budget", onePage(strings.Repeat("BT ET ", 10000)), Limits{MaxPages: 10, Inflated: 1000, MaxOps: 1 << 20}, format.ErrTooLarge},
 		{"no text", onePage("0 0 m 100 100 l S"), DefaultLimits, ErrNoText},
