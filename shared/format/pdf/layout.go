@@ -28,7 +28,7 @@ type block struct {
 
 // para is a paragraph as read.
 type para struct {
-	text   string
+	buf    []byte // the text
 	size   float64
 	bold   bool
 	page   int
@@ -262,50 +262,64 @@ func order(bs []*block) []*block {
 		sort.SliceStable(out, func(i, j int) bool { return tie(out[i], out[j]) })
 		return out
 	}
-	left := slices.Clone(bs)
-	var out []*block
-	for len(left) > 0 {
-		best := -1
-		for i, b := range left {
-			free := true
-			for j, a := range left {
-				if i != j && before(a, b) {
-					free = false
-					break
-				}
+	// Kahn's algorithm over the relation, ties by position: O(n²)
+	n := len(bs)
+	deg := make([]int, n)
+	for i := range bs {
+		for j := range bs {
+			if i != j && before(bs[j], bs[i]) {
+				deg[i]++
 			}
-			if free && (best < 0 || tie(b, left[best])) {
+		}
+	}
+	taken := make([]bool, n)
+	out := make([]*block, 0, n)
+	for len(out) < n {
+		best := -1
+		for i := range bs {
+			if !taken[i] && deg[i] == 0 && (best < 0 || tie(bs[i], bs[best])) {
 				best = i
 			}
 		}
 		if best < 0 { // a cycle: the topmost
-			best = 0
-			for i := range left {
-				if tie(left[i], left[best]) {
+			for i := range bs {
+				if !taken[i] && (best < 0 || tie(bs[i], bs[best])) {
 					best = i
 				}
 			}
 		}
-		out = append(out, left[best])
-		left = slices.Delete(left, best, best+1)
+		taken[best] = true
+		out = append(out, bs[best])
+		for k := range bs {
+			if !taken[k] && k != best && before(bs[best], bs[k]) {
+				deg[k]--
+			}
+		}
 	}
 	return out
 }
 
 // joinLines joins a wrapped line to the text before it: no space between
 // wide characters, a Latin hyphen at the break removed, else a space.
-func joinLines(a, b string) string {
-	if a == "" {
-		return b
+func joinLines(a, b string) string { return string(appendLine([]byte(a), b)) }
+
+// appendLine is joinLines on a paragraph's buffer (a paragraph of many
+// lines is not copied once per line).
+func appendLine(a []byte, b string) []byte {
+	if len(a) == 0 {
+		return append(a, b...)
 	}
-	p, n := lastRune(a), firstRune(b)
+	p, _ := utf8.DecodeLastRune(a)
+	n := firstRune(b)
 	switch {
 	case wide(p) || wide(n):
-		return a + b
-	case p == '-' && unicode.IsLetter(n) && len(a) >= 2 && unicode.IsLetter(lastRune(a[:len(a)-1])):
-		return a[:len(a)-1] + b
+		return append(a, b...)
+	case p == '-' && unicode.IsLetter(n) && len(a) >= 2:
+		if q, _ := utf8.DecodeLastRune(a[:len(a)-1]); unicode.IsLetter(q) {
+			return append(a[:len(a)-1], b...)
+		}
 	}
-	return a + " " + b
+	return append(append(a, ' '), b...)
 }
 
 // paragraphs splits a block at vertical gaps wider than its line pitch,
@@ -335,12 +349,12 @@ func paragraphs(b *block) []para {
 			short := p.x1 < b.x1-1.5*l.size && strings.ContainsRune(terminal, lastRune(p.text))
 			if !gap && !style && !indent && !short {
 				last := &out[len(out)-1]
-				last.text = joinLines(last.text, l.text)
+				last.buf = appendLine(last.buf, l.text)
 				last.full = l.x1 > b.x1-l.size
 				continue
 			}
 		}
-		out = append(out, para{text: l.text, size: l.size, bold: l.bold, page: l.page, indent: l.x0 > b.x0+0.9*l.size, full: l.x1 > b.x1-l.size})
+		out = append(out, para{buf: []byte(l.text), size: l.size, bold: l.bold, page: l.page, indent: l.x0 > b.x0+0.9*l.size, full: l.x1 > b.x1-l.size})
 	}
 	return out
 }
@@ -371,9 +385,9 @@ func layout(all [][]*line, boxes [][4]float64) ([]string, string) {
 			if n := len(ps); j == 0 && n > 0 {
 				prev := ps[n-1]
 				sameStyle := !p.bold && !prev.bold && math.Abs(prev.size-p.size) < 0.1*p.size
-				open := !strings.ContainsRune(terminal, lastRune(prev.text))
+				open := !strings.ContainsRune(terminal, lastRune(string(prev.buf[max(0, len(prev.buf)-4):])))
 				if sameStyle && !p.indent && (open || prev.full && indented*3 > len(ps)) {
-					ps[n-1].text = joinLines(prev.text, p.text)
+					ps[n-1].buf = appendLine(prev.buf, string(p.buf))
 					ps[n-1].full = p.full
 					continue
 				}
@@ -384,7 +398,7 @@ func layout(all [][]*line, boxes [][4]float64) ([]string, string) {
 	// the body size: what most characters are set in
 	weight := map[float64]int{}
 	for _, p := range ps {
-		weight[math.Round(p.size*2)/2] += utf8.RuneCountInString(p.text)
+		weight[math.Round(p.size*2)/2] += utf8.RuneCount(p.buf)
 	}
 	body, bw := 0.0, -1
 	for s, w := range weight {
@@ -397,8 +411,8 @@ func layout(all [][]*line, boxes [][4]float64) ([]string, string) {
 		if p.page != 0 || i > 8 {
 			break
 		}
-		if p.size >= 1.2*body && utf8.RuneCountInString(p.text) <= 120 && (hi < 0 || p.size > ps[hi].size+0.1) {
-			heading, hi = p.text, i
+		if p.size >= 1.2*body && utf8.RuneCount(p.buf) <= 120 && (hi < 0 || p.size > ps[hi].size+0.1) {
+			heading, hi = string(p.buf), i
 		}
 	}
 	if hi > 0 { // the title line first, as the other readers give it
@@ -407,7 +421,7 @@ func layout(all [][]*line, boxes [][4]float64) ([]string, string) {
 	}
 	out := make([]string, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, p.text)
+		out = append(out, string(p.buf))
 	}
 	return out, heading
 }
