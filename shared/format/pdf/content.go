@@ -149,6 +149,9 @@ func (p *page) run(data []byte, res dict, ctm matrix, depth int, forms map[ref]b
 		if p.overflow {
 			return fmt.Errorf("%w: more than %d characters", errTooLarge, p.maxGlyphs)
 		}
+		if p.ops%1024 == 0 && p.f.late() {
+			return fmt.Errorf("%w: reading took longer than the limit", errTooLarge)
+		}
 		if p.ops > p.maxOps {
 			return fmt.Errorf("%w: more than %d content operators", errTooLarge, p.maxOps)
 		}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/zhdoc/zhdoc/shared/format"
 )
@@ -46,13 +47,22 @@ type file struct {
 	// string running over every later object) would otherwise make a
 	// scan quadratic.
 	work int
+	// deadline, when set, is when reading gives up (too_large)
+	deadline time.Time
+	calls    int
+}
+
+// late reports, every 256 calls, whether the deadline has passed.
+func (f *file) late() bool {
+	f.calls++
+	return f.calls%256 == 0 && !f.deadline.IsZero() && time.Now().After(f.deadline)
 }
 
 // open reads the cross-reference data; a file whose table is broken is
 // read by scanning for its objects, as viewers do.
-func open(b []byte, budget int64) (*file, error) {
+func open(b []byte, budget int64, deadline time.Time) (*file, error) {
 	f := &file{b: b, xref: map[int]xrefEntry{}, cache: map[int]any{}, loading: map[int]bool{},
-		budget: budget, objstm: map[int][]any{}}
+		budget: budget, objstm: map[int][]any{}, deadline: deadline}
 	if err := f.readXref(); err != nil || f.trailer == nil || f.trailer["Root"] == nil {
 		f.xref, f.trailer = map[int]xrefEntry{}, nil
 		if err := f.scan(); err != nil {
@@ -285,6 +295,9 @@ func (f *file) scan() error {
 func (f *file) parseAt(off int) (int, any, error) {
 	if off < 0 || off >= len(f.b) {
 		return 0, nil, fmt.Errorf("%w: object offset %d outside the file", errMalformed, off)
+	}
+	if f.late() {
+		return 0, nil, fmt.Errorf("%w: reading took longer than the limit", errTooLarge)
 	}
 	if f.work > 16*len(f.b)+1<<20 {
 		return 0, nil, fmt.Errorf("%w: objects overlap (parsed 16 times the file)", errMalformed)

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/zhdoc/zhdoc/shared/format"
@@ -46,11 +47,14 @@ type Limits struct {
 	// MaxGlyphs bounds the characters shown in the whole file (each costs
 	// memory until its page is laid out).
 	MaxGlyphs int
+	// MaxTime bounds the time spent on one file (a last resort against
+	// what the other limits miss); 0 is no bound.
+	MaxTime time.Duration
 }
 
 // DefaultLimits: a 1,000-page report fits; a 1024 MB function survives
 // the rest.
-var DefaultLimits = Limits{MaxPages: 2000, Inflated: 256 << 20, MaxOps: 20_000_000, MaxGlyphs: 8_000_000}
+var DefaultLimits = Limits{MaxPages: 2000, Inflated: 256 << 20, MaxOps: 20_000_000, MaxGlyphs: 8_000_000, MaxTime: 2 * time.Minute}
 
 // LimitsFromEnv reads PDF_MAX_PAGES and PDF_MAX_INFLATED_BYTES (set by
 // template.yaml), falling back to DefaultLimits. Called when a PDF is
@@ -89,7 +93,11 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 			err = fmt.Errorf("pdf: %w (and the file is broken: %v)", ErrNoText, err)
 		}
 	}()
-	f, err := open(b, lim.Inflated)
+	var deadline time.Time
+	if lim.MaxTime > 0 {
+		deadline = time.Now().Add(lim.MaxTime)
+	}
+	f, err := open(b, lim.Inflated, deadline)
 	if err != nil {
 		return format.Document{}, fmt.Errorf("pdf: %w", err)
 	}

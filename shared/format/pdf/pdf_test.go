@@ -230,6 +230,7 @@ func TestFailures(t *testing.T) {
 		{"too many characters", classic("", cat, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 			"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
 			stm("", "BT /F1 9 Tf ("+strings.Repeat("a", 5000)+") Tj ET"), simpleF), Limits{MaxPages: 10, Inflated: 1 << 20, MaxOps: 1000, MaxGlyphs: 1000}, format.ErrTooLarge},
+		{"out of time", onePage(strings.Repeat("q Q ", 300000)), Limits{MaxPages: 10, Inflated: 1 << 22, MaxOps: 1 << 30, MaxTime: time.Nanosecond}, format.ErrTooLarge},
 		{"too many operators", onePage(strings.Repeat("q Q ", 1000)), Limits{MaxPages: 10, Inflated: 1 << 20, MaxOps: 100}, format.ErrTooLarge},
 		{"inflates beyond the budget", onePage(strings.Repeat("BT ET ", 10000)), Limits{MaxPages: 10, Inflated: 1000, MaxOps: 1 << 20}, format.ErrTooLarge},
 		{"no text", onePage("0 0 m 100 100 l S"), DefaultLimits, ErrNoText},
