@@ -131,8 +131,9 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 			return format.Document{}, fmt.Errorf("pdf: page %d: %w", len(laid)+1, err)
 		}
 		n += len(pg.glyphs)
+		box := upright(pg.glyphs, pd.box, pd.rotate)
 		laid = append(laid, lines(pg.glyphs, len(laid)))
-		boxes = append(boxes, pd.box)
+		boxes = append(boxes, box)
 	}
 	if n == 0 && f.broken != nil {
 		return format.Document{}, fmt.Errorf("pdf: %w", f.broken)
@@ -173,9 +174,34 @@ func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 }
 
 type pageDict struct {
-	dict dict
-	res  dict
-	box  [4]float64
+	dict   dict
+	res    dict
+	box    [4]float64
+	rotate int // 0, 90, 180 or 270: how the page is turned for display
+}
+
+// upright turns the glyphs of a page with /Rotate into the coordinates
+// of the page as displayed (y up), and returns the displayed box.
+func upright(gs []glyph, box [4]float64, rotate int) [4]float64 {
+	x0, y0, x1, y1 := box[0], box[1], box[2], box[3]
+	for i := range gs {
+		x, y := gs[i].x, gs[i].y
+		switch rotate {
+		case 90:
+			gs[i].x, gs[i].y = y-y0, x1-x
+		case 180:
+			gs[i].x, gs[i].y = x1-x, y1-y
+		case 270:
+			gs[i].x, gs[i].y = y1-y, x-x0
+		}
+	}
+	if rotate == 90 || rotate == 270 {
+		return [4]float64{0, 0, y1 - y0, x1 - x0}
+	}
+	if rotate == 180 {
+		return [4]float64{0, 0, x1 - x0, y1 - y0}
+	}
+	return box
 }
 
 // pages walks the page tree (Resources and MediaBox inherited; a Kids
@@ -183,8 +209,8 @@ type pageDict struct {
 func (f *file) pages(v any, maxPages int) ([]pageDict, error) {
 	var out []pageDict
 	seen := map[ref]bool{}
-	var walk func(v any, res dict, box [4]float64, depth int) error
-	walk = func(v any, res dict, box [4]float64, depth int) error {
+	var walk func(v any, res dict, box [4]float64, rot, depth int) error
+	walk = func(v any, res dict, box [4]float64, rot, depth int) error {
 		if r, ok := v.(ref); ok {
 			if seen[r] {
 				return fmt.Errorf("%w: the page tree loops", errMalformed)
@@ -204,22 +230,25 @@ func (f *file) pages(v any, maxPages int) ([]pageDict, error) {
 		if a := f.array(d["MediaBox"]); len(a) == 4 {
 			box = [4]float64{num(f.resolve(a[0])), num(f.resolve(a[1])), num(f.resolve(a[2])), num(f.resolve(a[3]))}
 		}
+		if r, ok := integer(f.resolve(d["Rotate"])); ok {
+			rot = ((r % 360) + 360) % 360
+		}
 		kids := f.array(d["Kids"])
 		if kids == nil && f.resolve(d["Type"]) != name("Pages") {
 			if len(out) >= maxPages {
 				return fmt.Errorf("%w: more than %d pages", errTooLarge, maxPages)
 			}
-			out = append(out, pageDict{dict: d, res: res, box: box})
+			out = append(out, pageDict{dict: d, res: res, box: box, rotate: rot})
 			return nil
 		}
 		for _, k := range kids {
-			if err := walk(k, res, box, depth+1); err != nil {
+			if err := walk(k, res, box, rot, depth+1); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	if err := walk(v, nil, [4]float64{0, 0, 612, 792}, 0); err != nil {
+	if err := walk(v, nil, [4]float64{0, 0, 612, 792}, 0, 0); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -284,3 +284,25 @@ func TestChooseTitle(t *testing.T) {
 		}
 	}
 }
+
+// A landscape page turned by /Rotate 90, its text drawn turned the other
+// way: read as displayed, line by line.
+func TestRotatedPage(t *testing.T) {
+	for _, rot := range []int{90, 270} {
+		cm := "0 1 -1 0 595 0" // content turned so that it shows upright when the page turns 90°
+		if rot == 270 {
+			cm = "0 -1 1 0 0 842"
+		}
+		b := classic("", cat, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate %d /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", rot),
+			stm("", cm+" cm BT /F1 12 Tf 1 0 0 1 72 500 Tm <001000110012> Tj 1 0 0 1 72 485 Tm <00200021> Tj ET"),
+			"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>", cidF, stm("", cmapS))
+		d, err := Extract(b, DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Text != "中丮丯文字" {
+			t.Errorf("rotate %d: text %q", rot, d.Text)
+		}
+	}
+}
