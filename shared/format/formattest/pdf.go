@@ -33,6 +33,9 @@ type pdfLayout struct {
 	name    string
 	heldOut bool
 	page    func(r Ref, date string) (page, wantDate string, leaks []string)
+	// short keeps the first two paragraphs: one page, whose running head
+	// and foot cannot be told by repetition
+	short bool
 }
 
 var pdfLayouts = []pdfLayout{
@@ -40,6 +43,7 @@ var pdfLayouts = []pdfLayout{
 	{name: "pdf-twocol", page: pdfTwoCol},
 	{name: "pdf-plain", page: pdfPlain},
 	{name: "pdf-report", heldOut: true, page: pdfReport},
+	{name: "pdf-short", page: pdfArticle, short: true},
 }
 
 func pdfFont(r Ref) string {
@@ -216,8 +220,8 @@ func PrintPDF(chromium, page string) ([]byte, error) {
 }
 
 // PDF returns the PDF corpus: every reference text in every layout
-// printed by Chromium, and a scanned (image-only) page per half, whose
-// Want is empty.
+// printed by Chromium (the short layout: its first two paragraphs, one
+// page), and a scanned (image-only) page per half, whose Want is empty.
 func PDF(tb testing.TB) []Case {
 	tb.Helper()
 	chromium := Chromium(tb)
@@ -230,6 +234,10 @@ func PDF(tb testing.TB) []Case {
 		for _, l := range pdfLayouts {
 			if l.heldOut && !r.HeldOut {
 				continue
+			}
+			r := r // the short layout cuts its own copy
+			if l.short {
+				r.Paras = r.Paras[:min(2, len(r.Paras))]
 			}
 			page, d, leaks := l.page(r, date(r.Name+l.name))
 			jobs = append(jobs, job{Case{Name: r.Name + "/" + l.name, Layout: l.name, Format: "pdf", Title: r.Title,

@@ -160,6 +160,21 @@ func furniture(pages [][]*line, boxes [][4]float64) {
 		}
 	}
 	need := max(2, (len(pages)+1)/2)
+	// One page has nothing to repeat: a short line set smaller than the
+	// body in the outer 7% (where running heads and feet sit) is taken
+	// as furniture instead.
+	body := 0.0
+	if len(pages) == 1 {
+		weight := map[float64]int{}
+		bw := 0
+		for _, l := range pages[0] {
+			k := math.Round(l.size*2) / 2
+			weight[k] += utf8.RuneCountInString(l.text)
+			if weight[k] > bw || weight[k] == bw && k < body {
+				body, bw = k, weight[k]
+			}
+		}
+	}
 	for i, ls := range pages {
 		box := boxes[i]
 		h := box[3] - box[1]
@@ -179,7 +194,9 @@ func furniture(pages [][]*line, boxes [][4]float64) {
 			fromTop, fromBottom := box[3]-l.y, l.y-box[1]
 			margin := (fromTop < 0.2*h || fromBottom < 0.2*h) && outer(l.y)
 			edge := fromTop < 0.1*h || fromBottom < 0.1*h
-			if margin && len(pages) >= 2 && count[keyOf(l)] >= need || edge && pageNum().MatchString(l.text) {
+			small := body > 0 && l.size <= 0.85*body && utf8.RuneCountInString(l.text) <= 40 &&
+				(fromTop < 0.07*h || fromBottom < 0.07*h) && outer(l.y)
+			if margin && len(pages) >= 2 && count[keyOf(l)] >= need || edge && pageNum().MatchString(l.text) || small {
 				l.text = ""
 			}
 		}

@@ -306,3 +306,26 @@ func TestRotatedPage(t *testing.T) {
 		}
 	}
 }
+
+// On a single page a running head and foot cannot repeat: set small in
+// the outer margin, they are furniture; a small line inside the page is
+// text.
+func TestSinglePageFurniture(t *testing.T) {
+	row := func(gs []glyph, s string, x, y, size float64) []glyph {
+		for _, r := range s {
+			gs = append(gs, glyph{x: x, y: y, w: size, size: size, text: string(r)})
+			x += size
+		}
+		return gs
+	}
+	var gs []glyph
+	gs = row(gs, "示例日报电子版", 250, 815, 8)
+	gs = row(gs, "正文第一段的文字比较长一些。", 72, 700, 12)
+	gs = row(gs, "图一：小字说明。", 72, 400, 8)
+	gs = row(gs, "正文第二段的文字。", 72, 300, 12)
+	gs = row(gs, "示例研究院编印", 250, 25, 8)
+	paras, _ := layout([][]*line{lines(gs, 0)}, [][4]float64{{0, 0, 595, 842}})
+	if got, want := strings.Join(paras, "|"), "正文第一段的文字比较长一些。|图一：小字说明。|正文第二段的文字。"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
