@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"math"
 )
 
@@ -108,7 +109,7 @@ func (p *page) run(data []byte, res dict, ctm matrix, depth int, forms map[ref]b
 			}
 			adv *= gs.th
 			w := adv * math.Hypot(tm.mul(gs.ctm)[0], tm.mul(gs.ctm)[1])
-			text := g.text
+			text := radical(g.text)
 			// inside /ActualText, its text stands for all the glyphs
 			for i := len(marked) - 1; i >= 0; i-- {
 				if marked[i].has {
@@ -331,4 +332,16 @@ func textString(s string) string {
 		r = append(r, rune(s[i]))
 	}
 	return string(r)
+}
+
+// radical maps a Kangxi radical or a CJK compatibility ideograph, which
+// fonts' ToUnicode maps often give for the glyph an ideograph shares with
+// it (⼀ for 一, 﨑 variants), to the ideograph (NFKC does exactly that).
+func radical(s string) string {
+	for _, r := range s {
+		if r >= 0x2E80 && r <= 0x2FDF || r >= 0xF900 && r <= 0xFAFF {
+			return norm.NFKC.String(s)
+		}
+	}
+	return s
 }

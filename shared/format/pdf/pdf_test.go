@@ -329,3 +329,11 @@ func TestSinglePageFurniture(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestRadical(t *testing.T) {
+	for in, want := range map[string]string{"⼀": "一", "⾔": "言", "中": "中", "A": "A", "\uF900": "豈"} {
+		if got := radical(in); got != want {
+			t.Errorf("radical(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
