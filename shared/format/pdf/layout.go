@@ -317,7 +317,7 @@ func order(bs []*block) []*block {
 }
 
 // joinLines joins a wrapped line to the text before it: no space between
-// wide characters, a Latin hyphen at the break removed, else a space.
+// wide characters or after a hyphen between letters, else a space.
 func joinLines(a, b string) string { return string(appendLine([]byte(a), b)) }
 
 // appendLine is joinLines on a paragraph's buffer (a paragraph of many
@@ -332,8 +332,11 @@ func appendLine(a []byte, b string) []byte {
 	case wide(p) || wide(n):
 		return append(a, b...)
 	case p == '-' && unicode.IsLetter(n) && len(a) >= 2:
+		// a hyphen at a break between letters is kept, without a space:
+		// browsers (and Word) do not hyphenate by default, so it is the
+		// text's own (a TeX line break's would stay too)
 		if q, _ := utf8.DecodeLastRune(a[:len(a)-1]); unicode.IsLetter(q) {
-			return append(a[:len(a)-1], b...)
+			return append(a, b...)
 		}
 	}
 	return append(append(a, ' '), b...)

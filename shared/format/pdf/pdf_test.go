@@ -203,7 +203,7 @@ func TestJoinLines(t *testing.T) {
 	for _, c := range []struct{ a, b, want string }{
 		{"中文", "继续", "中文继续"},
 		{"the quick", "brown fox", "the quick brown fox"},
-		{"extrac-", "tion", "extraction"},
+		{"text-", "friendly", "text-friendly"},
 		{"使用PDF", "文件", "使用PDF文件"},
 		{"2024-", "03", "2024- 03"},
 	} {
