@@ -53,11 +53,12 @@ type Limits struct {
 }
 
 // DefaultLimits: a 1,000-page report fits; a 1024 MB function survives
-// the rest.
-var DefaultLimits = Limits{MaxPages: 2000, Inflated: 256 << 20, MaxOps: 20_000_000, MaxGlyphs: 8_000_000, MaxTime: 2 * time.Minute}
+// the rest; a minute leaves the processor (120 s) time to write the
+// failed record.
+var DefaultLimits = Limits{MaxPages: 2000, Inflated: 256 << 20, MaxOps: 20_000_000, MaxGlyphs: 8_000_000, MaxTime: time.Minute}
 
-// LimitsFromEnv reads PDF_MAX_PAGES and PDF_MAX_INFLATED_BYTES (set by
-// template.yaml), falling back to DefaultLimits. Called when a PDF is
+// LimitsFromEnv reads PDF_MAX_PAGES, PDF_MAX_INFLATED_BYTES and
+// PDF_MAX_SECONDS (set by template.yaml), falling back to DefaultLimits. Called when a PDF is
 // read, not at init.
 func LimitsFromEnv() Limits {
 	l := DefaultLimits
@@ -66,6 +67,9 @@ func LimitsFromEnv() Limits {
 	}
 	if v, err := strconv.ParseInt(os.Getenv("PDF_MAX_INFLATED_BYTES"), 10, 64); err == nil && v > 0 {
 		l.Inflated = v
+	}
+	if v, err := strconv.Atoi(os.Getenv("PDF_MAX_SECONDS")); err == nil && v > 0 {
+		l.MaxTime = time.Duration(v) * time.Second
 	}
 	return l
 }

@@ -337,3 +337,16 @@ func TestRadical(t *testing.T) {
 		}
 	}
 }
+
+func TestLimitsFromEnv(t *testing.T) {
+	t.Setenv("PDF_MAX_PAGES", "7")
+	t.Setenv("PDF_MAX_INFLATED_BYTES", "1048576")
+	t.Setenv("PDF_MAX_SECONDS", "9")
+	if l := LimitsFromEnv(); l.MaxPages != 7 || l.Inflated != 1<<20 || l.MaxTime != 9*time.Second || l.MaxOps != DefaultLimits.MaxOps {
+		t.Errorf("limits %+v", l)
+	}
+	t.Setenv("PDF_MAX_PAGES", "x")
+	if l := LimitsFromEnv(); l.MaxPages != DefaultLimits.MaxPages {
+		t.Errorf("a bad value is not the default: %+v", l)
+	}
+}
