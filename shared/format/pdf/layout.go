@@ -435,6 +435,11 @@ func layout(all [][]*line, boxes [][4]float64) ([]string, string) {
 			heading, hi = string(p.buf), i
 		}
 	}
+	// else a short bold first paragraph that is no sentence
+	if hi < 0 && len(ps) > 1 && ps[0].page == 0 && ps[0].bold && !ps[1].bold && utf8.RuneCount(ps[0].buf) <= 60 &&
+		!strings.ContainsRune("。！？.!?", lastRune(string(ps[0].buf))) {
+		heading, hi = string(ps[0].buf), 0
+	}
 	if hi > 0 { // the title line first, as the other readers give it
 		h := ps[hi]
 		ps = append([]para{h}, slices.Delete(ps, hi, hi+1)...)

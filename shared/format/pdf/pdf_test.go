@@ -350,3 +350,26 @@ func TestLimitsFromEnv(t *testing.T) {
 		t.Errorf("a bad value is not the default: %+v", l)
 	}
 }
+
+// A bold first line of the body's size is the heading; a bold sentence is
+// not.
+func TestBoldHeading(t *testing.T) {
+	row := func(gs []glyph, s string, y float64, bold bool) []glyph {
+		x := 72.0
+		for _, r := range s {
+			gs = append(gs, glyph{x: x, y: y, w: 12, size: 12, text: string(r), bold: bold})
+			x += 12
+		}
+		return gs
+	}
+	for _, c := range []struct{ first, want string }{{"城市图书馆延长开放时间", "城市图书馆延长开放时间"}, {"这是加粗的一句话。", ""}} {
+		var gs []glyph
+		gs = row(gs, c.first, 760, true)
+		gs = row(gs, "正文第一段的文字比较长一些，", 720, false)
+		gs = row(gs, "接着写完这一段。", 705, false)
+		_, heading := layout([][]*line{lines(gs, 0)}, [][4]float64{{0, 0, 595, 842}})
+		if heading != c.want {
+			t.Errorf("heading %q, want %q", heading, c.want)
+		}
+	}
+}
