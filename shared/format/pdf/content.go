@@ -101,6 +101,15 @@ func (p *page) run(data []byte, res dict, ctm matrix, depth int, forms map[ref]b
 		p.buf = ft.codes(s, p.buf)
 		p.shown += len(p.buf)
 		for _, g := range p.buf {
+			if g.width == 0 && g.text != "" && !ft.type3 {
+				// no width (a standard font without /Widths): an em for a
+				// wide character, half of one for the rest, so that
+				// glyphs do not pile up at one position
+				g.width = 0.5
+				if wide(firstRune(g.text)) {
+					g.width = 1
+				}
+			}
 			trm := matrix{gs.size * gs.th, 0, 0, gs.size, 0, gs.ts}.mul(tm).mul(gs.ctm)
 			size := math.Hypot(trm[2], trm[3])
 			adv := g.width*gs.size + gs.tc

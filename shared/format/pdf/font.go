@@ -33,6 +33,7 @@ type font struct {
 	multi    encoding.Encoding
 	identity bool // two-byte codes naming CIDs, nothing known without ToUnicode
 	bold     bool
+	type3    bool
 }
 
 type glyphCode struct {
@@ -130,6 +131,7 @@ func (f *file) loadFont(d dict) *font {
 	} else {
 		ft.dw = 0
 		if sub == name("Type3") {
+			ft.type3 = true
 			if m := f.array(d["FontMatrix"]); len(m) == 6 {
 				ft.scale = num(f.resolve(m[0]))
 				if ft.scale < 0 {

@@ -373,3 +373,15 @@ func TestBoldHeading(t *testing.T) {
 		}
 	}
 }
+
+// A standard font without /Widths: the glyphs still advance, so letters
+// neither pile up (and vanish as doubles) nor get spaces between them.
+func TestNoWidths(t *testing.T) {
+	b := classic("", cat, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		stm("", "BT /F1 12 Tf 72 700 Td (Hello all) Tj ET"), "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	d, err := Extract(b, DefaultLimits)
+	if err != nil || d.Text != "Hello all" {
+		t.Errorf("text %q, error %v", d.Text, err)
+	}
+}
