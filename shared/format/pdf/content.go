@@ -143,10 +143,12 @@ func (p *page) run(data []byte, res dict, ctm matrix, depth int, forms map[ref]b
 	for {
 		v, err := l.object(0)
 		if err != nil {
-			if err == errEOF {
-				return nil
+			// a broken stream ends there, as in viewers: what it showed
+			// before counts
+			if err != errEOF && p.f.broken == nil {
+				p.f.broken = err
 			}
-			return err
+			return nil
 		}
 		op, isOp := v.(keyword)
 		if !isOp {

@@ -80,8 +80,8 @@ var recoverPanics = true
 
 func isLimit(err error) bool { return errors.Is(err, errTooLarge) }
 
-// Extract reads b. Errors wrap format.ErrMalformed, format.ErrTooLarge or
-// ErrNoText; a hostile file never panics out of here.
+// Extract reads b. Errors wrap format.ErrMalformed, format.ErrTooLarge,
+// ErrNoText or ErrUnsupported; a hostile file never panics out of here.
 func Extract(b []byte, lim Limits) (doc format.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {

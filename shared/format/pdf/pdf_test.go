@@ -385,3 +385,14 @@ func TestNoWidths(t *testing.T) {
 		t.Errorf("text %q, error %v", d.Text, err)
 	}
 }
+
+// A content stream broken in the middle keeps the text shown before.
+func TestBrokenContent(t *testing.T) {
+	b := classic("", cat, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		stm("", "BT /F1 12 Tf 72 700 Td (Kept) Tj ET "+strings.Repeat("[", 100)+" (lost) Tj"), "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	d, err := Extract(b, DefaultLimits)
+	if err != nil || d.Text != "Kept" {
+		t.Errorf("text %q, error %v", d.Text, err)
+	}
+}
