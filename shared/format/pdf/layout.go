@@ -143,21 +143,34 @@ var (
 // (digits aside) at the same height on at least half of the pages (and
 // two), and lone page numbers in the margins.
 func furniture(pages [][]*line, boxes [][4]float64) {
-	type key struct {
-		text string
-		y    int
+	// where each text (digits aside) stands, page by page
+	type at struct {
+		page int
+		y    float64
 	}
-	count := map[key]int{}
-	keyOf := func(l *line) key { return key{digits().ReplaceAllString(l.text, "#"), int(math.Round(l.y / 4))} }
-	for _, ls := range pages {
-		seen := map[key]bool{}
+	where := map[string][]at{}
+	textOf := func(l *line) string { return digits().ReplaceAllString(l.text, "#") }
+	for i, ls := range pages {
 		for _, l := range ls {
-			k := keyOf(l)
-			if !seen[k] {
-				seen[k] = true
-				count[k]++
+			k := textOf(l)
+			if len(where[k]) <= 4*len(pages) { // text repeated all over a page is no running head
+				where[k] = append(where[k], at{i, l.y})
 			}
 		}
+	}
+	// pages holding the text within 3 points of the same height
+	recurs := func(l *line) int {
+		ws := where[textOf(l)]
+		if len(ws) > 4*len(pages) {
+			return 0
+		}
+		n, last := 0, -1
+		for _, w := range ws {
+			if w.page != last && math.Abs(w.y-l.y) <= 3 {
+				n, last = n+1, w.page
+			}
+		}
+		return n
 	}
 	need := max(2, (len(pages)+1)/2)
 	// One page has nothing to repeat: a short line set smaller than the
@@ -178,8 +191,9 @@ func furniture(pages [][]*line, boxes [][4]float64) {
 	for i, ls := range pages {
 		box := boxes[i]
 		h := box[3] - box[1]
-		// furniture is among the outermost lines: the two highest and
-		// the two lowest baselines of the page
+		// furniture is among the outermost lines: the three highest and
+		// the three lowest baselines of the page (a head of two lines and
+		// a rule, say)
 		ys := make([]float64, 0, len(ls))
 		for _, l := range ls {
 			ys = append(ys, l.y)
@@ -188,7 +202,7 @@ func furniture(pages [][]*line, boxes [][4]float64) {
 		ys = slices.Compact(ys)
 		outer := func(y float64) bool {
 			n := len(ys)
-			return n <= 4 || y <= ys[min(1, n-1)] || y >= ys[max(0, n-2)]
+			return n <= 6 || y <= ys[min(2, n-1)] || y >= ys[max(0, n-3)]
 		}
 		for _, l := range ls {
 			fromTop, fromBottom := box[3]-l.y, l.y-box[1]
@@ -196,7 +210,7 @@ func furniture(pages [][]*line, boxes [][4]float64) {
 			edge := fromTop < 0.1*h || fromBottom < 0.1*h
 			small := body > 0 && l.size <= 0.85*body && utf8.RuneCountInString(l.text) <= 40 &&
 				(fromTop < 0.07*h || fromBottom < 0.07*h) && outer(l.y)
-			if margin && len(pages) >= 2 && count[keyOf(l)] >= need || edge && pageNum().MatchString(l.text) || small {
+			if margin && len(pages) >= 2 && recurs(l) >= need || edge && pageNum().MatchString(l.text) || small {
 				l.text = ""
 			}
 		}

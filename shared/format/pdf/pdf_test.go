@@ -396,3 +396,31 @@ func TestBrokenContent(t *testing.T) {
 		t.Errorf("text %q, error %v", d.Text, err)
 	}
 }
+
+// A running head of two lines whose height wobbles by a fraction of a
+// point from page to page is still furniture.
+func TestWobblyRunningHead(t *testing.T) {
+	row := func(gs []glyph, s string, x, y, size float64) []glyph {
+		for _, r := range s {
+			gs = append(gs, glyph{x: x, y: y, w: size, size: size, text: string(r)})
+			x += size
+		}
+		return gs
+	}
+	bodies := []string{"春天来了，公园里的花都开了。", "夏天到了，河边的人多了起来。", "秋天的时候，果园里一片金黄。"}
+	var pgs [][]*line
+	var boxes [][4]float64
+	for p, body := range bodies {
+		var gs []glyph
+		dy := []float64{-0.1, 0.1, 0}[p]
+		gs = row(gs, "示例日报", 250, 810+dy, 9)
+		gs = row(gs, "二〇二四年三月", 250, 798+dy, 9)
+		gs = row(gs, body, 72, 700, 12)
+		pgs = append(pgs, lines(gs, p))
+		boxes = append(boxes, [4]float64{0, 0, 595, 842})
+	}
+	paras, _ := layout(pgs, boxes)
+	if got, want := strings.Join(paras, "|"), strings.Join(bodies, "|"); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
