@@ -122,3 +122,28 @@ func TestDetectFormats(t *testing.T) {
 		}
 	}
 }
+
+// A scanned PDF is no text: detect says why, once.
+func TestDetectScannedPDF(t *testing.T) {
+	var scan []byte
+	for _, c := range formattest.PDF(t) {
+		if c.Layout == "pdf-scan" {
+			scan = c.Bytes
+		}
+	}
+	f := filepath.Join(t.TempDir(), "scan.pdf")
+	if err := os.WriteFile(f, scan, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := dispatch([]string{"detect", f}, nil, &out, &errOut); code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	var r struct{ Error string }
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Error, "no text layer") || strings.Count(r.Error, "pdf:") != 1 {
+		t.Errorf("error %q", r.Error)
+	}
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/zhdoc/zhdoc/shared/encoding"
@@ -46,7 +45,7 @@ func readDocument(b []byte) (document, error) {
 		return d, err
 	}
 	if err != nil {
-		return d, fmt.Errorf("%s: %w", d.format, err)
+		return d, err // the readers' errors name them (htmldoc:, docx:, pdf:)
 	}
 	d.text, d.meta = fd.Text, &fd.Meta
 	return d, nil
