@@ -26,7 +26,8 @@ help:
 ## Tools the local stack needs, installed into the checkout.
 tools: $(MINIO) $(NODE_MODULES)
 
-# Debian's chromium (and CJK fonts) for the search page test; playwright-core
+# Debian's chromium (and CJK fonts) for the search page test and the PDF
+# corpus of the unit tests; playwright-core
 # (infra/package.json) drives it and downloads no browser.
 CHROMIUM ?= /usr/bin/chromium
 $(CHROMIUM):
@@ -86,7 +87,9 @@ lint:
 	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build $(LAMBDA_FLAGS) -o /dev/null ./functions/processor
 	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build $(LAMBDA_FLAGS) -o /dev/null ./functions/query
 
-unit: $(PANDOC)
+# chromium prints the PDF corpus (shared/format/formattest; cached in the
+# user cache directory, so only the first run prints)
+unit: $(PANDOC) $(CHROMIUM)
 	go test -count=1 ./...
 
 integration: tools build $(CHROMIUM)

@@ -17,13 +17,17 @@ func init() {
 // detectRecord is one output line of `zhdoc detect`.
 type detectRecord struct {
 	File     string           `json:"file"`
+	Format   string           `json:"format,omitempty"` // text, html, docx, pdf
+	Title    string           `json:"title,omitempty"`  // the document's own title (HTML, DOCX, PDF)
 	Encoding *encoding.Result `json:"encoding,omitempty"`
 	Script   *string          `json:"script,omitempty"`  // set (maybe "") unless Error
 	Variant  *string          `json:"variant,omitempty"` // set (maybe "") unless Error
 	Error    string           `json:"error,omitempty"`
 }
 
-// runDetect prints one JSON line per file: its encoding, script and variant,
+// runDetect prints one JSON line per file: its format, its title (HTML,
+// DOCX, PDF), the encoding, script and variant of the text its format
+// reader gives,
 // or an error for files that cannot be read or are not text. The exit code is
 // 1 when any file failed, 2 on usage errors.
 func runDetect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -41,12 +45,14 @@ func runDetect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		rec := detectRecord{File: path}
 		b, err := os.ReadFile(path)
 		if err == nil {
-			var text string
-			var res encoding.Result
-			text, res, err = encoding.DecodeAuto(b)
+			var d document
+			d, err = readDocument(b)
 			if err == nil {
-				c := script.Classify(text)
-				rec.Encoding, rec.Script, rec.Variant = &res, &c.Script, &c.Variant
+				c := script.Classify(d.text)
+				rec.Format, rec.Encoding, rec.Script, rec.Variant = d.format, &d.enc, &c.Script, &c.Variant
+				if d.meta != nil {
+					rec.Title = d.meta.Title
+				}
 			}
 		}
 		if err != nil {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/zhdoc/zhdoc/shared/format/formattest"
 )
 
 func TestDetectCommand(t *testing.T) {
@@ -71,5 +73,77 @@ func TestDetectCommand(t *testing.T) {
 	}
 	if !strings.Contains(lines[2], "PNG") {
 		t.Errorf("png line lacks the reason: %s", lines[2])
+	}
+}
+
+// Pages, Word files and PDFs are detected by their bytes and read by their
+// format readers: the encoding is the page's (GBK here), the script that
+// of the extracted text, the title the document's own.
+func TestDetectFormats(t *testing.T) {
+	var html, docx, pdf formattest.Case
+	for _, c := range formattest.HTML(t) {
+		if c.Layout == "gbk-as-gb2312" && html.Name == "" {
+			html = c
+		}
+	}
+	docx = formattest.DOCX(t)[0]
+	for _, c := range formattest.PDF(t) {
+		if c.Layout == "pdf-article" && pdf.Name == "" {
+			pdf = c
+		}
+	}
+	dir := t.TempDir()
+	cases := []struct {
+		c   formattest.Case
+		enc string
+	}{{html, "GB18030"}, {docx, "UTF-8"}, {pdf, "UTF-8"}}
+	for _, tc := range cases {
+		f := filepath.Join(dir, "file") // no extension: the bytes decide
+		if err := os.WriteFile(f, tc.c.Bytes, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		if code := dispatch([]string{"detect", f}, nil, &out, &errOut); code != 0 {
+			t.Fatalf("%s: exit %d: %s %s", tc.c.Name, code, out.String(), errOut.String())
+		}
+		var r struct {
+			Format, Title, Script string
+			Encoding              struct{ Name string }
+		}
+		if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		wantScript := "Hans"
+		if strings.HasPrefix(tc.c.Name, "pud") || strings.HasPrefix(tc.c.Name, "gsdt") {
+			wantScript = "Hant"
+		}
+		if r.Format != tc.c.Format || r.Title != tc.c.Title || r.Encoding.Name != tc.enc || r.Script != wantScript {
+			t.Errorf("%s: got %s, want format %s title %q encoding %s script %s", tc.c.Name, out.String(), tc.c.Format, tc.c.Title, tc.enc, wantScript)
+		}
+	}
+}
+
+// A scanned PDF is no text: detect says why, once.
+func TestDetectScannedPDF(t *testing.T) {
+	var scan []byte
+	for _, c := range formattest.PDF(t) {
+		if c.Layout == "pdf-scan" {
+			scan = c.Bytes
+		}
+	}
+	f := filepath.Join(t.TempDir(), "scan.pdf")
+	if err := os.WriteFile(f, scan, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := dispatch([]string{"detect", f}, nil, &out, &errOut); code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	var r struct{ Error string }
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Error, "no text layer") || strings.Count(r.Error, "pdf:") != 1 {
+		t.Errorf("error %q", r.Error)
 	}
 }

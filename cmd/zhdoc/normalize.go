@@ -7,8 +7,6 @@ import (
 	"os"
 
 	"github.com/zhdoc/zhdoc/shared/analyze"
-	"github.com/zhdoc/zhdoc/shared/encoding"
-	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
 )
 
@@ -17,7 +15,8 @@ func init() {
 }
 
 // runNormalize implements `zhdoc normalize [--simplified] FILE`: it prints the
-// repaired text of FILE in its original script, or with --simplified the
+// repaired text of FILE (an HTML page, a Word file or a PDF read by the
+// pipeline's format readers, else text) in its original script, or with --simplified the
 // canonical form the pipeline stores (shared/analyze: converted to
 // Simplified by script variant, quotes unified).
 func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -44,12 +43,12 @@ func runNormalize(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "zhdoc normalize: %v\n", err)
 		return 1
 	}
-	text, _, err := encoding.DecodeAuto(b)
+	d, err := readDocument(b)
 	if err != nil {
 		fmt.Fprintf(stderr, "zhdoc normalize: %s: %v\n", fs.Arg(0), err)
 		return 1
 	}
-	out := normalize.Normalize(text).Text
+	out := d.normalized()
 	if *simp {
 		// exactly the pipeline's canonical form (derived/<id>/simplified.txt)
 		an, err := analyze.New()

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/zhdoc/zhdoc/shared/doc"
+	"github.com/zhdoc/zhdoc/shared/format/formattest"
 	"github.com/zhdoc/zhdoc/shared/pipeline"
 	"github.com/zhdoc/zhdoc/shared/testcorpus"
 )
@@ -60,5 +63,45 @@ func TestNormalizeSimplifiedIsThePipelines(t *testing.T) {
 		if got := strings.TrimSuffix(out.String(), "\n"); got != want {
 			t.Errorf("%s: --simplified differs from the pipeline's Simplified text", filepath.Base(f))
 		}
+	}
+}
+
+// For pages, Word files and PDFs too, --simplified prints the pipeline's
+// Simplified text: the command reads them through the same format readers.
+func TestNormalizeFormatsAreThePipelines(t *testing.T) {
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := append(formattest.HTML(t), formattest.DOCX(t)...)
+	cases = append(cases, formattest.PDF(t)...)
+	dir := t.TempDir()
+	seen := map[string]int{}
+	for i, c := range cases {
+		if seen[c.Layout] >= 2 || c.Layout == "pdf-scan" {
+			continue // two files of each layout
+		}
+		seen[c.Layout]++
+		f := filepath.Join(dir, fmt.Sprintf("%d.%s", i, c.Format))
+		if err := os.WriteFile(f, c.Bytes, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want := p.Process(pipeline.Source{Bucket: "b", Key: f}, c.Bytes)
+		if want.Doc.Status != doc.StatusProcessed {
+			t.Fatalf("%s: pipeline: %+v", c.Name, want.Doc.Error)
+		}
+		var out, errb bytes.Buffer
+		if code := dispatch([]string{"normalize", "--simplified", f}, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.Name, code, errb.String())
+		}
+		if got := strings.TrimSuffix(out.String(), "\n"); got != want.Simplified {
+			t.Errorf("%s: --simplified differs from the pipeline's Simplified text:\n%.200q\n%.200q", c.Name, got, want.Simplified)
+		}
+		if strings.Contains(out.String(), "<p>") || strings.Contains(out.String(), "<w:t>") {
+			t.Errorf("%s: markup in the output", c.Name)
+		}
+	}
+	if len(seen) < 10 {
+		t.Errorf("only %d layouts", len(seen))
 	}
 }

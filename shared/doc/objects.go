@@ -28,6 +28,9 @@ type Object struct {
 	Body io.ReadCloser
 	Size int64
 	ETag string // without quotes; empty when the store gives none
+	// ContentType is the object's Content-Type ("" when not given); its
+	// charset is a hint for HTML.
+	ContentType string
 }
 
 // Objects is the object store holding uploads and derived texts (S3 in

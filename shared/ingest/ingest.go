@@ -215,7 +215,7 @@ func (p *Processor) process(ctx context.Context, c Change, r *report) (Outcome, 
 	if obj.ETag != "" {
 		etag = obj.ETag
 	}
-	src := pipeline.Source{Bucket: bucket, Key: key, ETag: etag, Size: obj.Size}
+	src := pipeline.Source{Bucket: bucket, Key: key, ETag: etag, Size: obj.Size, ContentType: obj.ContentType}
 
 	// An object S3 says is too large is not read at all; otherwise read
 	// one byte past the limit so the pipeline sees that it is exceeded.

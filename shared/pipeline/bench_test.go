@@ -34,20 +34,22 @@ func BenchmarkProcessSeeds(b *testing.B) {
 }
 
 // BenchmarkProcessFormats is the whole pipeline per document format of the
-// generated corpus (MB/s over the file bytes: a page's markup counts).
+// generated corpus (MB/s over the file bytes: a page's markup counts, and
+// a PDF's embedded fonts).
 func BenchmarkProcessFormats(b *testing.B) {
 	p, err := New()
 	if err != nil {
 		b.Fatal(err)
 	}
 	byFormat := map[string][][]byte{}
-	for _, c := range append(formattest.HTML(b), formattest.DOCX(b)...) {
-		if c.HeldOut { // the development half is enough for speed
+	cases := append(formattest.HTML(b), formattest.DOCX(b)...)
+	for _, c := range append(cases, formattest.PDF(b)...) {
+		if c.HeldOut || c.Layout == "pdf-scan" { // the development half is enough for speed
 			continue
 		}
 		byFormat[c.Format] = append(byFormat[c.Format], c.Bytes)
 	}
-	for _, f := range []string{"html", "docx"} {
+	for _, f := range []string{"html", "docx", "pdf"} {
 		b.Run(f, func(b *testing.B) {
 			n := 0
 			for _, x := range byFormat[f] {

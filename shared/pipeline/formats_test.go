@@ -194,7 +194,7 @@ func TestFormatFailures(t *testing.T) {
 		{"other zip", "", doc.StatusFailed, doc.CodeNotText, otherZip},
 		{"pdf with text", "pdf", doc.StatusFailed, doc.CodeUnsupportedFormat, []byte(pdfText)},
 		{"pdf of a scanned page", "pdf", doc.StatusFailed, doc.CodeNoTextLayer, []byte(pdfImage)},
-		{"pdf with object streams", "pdf", doc.StatusFailed, doc.CodeUnsupportedFormat, []byte("%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 3 /First 20 /Filter /FlateDecode /Length 9 >>\nstream\nxxxxxxxxx\nendstream\nendobj\n")},
+		{"pdf with broken object streams", "pdf", doc.StatusFailed, doc.CodeMalformed, []byte("%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 3 /First 20 /Filter /FlateDecode /Length 9 >>\nstream\nxxxxxxxxx\nendstream\nendobj\n")},
 		{"zip bomb", "docx", doc.StatusFailed, doc.CodeTooLarge, bomb},
 		{"deep xml", "docx", doc.StatusFailed, doc.CodeMalformed, deep},
 		{"broken xml", "docx", doc.StatusFailed, doc.CodeMalformed, broken},

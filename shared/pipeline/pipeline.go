@@ -19,6 +19,7 @@ import (
 	"github.com/zhdoc/zhdoc/shared/format"
 	"github.com/zhdoc/zhdoc/shared/format/docx"
 	"github.com/zhdoc/zhdoc/shared/format/htmldoc"
+	"github.com/zhdoc/zhdoc/shared/format/pdf"
 	"github.com/zhdoc/zhdoc/shared/index"
 	"github.com/zhdoc/zhdoc/shared/normalize"
 	"github.com/zhdoc/zhdoc/shared/script"
@@ -255,14 +256,18 @@ func (p *Pipeline) read(d *doc.Document, src Source, body []byte) (string, *form
 	)
 	switch d.Format {
 	case format.PDF:
-		if !format.PDFHasText(body) {
-			err = fmt.Errorf("pipeline: the PDF has no text layer (scanned pages; OCR is not done)")
+		fd, err = pdf.Extract(body, pdf.LimitsFromEnv())
+		if errors.Is(err, pdf.ErrNoText) {
+			err = fmt.Errorf("pipeline: the PDF has no text layer (scanned pages; OCR is not done): %w", err)
 			d.Fail(doc.CodeNoTextLayer, err.Error())
 			return "", nil, err
 		}
-		err = fmt.Errorf("pipeline: PDF text extraction is not supported yet")
-		d.Fail(doc.CodeUnsupportedFormat, err.Error())
-		return "", nil, err
+		if errors.Is(err, pdf.ErrUnsupported) {
+			err = fmt.Errorf("pipeline: %w", err)
+			d.Fail(doc.CodeUnsupportedFormat, err.Error())
+			return "", nil, err
+		}
+		d.Encoding = doc.Encoding{Name: encoding.UTF8, Confidence: 1}
 	case format.HTML:
 		fd, err = htmldoc.Extract(body, src.ContentType)
 		d.Encoding = doc.Encoding{Name: fd.Meta.Encoding, Confidence: fd.Meta.EncodingConfidence, BOM: fd.Meta.BOM}

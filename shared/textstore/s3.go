@@ -32,7 +32,8 @@ func (s S3) Get(ctx context.Context, bucket, key string) (doc.Object, error) {
 	if err != nil {
 		return doc.Object{}, notFound(err)
 	}
-	return doc.Object{Body: out.Body, Size: aws.ToInt64(out.ContentLength), ETag: strings.Trim(aws.ToString(out.ETag), `"`)}, nil
+	return doc.Object{Body: out.Body, Size: aws.ToInt64(out.ContentLength), ETag: strings.Trim(aws.ToString(out.ETag), `"`),
+		ContentType: aws.ToString(out.ContentType)}, nil
 }
 
 // Exists reports whether key holds an object.

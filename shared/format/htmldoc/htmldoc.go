@@ -199,3 +199,11 @@ func byline(p string) (bylineInfo, bool) {
 	bl.date = isoDate(p)
 	return bl, true
 }
+
+// Byline reads a short credits line (来源：, 作者：, a date alone or with
+// a word or two) as the page reader does; the PDF reader reads the same
+// lines of a printed page.
+func Byline(p string) (author, source, date string, ok bool) {
+	bl, ok := byline(p)
+	return bl.author, bl.source, bl.date, ok
+}
