@@ -489,7 +489,11 @@ func TestFaultsMinIOStopped(t *testing.T) {
 // batches) and replayed by `zhdoc redrive` once the poison is gone.
 func TestFaultsProcessorKilled(t *testing.T) {
 	st, _ := startStackWith(t, func(o *Options) {
-		o.IngestMode, o.VisibilityTimeout = IngestQueue, time.Second
+		// A killed writer's claim on its document lasts until its deadline
+		// (5 s here, plus a margin); a message comes back after the
+		// visibility timeout, which is longer, as on AWS (720 s against
+		// 120 s), so a retry finds the claim expired.
+		o.IngestMode, o.ProcessorTimeout, o.VisibilityTimeout = IngestQueue, 5*time.Second, 8*time.Second
 	})
 	ctx := faultContext(t, 4*time.Minute)
 	r := newFaultRun(t, st, ctx, 150)

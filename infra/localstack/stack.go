@@ -62,6 +62,10 @@ type Options struct {
 	// VisibilityTimeout of the local queue (default 5 s: the template's 720 s
 	// is sized for Lambda's 120 s timeout, far too long to wait locally).
 	VisibilityTimeout time.Duration
+	// ProcessorTimeout, when set, replaces the template's Timeout of the
+	// processor: a fault run kills writers and waits for what they held
+	// (a document's write claim lasts until the writer's deadline).
+	ProcessorTimeout time.Duration
 	// Persistent keeps DynamoDB Local's data on disk, so that the server
 	// can be killed and restarted without losing the table.
 	Persistent bool
@@ -457,6 +461,9 @@ func (st *Stack) startFunctions(ctx context.Context, tpl *Template, env []string
 		spec, err := tpl.Function(f.resource)
 		if err != nil {
 			return err
+		}
+		if f.resource == "ProcessorFunction" && st.opts.ProcessorTimeout > 0 {
+			spec.Timeout = int((st.opts.ProcessorTimeout + time.Second - 1) / time.Second)
 		}
 		fn, err := StartFunction(spec, f.bootstrap, env, st.opts.Instances, st.opts.FunctionLogs, st.log)
 		if err != nil {

@@ -25,15 +25,28 @@ import (
 // retried and then either wins or is stale). A writer that fails after
 // claiming releases the claim; what it had written is owned by the
 // document's partition, so the next writer's read finds it and drops or
-// replaces it. A claim left by a writer that died expires after lockLease:
-// longer than the processor's timeout (template.yaml: 120 s), so a live
-// writer is never overtaken, and shorter than the time to an asynchronous
-// invocation's second retry (about three minutes) and to the queue's
-// redelivery (VisibilityTimeout 720 s), so the event still gets through.
+// replaces it. A claim left by a writer that died expires when the writer's
+// own invocation would have ended (its context's deadline, plus a margin
+// for clock skew): Lambda ends a writer at that deadline, so a live writer is
+// never overtaken, and a retry (an asynchronous invocation's first retry
+// after about a minute; the queue's redelivery after VisibilityTimeout,
+// 720 s, six times the function's timeout) finds the claim expired. Without
+// a deadline the claim lasts lockLease, longer than the processor's timeout
+// (template.yaml: 120 s).
 const (
-	skLock    = "LOCK"
-	lockLease = 150 * time.Second
+	skLock     = "LOCK"
+	lockLease  = 150 * time.Second
+	lockMargin = 2 * time.Second
 )
+
+// leaseUntil is when a claim taken now by a writer under ctx expires.
+func leaseUntil(ctx context.Context, now time.Time) time.Time {
+	until := now.Add(lockLease)
+	if dl, ok := ctx.Deadline(); ok && dl.Add(lockMargin).Before(until) {
+		until = dl.Add(lockMargin)
+	}
+	return until
+}
 
 type lock struct{ id, owner string }
 
@@ -49,7 +62,7 @@ func (s *Store) claim(ctx context.Context, id string) (lock, error) {
 		TableName: &s.table,
 		Item: map[string]types.AttributeValue{
 			AttrPK: str(docPK(id)), AttrSK: str(skLock), "owner": str(l.owner),
-			"until": &types.AttributeValueMemberN{Value: strconv.FormatInt(now.Add(lockLease).Unix(), 10)},
+			"until": &types.AttributeValueMemberN{Value: strconv.FormatInt(leaseUntil(ctx, now).Unix(), 10)},
 		},
 		ConditionExpression:       aws.String("attribute_not_exists(pk) OR #u < :now"),
 		ExpressionAttributeNames:  map[string]string{"#u": "until"},
