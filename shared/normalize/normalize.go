@@ -236,7 +236,7 @@ func Normalize(text string) Result {
 					c.add("captions", 1)
 					continue
 				}
-				if continues(l) && (!shuffled || cannotStart(l)) {
+				if continues(l) && (!shuffled || cannotStart(l)) && !joinMakesFurniture(prev, l) {
 					out[n-1] = joinLines(prev, l)
 					c.add("ocrJoinedLines", 1)
 					continue
@@ -527,6 +527,19 @@ func cannotStart(s string) bool {
 // sentence is a photo caption of a newspaper page.
 func isInterposedCaption(s string) bool {
 	return runesAtMost(s, 40) && (lastRune(s) == '。' && strings.Count(s, "。") == 1 && !strings.Contains(s, "，") || isHeadlineLike(s))
+}
+
+// joinMakesFurniture tells whether joining two lines that are text each
+// would make a line the boilerplate filter drops (0@0 and 0.AA make an
+// e-mail address): such lines stay apart, or a second pass would drop what
+// the first kept. Only short results are checked: every furniture test
+// but the disclaimer prefixes is bounded at 80 runes, and a long paragraph
+// is checked at each join otherwise.
+func joinMakesFurniture(a, b string) bool {
+	if len(a)+len(b) > 4*80 {
+		return false
+	}
+	return boilerKind(joinLines(a, b)) != ""
 }
 
 // joinLines joins two halves of a broken line; Latin words keep a space.
