@@ -168,7 +168,10 @@ type Stats struct {
 type Repairs struct {
 	Counts           map[string]int `json:"counts" dynamodbav:"counts"`
 	BoilerplateLines []string       `json:"boilerplateLines" dynamodbav:"boilerplateLines"`
-	// Unrepaired lists improbable spans the normalizer kept as they were.
+	// Unrepaired lists, with a little context, the improbable spans the
+	// normalizer kept as they were and the repairs that rebuilt lost bytes
+	// by the word model's guess (counts.mojibakeGuessedBytes): what a reader
+	// should check against the original.
 	Unrepaired []string `json:"unrepaired" dynamodbav:"unrepaired"`
 }
 
