@@ -121,6 +121,13 @@ func (p *Processor) Apply(ctx context.Context, c Change) (Outcome, error) {
 		p.emit(ctx, log, c, Stale, "", &r)
 		return Stale, nil
 	}
+	if errors.Is(err, doc.ErrBusy) {
+		// another writer holds the document: expected under concurrent
+		// or retried deliveries, and the event is retried, so not an error
+		log.Warn("document busy; change retried", append(r.attrs(), "id", doc.ID(c.Bucket, c.Key), "error", err.Error())...)
+		p.emit(ctx, log, c, out, "busy", &r)
+		return out, err
+	}
 	if err != nil {
 		log.Error("change failed", append(r.attrs(), "error", err.Error())...)
 		p.emit(ctx, log, c, out, "error", &r)
