@@ -97,18 +97,8 @@ func Build(d doc.Document, lines [][]segment.Token, text string, titleTokens []s
 		off := 0 // byte offset of the next token in line
 		runes.reset()
 		for _, t := range toks {
-			start := off
-			if !strings.HasPrefix(line[off:], t.Text) {
-				// Tokens normally tile the line; search only when they do not.
-				if k := strings.Index(line[off:], t.Text); k >= 0 {
-					start = off + k
-				} else {
-					start = -1
-				}
-			}
-			if start >= 0 {
-				off = start + len(t.Text)
-			}
+			var start int
+			start, off = locate(line, off, t.Text)
 			term, ok := Term(t.Text)
 			if !ok {
 				continue
@@ -158,6 +148,19 @@ type postingSlab struct {
 }
 
 const slabChunk = 256
+
+// locate finds tok in line at or after off: tokens normally tile the line,
+// so it is searched for only when they do not. It returns tok's byte offset
+// (-1 when absent) and the offset of the next token.
+func locate(line string, off int, tok string) (start, next int) {
+	if strings.HasPrefix(line[off:], tok) {
+		return off, off + len(tok)
+	}
+	if k := strings.Index(line[off:], tok); k >= 0 {
+		return off + k, off + k + len(tok)
+	}
+	return -1, off
+}
 
 func (s *postingSlab) next() *Posting {
 	if len(s.postings) == cap(s.postings) {

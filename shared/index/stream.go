@@ -104,17 +104,8 @@ func (a *Accumulator) add(lines [][]segment.Token, text string, gap bool) {
 		off := 0
 		runes.reset()
 		for _, t := range toks {
-			start := off
-			if !strings.HasPrefix(line[off:], t.Text) {
-				if k := strings.Index(line[off:], t.Text); k >= 0 {
-					start = off + k
-				} else {
-					start = -1
-				}
-			}
-			if start >= 0 {
-				off = start + len(t.Text)
-			}
+			var start int
+			start, off = locate(line, off, t.Text)
 			term, ok := Term(t.Text)
 			if !ok {
 				continue
